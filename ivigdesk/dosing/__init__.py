@@ -1,0 +1,1 @@
+"""The calculation core: pure Python, no Qt. Request in, plan out."""

@@ -1,0 +1,61 @@
+"""Numbers as a pharmacist reads them. All display rounding happens here, with explicit rules.
+
+Doses and volumes round half up; the highest safe rate rounds down (never above the limit) and
+durations round up (never shorter than the rule).
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pint
+
+
+def number(value: Decimal, places: int, rounding: str = ROUND_HALF_UP) -> str:
+    """``value`` to at most ``places`` decimals, trailing zeros dropped (46.670 -> 46.67)."""
+    text = format(value.quantize(Decimal(1).scaleb(-places), rounding=rounding), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in {"-0", ""} else text
+
+
+def in_unit(quantity: pint.Quantity, unit: str, places: int, rounding: str = ROUND_HALF_UP) -> str:
+    return number(quantity.to(unit).magnitude, places, rounding)
+
+
+def kg(quantity: pint.Quantity) -> str:
+    return f"{in_unit(quantity, 'kg', 2)} kg"
+
+
+def grams(quantity: pint.Quantity) -> str:
+    return f"{in_unit(quantity, 'g', 2)} g"
+
+
+def millilitres(quantity: pint.Quantity) -> str:
+    return f"{in_unit(quantity, 'mL', 1)} mL"
+
+
+def rate_limit(quantity: pint.Quantity) -> str:
+    """A maximum rate, rounded down to 0.1 mL/h so the shown figure never exceeds the limit."""
+    return f"{in_unit(quantity, 'mL/h', 1, ROUND_FLOOR)} mL/h"
+
+
+def hours(quantity: pint.Quantity) -> str:
+    """A minimum duration, rounded up to 0.01 h so it is never shorter than the rule."""
+    return f"{in_unit(quantity, 'h', 2, ROUND_CEILING)} h"
+
+
+def per_kg(quantity: pint.Quantity) -> str:
+    """A dose per kg as the source writes it: 400 mg/kg, 2 g/kg."""
+    grams_per_kg = quantity.to("g/kg").magnitude
+    if grams_per_kg < 1:
+        return f"{number(grams_per_kg * 1000, 3)} mg/kg"
+    return f"{number(grams_per_kg, 3)} g/kg"
+
+
+def concentration(quantity: pint.Quantity) -> str:
+    """10 % (100 mg/mL)."""
+    mg_per_ml = quantity.to("mg/mL").magnitude
+    return f"{number(mg_per_ml / 10, 2)} % ({number(mg_per_ml, 2)} mg/mL)"

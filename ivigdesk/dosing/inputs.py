@@ -1,0 +1,129 @@
+"""Turn what a user typed into quantities, or refuse it with a message beside the input.
+
+Nothing is guessed: a comma decimal, a missing unit on a concentration or a weight outside the
+accepted range is refused, never reinterpreted.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
+
+from ivigdesk.dosing.errors import InputError
+from ivigdesk.dosing.units import Q, ureg
+
+if TYPE_CHECKING:
+    import pint
+
+WEIGHT_MIN_KG = Decimal(1)
+WEIGHT_MAX_KG = Decimal(250)
+WEIGHT_CAUTION_BELOW_KG = Decimal(10)
+WEIGHT_CAUTION_ABOVE_KG = Decimal(150)
+CONCENTRATION_MIN_PERCENT = Decimal(3)
+CONCENTRATION_MAX_PERCENT = Decimal(12)
+WEIGHT_UNITS = ("kg", "lb")
+
+_NUMBER_AND_UNIT = re.compile(r"^(?P<number>[-+]?[0-9]*[.,]?[0-9]+)\s*(?P<unit>\S.*?)?$")
+
+
+def _split(text: str, field: str, what: str, example: str) -> tuple[Decimal, str | None]:
+    cleaned = " ".join(text.split())
+    if not cleaned:
+        raise InputError(field, f"Enter the {what}.")
+    match = _NUMBER_AND_UNIT.match(cleaned)
+    if not match:
+        raise InputError(field, f"“{cleaned}” is not a number. Enter the {what} as digits, e.g. {example}.")
+    if "," in match["number"]:
+        raise InputError(
+            field, "Use a decimal point, not a comma (e.g. 70.5), so 1,5 and 1,500 cannot be confused."
+        )
+    try:
+        number = Decimal(match["number"])
+    except InvalidOperation as error:  # pragma: no cover - the pattern only admits digits
+        raise InputError(field, f"“{cleaned}” is not a number.") from error
+    unit = match["unit"]
+    if unit and re.match(r"^[eE][-+]?[0-9]", unit):
+        raise InputError(field, f"Write the {what} in full, e.g. {example}, not as {cleaned}.")
+    return number, unit
+
+
+def _unit(unit: str, field: str, dimension: pint.util.UnitsContainer, what: str) -> pint.Unit:
+    try:
+        parsed = ureg().parse_units(unit.replace(" ", ""))
+    except Exception as error:  # pint raises several types for unknown or malformed units
+        raise InputError(field, f"“{unit}” is not a unit IVIG Desk knows for a {what}.") from error
+    if parsed.dimensionality != dimension:
+        raise InputError(field, f"“{unit}” is not a unit of {what}.")
+    return parsed
+
+
+def parse_weight(text: str, default_unit: str = "kg") -> pint.Quantity:
+    """Parse a patient weight such as ``70``, ``70.5 kg`` or ``154 lb`` into kilograms."""
+    number, unit = _split(text, "weight", "patient's weight", "70.5")
+    if number <= 0:
+        raise InputError("weight", "Weight must be more than zero.")
+    mass = ureg().kilogram.dimensionality
+    unit_obj = _unit(unit, "weight", mass, "weight") if unit else ureg().parse_units(default_unit)
+    return require_plausible_weight(Q(number, str(unit_obj)), f"{_plain(number)} {unit or default_unit}")
+
+
+def require_plausible_weight(weight: pint.Quantity, typed: str | None = None) -> pint.Quantity:
+    """Return ``weight`` in kg, or refuse a weight that is not a mass or is out of range."""
+    if weight.dimensionality != ureg().kilogram.dimensionality:
+        raise InputError("weight", f"{weight.units} is not a unit of weight.")
+    weight = weight.to("kg")
+    if not WEIGHT_MIN_KG <= weight.magnitude <= WEIGHT_MAX_KG:
+        typed = typed or f"{_plain(weight.magnitude, 2)} kg"
+        if not typed.endswith(" kg"):
+            typed += f" ({_plain(weight.magnitude, 1)} kg)"
+        raise InputError(
+            "weight",
+            f"{typed} is outside the accepted {WEIGHT_MIN_KG}–{WEIGHT_MAX_KG} kg. "
+            "Check the number and the unit (kg or lb).",
+        )
+    return weight
+
+
+def weight_caution(weight: pint.Quantity) -> str | None:
+    """A caution for a plausible but unusual weight, or None."""
+    kg = weight.to("kg").magnitude
+    if kg < WEIGHT_CAUTION_BELOW_KG:
+        return f"Weight under {WEIGHT_CAUTION_BELOW_KG} kg: check it is right for this patient."
+    if kg > WEIGHT_CAUTION_ABOVE_KG:
+        return f"Weight over {WEIGHT_CAUTION_ABOVE_KG} kg: check it, and the weight used for dosing."
+    return None
+
+
+def parse_concentration(text: str) -> pint.Quantity:
+    """Parse a product concentration such as ``10%``, ``5 %``, ``100 mg/mL`` into g/mL.
+
+    A percentage is weight per volume: 10 % is 10 g per 100 mL.
+    """
+    number, unit = _split(text, "concentration", "product concentration", "10 %")
+    if number <= 0:
+        raise InputError("concentration", "Concentration must be more than zero.")
+    if not unit:
+        raise InputError(
+            "concentration", f"Give a unit: {_plain(number)} % or {_plain(number)} mg/mL?"
+        )
+    if unit.strip() in {"%", "% w/v", "%w/v"}:
+        concentration = Q(number / 100, "g/mL")  # w/v: 10 % is 10 g per 100 mL
+    else:
+        per_volume = (ureg().kilogram / ureg().liter).dimensionality
+        concentration = Q(number, str(_unit(unit, "concentration", per_volume, "concentration"))).to("g/mL")
+    percent = concentration.magnitude * 100
+    if not CONCENTRATION_MIN_PERCENT <= percent <= CONCENTRATION_MAX_PERCENT:
+        raise InputError(
+            "concentration",
+            f"{_plain(percent, 2)} % is not an IV immunoglobulin concentration: products are 5 % "
+            f"or 10 % (accepted {CONCENTRATION_MIN_PERCENT}–{CONCENTRATION_MAX_PERCENT} %).",
+        )
+    return concentration
+
+
+def _plain(value: Decimal, places: int | None = None) -> str:
+    if places is not None:
+        value = value.quantize(Decimal(1).scaleb(-places))
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text

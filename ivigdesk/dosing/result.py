@@ -1,0 +1,87 @@
+"""What the calculation answers: every figure the screen, the CLI and the worksheet show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pint
+
+    from ivigdesk.knowledge.model import (
+        Circumstance,
+        ColourMeaning,
+        Indication,
+        Question,
+        Reference,
+        Regimen,
+        Repeat,
+        Status,
+    )
+
+
+@dataclass(frozen=True)
+class InfusionDay:
+    """One infusion day: dose, volume and the slowest the infusion may be run."""
+
+    day: int
+    dose: pint.Quantity
+    volume: pint.Quantity | None
+    min_duration: pint.Quantity | None
+    max_duration: pint.Quantity | None
+    max_rate: pint.Quantity | None
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A warning or a caution, with where it comes from."""
+
+    text: str
+    source: str
+    references: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class CoMedicationDose:
+    """A co-medication's daily range and its per-dose range for each number of doses a day."""
+
+    drug: str
+    per_day_min: pint.Quantity
+    per_day_max: pint.Quantity
+    per_dose: tuple[tuple[int, pint.Quantity, pint.Quantity], ...]
+    source: str
+    references: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class DosePlan:
+    """The full answer for one request. ``total_dose`` is None when no dose is computed."""
+
+    indication: Indication
+    circumstance: Circumstance
+    colour: ColourMeaning
+    status: Status
+    status_reason: str | None
+    regimen: Regimen | None
+    weight: pint.Quantity | None
+    dosing_weight: pint.Quantity | None
+    weight_basis: str
+    concentration: pint.Quantity | None
+    day_count: int | None
+    dose_per_kg_per_day: pint.Quantity | None
+    total_dose: pint.Quantity | None
+    days: tuple[InfusionDay, ...]
+    arithmetic: tuple[str, ...]
+    no_dose_reason: str | None
+    repeat: Repeat | None
+    co_medication: tuple[CoMedicationDose, ...]
+    warnings: tuple[Notice, ...]
+    notes: tuple[str, ...]
+    unanswered: tuple[Question, ...]
+    references: tuple[Reference, ...]
+    knowledge_base_version: str
+    knowledge_base_checksum: str
+
+    @property
+    def has_dose(self) -> bool:
+        return self.total_dose is not None

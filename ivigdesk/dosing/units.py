@@ -1,0 +1,38 @@
+"""The one shared pint registry, built lazily from a small bundled definitions file.
+
+Every magnitude is a :class:`decimal.Decimal`, so 154 lb is exactly 69.85322498 kg and no binary
+float ever reaches a dose a pharmacist reads.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import cache
+from typing import TYPE_CHECKING
+
+from ivigdesk.resource_files import resource
+
+if TYPE_CHECKING:
+    import pint
+
+
+@cache
+def ureg() -> pint.UnitRegistry:
+    """Return the application's single unit registry (built on first use, ~10 ms)."""
+    import pint
+
+    with resource("units", "units.txt").open("r", encoding="utf-8") as handle:
+        lines = handle.read().splitlines()
+    registry = pint.UnitRegistry(None, non_int_type=Decimal, autoconvert_offset_to_baseunit=False)
+    registry.load_definitions(lines)
+    return registry
+
+
+def Q(magnitude: Decimal | int | str, unit: str) -> pint.Quantity:  # noqa: N802 - pint's convention
+    """Build a quantity from an exact magnitude and a unit expression."""
+    return ureg().Quantity(Decimal(magnitude), unit)
+
+
+def dimension_of(expression: str) -> str:
+    """Return the dimensionality of a unit expression, e.g. ``'[mass] / [length] ** 3'``."""
+    return str(ureg().parse_units(expression).dimensionality)

@@ -1,0 +1,1 @@
+"""The knowledge base: strict YAML loading, validation and the model of indications and rules."""

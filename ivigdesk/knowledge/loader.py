@@ -1,0 +1,280 @@
+"""Load and validate a knowledge-base folder; every fault names the file, the line, the entry
+and the field, and nothing is returned unless everything is valid."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from importlib.resources.abc import Traversable
+from types import MappingProxyType
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ivigdesk.knowledge import strict_yaml
+from ivigdesk.knowledge.model import (
+    ColourMeaning,
+    Indication,
+    IndicationsFile,
+    Reference,
+    ReferencesFile,
+    Rule,
+    RulesFile,
+    SourceFile,
+)
+from ivigdesk.resource_files import resource
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+FILES: dict[str, type[BaseModel]] = {
+    "source.yaml": SourceFile,
+    "references.yaml": ReferencesFile,
+    "rules.yaml": RulesFile,
+    "indications.yaml": IndicationsFile,
+}
+Path_ = tuple[str | int, ...]
+
+
+class KnowledgeBaseError(Exception):
+    """The knowledge base cannot be used; the message says where and why."""
+
+    def __init__(self, file: str, message: str, line: int | None = None,
+                 entry: str | None = None, field: str | None = None) -> None:
+        self.file, self.line, self.entry, self.field, self.message = file, line, entry, field, message
+        where = f"{file}:{line}" if line else file
+        what = " › ".join(part for part in (entry, field) if part)
+        super().__init__(f"{where}: {what}: {message}" if what else f"{where}: {message}")
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """A validated knowledge base: indications, rules and references, with version and checksum."""
+
+    location: str
+    version: str
+    checksum: str
+    source: SourceFile
+    indications: tuple[Indication, ...]
+    rules: Mapping[str, Rule]
+    references: Mapping[int, Reference]
+    _by_id: Mapping[str, Indication] = field(repr=False)
+
+    def indication(self, indication_id: str) -> Indication | None:
+        return self._by_id.get(indication_id)
+
+    def colour(self, colour: str) -> ColourMeaning:
+        return next(c for c in self.source.colours if c.colour == colour)
+
+
+# -- locating a fault in the YAML ---------------------------------------------------------------
+
+def _child(node: Node, step: str | int) -> Node | None:
+    if isinstance(node, MappingNode) and isinstance(step, str):
+        return next((v for k, v in node.value if isinstance(k, ScalarNode) and k.value == step), None)
+    if isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+        return node.value[step]
+    return None
+
+
+def _label(node: Node | None) -> str | None:
+    for key in ("id", "number"):
+        child = _child(node, key) if node is not None else None
+        if isinstance(child, ScalarNode):
+            return child.value
+    return None
+
+
+def _describe(root: Node | None, path: Path_) -> tuple[int | None, str | None, str | None]:
+    """Return (line, entry, field) for a path of keys and indexes into the document."""
+    node, line, entry, parts = root, None, None, []
+    for position, step in enumerate(path):
+        child = _child(node, step) if node is not None else None
+        if isinstance(step, int):
+            name = _label(child)
+            if position == 1 and isinstance(path[0], str):
+                entry = name or f"{path[0]}[{step}]"
+                parts = []
+                node, line = child, (child.start_mark.line + 1 if child else line)
+                continue
+            parts[-1:] = [f"{parts[-1] if parts else ''}[{name if name is not None else step}]"]
+        else:
+            parts.append(step)
+        if child is not None:
+            node, line = child, child.start_mark.line + 1
+        else:
+            node = None
+    return line, entry, ".".join(parts) or None
+
+
+def _path_at(root: Node, line: int, column: int) -> Path_:
+    """Return the path of the deepest node that contains a (0-based) position."""
+    def inside(node: Node) -> bool:
+        start, end = node.start_mark, node.end_mark
+        return (start.line, start.column) <= (line, column) <= (end.line, end.column)
+
+    path: list[str | int] = []
+    node = root
+    while True:
+        if isinstance(node, MappingNode):
+            step = next(((k, v) for k, v in node.value if inside(k) or inside(v)), None)
+            if step is None or not isinstance(step[0], ScalarNode):
+                return tuple(path)
+            path.append(step[0].value)
+            node = step[1]
+        elif isinstance(node, SequenceNode):
+            index = next((i for i, v in enumerate(node.value) if inside(v)), None)
+            if index is None:
+                return tuple(path)
+            path.append(index)
+            node = node.value[index]
+        else:
+            return tuple(path)
+
+
+def _yaml_error(name: str, root: Node | None, error: yaml.MarkedYAMLError) -> KnowledgeBaseError:
+    mark = error.problem_mark
+    problem = error.problem or str(error)
+    if mark is None:
+        return KnowledgeBaseError(name, problem)
+    entry = field_ = None
+    if root is not None:
+        _, entry, field_ = _describe(root, _path_at(root, mark.line, mark.column))
+    return KnowledgeBaseError(name, problem, mark.line + 1, entry, field_)
+
+
+def _validation_error(name: str, root: Node | None, error: ValidationError) -> KnowledgeBaseError:
+    first = error.errors(include_url=False)[0]
+    loc = tuple(step for step in first["loc"] if isinstance(step, int) or "[" not in str(step))
+    line, entry, field_ = _describe(root, loc)
+    message = first["msg"].removeprefix("Value error, ")
+    if first["type"] == "extra_forbidden":
+        message = "unknown field (check its spelling)"
+    elif first["type"] == "missing":
+        message = "this field is required but missing"
+    more = len(error.errors()) - 1
+    if more:
+        message += f" (and {more} more problem{'s' if more > 1 else ''} in this file)"
+    return KnowledgeBaseError(name, message, line, entry, field_)
+
+
+# -- loading ------------------------------------------------------------------------------------
+
+@dataclass
+class _Parsed:
+    name: str
+    root: Node | None
+    model: Any
+
+
+def _read(folder: Traversable, name: str) -> tuple[bytes, str]:
+    item = folder / name
+    if not item.is_file():
+        raise KnowledgeBaseError(name, "the file is missing from the knowledge base")
+    raw = item.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        raise KnowledgeBaseError(name, f"the file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}")
+    try:
+        return raw, raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise KnowledgeBaseError(name, f"the file is not UTF-8 text (byte {error.start})") from error
+
+
+def _parse(name: str, text: str, schema: type[BaseModel]) -> _Parsed:
+    root: Node | None = None
+    try:
+        root = strict_yaml.compose(text)
+        if root is None:
+            raise KnowledgeBaseError(name, "the file is empty")
+        if strict_yaml.depth(root) > strict_yaml.MAX_DEPTH:
+            raise KnowledgeBaseError(name, f"the file is nested more than {strict_yaml.MAX_DEPTH} levels deep")
+        data = strict_yaml.construct(root)
+    except yaml.MarkedYAMLError as error:
+        raise _yaml_error(name, root, error) from error
+    except yaml.YAMLError as error:
+        raise KnowledgeBaseError(name, f"not valid YAML: {error}") from error
+    except RecursionError as error:
+        raise KnowledgeBaseError(name, "the file is nested too deeply to read") from error
+    if not isinstance(data, dict):
+        raise KnowledgeBaseError(name, "the file must hold a mapping of fields at its top level", 1)
+    try:
+        return _Parsed(name, root, schema.model_validate(data))
+    except ValidationError as error:
+        raise _validation_error(name, root, error) from error
+
+
+def _fault(parsed: _Parsed, path: Path_, message: str) -> KnowledgeBaseError:
+    line, entry, field_ = _describe(parsed.root, path)
+    return KnowledgeBaseError(parsed.name, message, line, entry, field_)
+
+
+def _cited(indications: IndicationsFile) -> Iterator[tuple[Path_, int]]:
+    for i, indication in enumerate(indications.indications):
+        for c, circumstance in enumerate(indication.circumstances):
+            base: Path_ = ("indications", i, "circumstances", c)
+            for k, number in enumerate(circumstance.references):
+                yield (*base, "references", k), number
+            for r, regimen in enumerate(circumstance.regimens):
+                for k, number in enumerate(regimen.references):
+                    yield (*base, "regimens", r, "references", k), number
+            for m, medication in enumerate(circumstance.co_medication):
+                for k, number in enumerate(medication.references):
+                    yield (*base, "co_medication", m, "references", k), number
+
+
+def _cross_check(parsed: dict[str, _Parsed]) -> None:
+    source, refs, rules, inds = (parsed[name] for name in FILES)
+    numbers: set[int] = set()
+    for i, reference in enumerate(refs.model.references):
+        if reference.number in numbers:
+            raise _fault(refs, ("references", i, "number"), f"reference {reference.number} is listed twice")
+        numbers.add(reference.number)
+    colours = [c.colour for c in source.model.colours]
+    if len(set(colours)) != len(colours):
+        raise _fault(source, ("colours",), "each of red, blue, grey and black must be described once")
+    rule_ids: set[str] = set()
+    for i, rule in enumerate(rules.model.rules):
+        if rule.id in rule_ids:
+            raise _fault(rules, ("rules", i, "id"), f"the rule id {rule.id!r} is used twice")
+        rule_ids.add(rule.id)
+        for k, number in enumerate(rule.references):
+            if number not in numbers:
+                raise _fault(rules, ("rules", i, "references", k), f"reference [{number}] is not in references.yaml")
+    ids: set[str] = set()
+    for i, indication in enumerate(inds.model.indications):
+        if indication.id in ids:
+            raise _fault(inds, ("indications", i, "id"), f"the indication id {indication.id!r} is used twice")
+        ids.add(indication.id)
+        for c, circumstance in enumerate(indication.circumstances):
+            for k, rule_id in enumerate(circumstance.suppresses_rules):
+                if rule_id not in rule_ids:
+                    path = ("indications", i, "circumstances", c, "suppresses_rules", k)
+                    raise _fault(inds, path, f"there is no rule {rule_id!r} in rules.yaml")
+    for path, number in _cited(inds.model):
+        if number not in numbers:
+            raise _fault(inds, path, f"reference [{number}] is not in references.yaml")
+
+
+def load_knowledge_base(folder: Traversable | None = None) -> KnowledgeBase:
+    """Load, validate and cross-check a knowledge-base folder (the bundled one by default)."""
+    folder = folder if folder is not None else resource("knowledge")
+    digest = hashlib.sha256()
+    parsed: dict[str, _Parsed] = {}
+    for name, schema in FILES.items():
+        raw, text = _read(folder, name)
+        digest.update(name.encode() + b"\0" + raw + b"\0")
+        parsed[name] = _parse(name, text, schema)
+    _cross_check(parsed)
+    source: SourceFile = parsed["source.yaml"].model
+    indications = parsed["indications.yaml"].model.indications
+    return KnowledgeBase(
+        location=str(folder),
+        version=source.knowledge_base_version,
+        checksum=digest.hexdigest(),
+        source=source,
+        indications=indications,
+        rules=MappingProxyType({r.id: r for r in parsed["rules.yaml"].model.rules}),
+        references=MappingProxyType({r.number: r for r in parsed["references.yaml"].model.references}),
+        _by_id=MappingProxyType({i.id: i for i in indications}),
+    )

@@ -1,0 +1,95 @@
+"""A YAML loader that refuses what PyYAML would silently guess.
+
+Compared with ``yaml.SafeLoader`` it:
+- resolves only ``true``/``false``, ``null``, plain decimal integers and plain decimals; ``010``,
+  ``2:30``, ``yes``/``no`` and ``1e-7`` stay strings, so the schema rejects them where a number or
+  a boolean is expected;
+- builds decimals as :class:`decimal.Decimal` from their text (``0.4`` is exactly 0.4);
+- rejects a key repeated in one mapping;
+- never builds Python objects (``!!python/...`` tags fail, as in the safe loader).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import yaml
+from yaml.constructor import ConstructorError
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+MAX_DEPTH = 40
+
+
+class StrictLoader(yaml.SafeLoader):
+    """Safe loading, minus PyYAML's YAML 1.1 guesses, plus duplicate-key and depth checks."""
+
+    yaml_implicit_resolvers: dict = {}  # noqa: RUF012 - PyYAML's class-level registry
+
+    def construct_mapping(self, node: Node, deep: bool = False) -> dict:
+        if isinstance(node, MappingNode):
+            seen: dict[object, Node] = {}
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=True)
+                if not isinstance(key, str | int):
+                    raise ConstructorError(
+                        None, None, "a key must be a plain word or number", key_node.start_mark
+                    )
+                if key in seen:
+                    raise ConstructorError(
+                        "while reading a mapping",
+                        node.start_mark,
+                        f"the key {key!r} appears twice (first on line {seen[key].start_mark.line + 1})",
+                        key_node.start_mark,
+                    )
+                seen[key] = key_node
+        return super().construct_mapping(node, deep=deep)
+
+    def construct_yaml_float(self, node: ScalarNode) -> Decimal:
+        return Decimal(self.construct_scalar(node))
+
+
+StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf")
+)
+StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^-?(?:0|[1-9][0-9]*)$"), list("-0123456789")
+)
+StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float", re.compile(r"^-?(?:0|[1-9][0-9]*)\.[0-9]+$"), list("-0123456789")
+)
+StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:null|~|)$"), ["n", "~", ""]
+)
+StrictLoader.add_constructor("tag:yaml.org,2002:float", StrictLoader.construct_yaml_float)
+
+
+def depth(node: Node) -> int:
+    """Nesting depth of a composed node tree (iterative, so hostile nesting cannot overflow)."""
+    deepest, stack = 0, [(node, 1)]
+    while stack:
+        current, level = stack.pop()
+        deepest = max(deepest, level)
+        if isinstance(current, MappingNode):
+            stack.extend((child, level + 1) for pair in current.value for child in pair)
+        elif isinstance(current, SequenceNode):
+            stack.extend((child, level + 1) for child in current.value)
+    return deepest
+
+
+def compose(text: str) -> Node | None:
+    """Parse ``text`` into a node tree (no objects built yet)."""
+    loader = StrictLoader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def construct(node: Node) -> object:
+    """Build plain data (dict, list, str, int, Decimal, bool, None) from a composed tree."""
+    loader = StrictLoader("")
+    try:
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
