@@ -36,7 +36,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--concentration", help="product concentration, e.g. 10%%, 5%%, '100 mg/mL'")
     parser.add_argument("--regimen", help="alternative regimen id (default: the recommended one)")
     parser.add_argument(
-        "--answer", action="append", default=[], metavar="QUESTION=yes|no",
+        "--answer",
+        action="append",
+        default=[],
+        metavar="QUESTION=yes|no",
         help="answer one of the source's questions, e.g. within-3-months-of-onset=no",
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
@@ -63,8 +66,9 @@ def _list(kb: object) -> str:
     for indication in sorted(kb.indications, key=lambda i: COLOUR_ORDER[i.colour]):  # type: ignore[attr-defined]
         for c in indication.circumstances:
             dose = c.recommended_regimen.label if c.recommended_regimen else "no dose"
-            rows.append(f"{indication.colour.value.upper():<6} {indication.id:<16} {c.id:<30} "
-                        f"{c.status.value:<16} {dose}")
+            rows.append(
+                f"{indication.colour.value.upper():<6} {indication.id:<16} {c.id:<30} {c.status.value:<16} {dose}"
+            )
     return "\n".join(rows) + "\n"
 
 
@@ -81,8 +85,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     try:
         kb = load_knowledge_base()
     except KnowledgeBaseError as error:
-        print(f"ivigdesk-calc: the knowledge base is invalid, so nothing is calculated: {error}",
-              file=sys.stderr)
+        print(f"ivigdesk-calc: the knowledge base is invalid, so nothing is calculated: {error}", file=sys.stderr)
         return EXIT_INPUT
     if args.command == "list":
         sys.stdout.write(_list(kb))

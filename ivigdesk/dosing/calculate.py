@@ -36,9 +36,7 @@ def _circumstance(indication: Indication, circumstance_id: str | None) -> Circum
     if circumstance_id is None:
         if len(indication.circumstances) == 1:
             return indication.circumstances[0]
-        raise InputError(
-            "circumstance", f"{indication.name} has several circumstances; choose one of: {choices}."
-        )
+        raise InputError("circumstance", f"{indication.name} has several circumstances; choose one of: {choices}.")
     circumstance = indication.circumstance(circumstance_id)
     if circumstance is None:
         raise InputError(
@@ -108,12 +106,27 @@ def calculate(kb: KnowledgeBase, request: DoseRequest) -> DosePlan:
         warnings.append(Notice(caution, "IVIG Desk input check"))
     cited: set[int] = set(circumstance.references)
     plan = dict(
-        indication=indication, circumstance=circumstance, colour=kb.colour(indication.colour),
-        status=status, status_reason=status_reason, regimen=regimen, weight=weight,
-        dosing_weight=weight, weight_basis=ACTUAL_WEIGHT_BASIS, concentration=request.concentration,
-        day_count=None, dose_per_kg_per_day=None, total_dose=None, days=(), arithmetic=(),
-        no_dose_reason=None, repeat=circumstance.repeat, co_medication=(), notes=circumstance.notes,
-        unanswered=unanswered, knowledge_base_version=kb.version,
+        indication=indication,
+        circumstance=circumstance,
+        colour=kb.colour(indication.colour),
+        status=status,
+        status_reason=status_reason,
+        regimen=regimen,
+        weight=weight,
+        dosing_weight=weight,
+        weight_basis=ACTUAL_WEIGHT_BASIS,
+        concentration=request.concentration,
+        day_count=None,
+        dose_per_kg_per_day=None,
+        total_dose=None,
+        days=(),
+        arithmetic=(),
+        no_dose_reason=None,
+        repeat=circumstance.repeat,
+        co_medication=(),
+        notes=circumstance.notes,
+        unanswered=unanswered,
+        knowledge_base_version=kb.version,
         knowledge_base_checksum=kb.checksum,
     )
 
@@ -158,15 +171,26 @@ def calculate(kb: KnowledgeBase, request: DoseRequest) -> DosePlan:
     concentration = request.concentration
     volume = (daily / concentration).to("mL") if concentration is not None else None
     max_rate = (volume / min_duration).to("mL/h") if volume is not None and min_duration else None
-    days = tuple(
-        InfusionDay(n, daily, volume, min_duration, max_duration, max_rate)
-        for n in range(1, day_count + 1)
-    )
+    days = tuple(InfusionDay(n, daily, volume, min_duration, max_duration, max_rate) for n in range(1, day_count + 1))
     plan.update(
-        day_count=day_count, dose_per_kg_per_day=per_kg_per_day, total_dose=total, days=days,
+        day_count=day_count,
+        dose_per_kg_per_day=per_kg_per_day,
+        total_dose=total,
+        days=days,
         co_medication=_co_medication(circumstance, weight),
-        arithmetic=_arithmetic(regimen, weight, per_kg_per_day, course_per_kg, day_count, total,
-                               daily, concentration, volume, min_duration, max_rate),
+        arithmetic=_arithmetic(
+            regimen,
+            weight,
+            per_kg_per_day,
+            course_per_kg,
+            day_count,
+            total,
+            daily,
+            concentration,
+            volume,
+            min_duration,
+            max_rate,
+        ),
     )
     for med in circumstance.co_medication:
         cited.update(med.references)
@@ -179,10 +203,17 @@ def _finish(kb: KnowledgeBase, plan: dict, warnings: list[Notice], cited: set[in
 
 
 def _arithmetic(
-    regimen: Regimen, weight: pint.Quantity, per_kg_per_day: pint.Quantity,
-    course_per_kg: pint.Quantity, day_count: int, total: pint.Quantity, daily: pint.Quantity,
-    concentration: pint.Quantity | None, volume: pint.Quantity | None,
-    min_duration: pint.Quantity | None, max_rate: pint.Quantity | None,
+    regimen: Regimen,
+    weight: pint.Quantity,
+    per_kg_per_day: pint.Quantity,
+    course_per_kg: pint.Quantity,
+    day_count: int,
+    total: pint.Quantity,
+    daily: pint.Quantity,
+    concentration: pint.Quantity | None,
+    volume: pint.Quantity | None,
+    min_duration: pint.Quantity | None,
+    max_rate: pint.Quantity | None,
 ) -> tuple[str, ...]:
     """The working a second checker can redo by hand, with this patient's numbers."""
     days = f"{day_count} day{'s' if day_count > 1 else ''}"
@@ -195,12 +226,7 @@ def _arithmetic(
         if day_count > 1:
             lines.append(f"{fmt.grams(daily)} × {days} = {fmt.grams(total)} per course")
     if concentration is not None and volume is not None:
-        lines.append(
-            f"{fmt.grams(daily)} ÷ {fmt.concentration(concentration)} = {fmt.millilitres(volume)} per day"
-        )
+        lines.append(f"{fmt.grams(daily)} ÷ {fmt.concentration(concentration)} = {fmt.millilitres(volume)} per day")
     if min_duration is not None and volume is not None and max_rate is not None:
-        lines.append(
-            f"{fmt.millilitres(volume)} ÷ {fmt.hours(min_duration)} = at most {fmt.rate_limit(max_rate)}"
-        )
+        lines.append(f"{fmt.millilitres(volume)} ÷ {fmt.hours(min_duration)} = at most {fmt.rate_limit(max_rate)}")
     return tuple(lines)
-

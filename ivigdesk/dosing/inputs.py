@@ -35,9 +35,7 @@ def _split(text: str, field: str, what: str, example: str) -> tuple[Decimal, str
     if not match:
         raise InputError(field, f"“{cleaned}” is not a number. Enter the {what} as digits, e.g. {example}.")
     if "," in match["number"]:
-        raise InputError(
-            field, "Use a decimal point, not a comma (e.g. 70.5), so 1,5 and 1,500 cannot be confused."
-        )
+        raise InputError(field, "Use a decimal point, not a comma (e.g. 70.5), so 1,5 and 1,500 cannot be confused.")
     try:
         number = Decimal(match["number"])
     except InvalidOperation as error:  # pragma: no cover - the pattern only admits digits
@@ -104,9 +102,7 @@ def parse_concentration(text: str) -> pint.Quantity:
     if number <= 0:
         raise InputError("concentration", "Concentration must be more than zero.")
     if not unit:
-        raise InputError(
-            "concentration", f"Give a unit: {_plain(number)} % or {_plain(number)} mg/mL?"
-        )
+        raise InputError("concentration", f"Give a unit: {_plain(number)} % or {_plain(number)} mg/mL?")
     if unit.strip() in {"%", "% w/v", "%w/v"}:
         concentration = Q(number / 100, "g/mL")  # w/v: 10 % is 10 g per 100 mL
     else:

@@ -28,7 +28,7 @@ def ureg() -> pint.UnitRegistry:
     return registry
 
 
-def Q(magnitude: Decimal | int | str, unit: str) -> pint.Quantity:  # noqa: N802 - pint's convention
+def Q(magnitude: Decimal | int | str, unit: str) -> pint.Quantity:
     """Build a quantity from an exact magnitude and a unit expression."""
     return ureg().Quantity(Decimal(magnitude), unit)
 

@@ -40,8 +40,9 @@ Path_ = tuple[str | int, ...]
 class KnowledgeBaseError(Exception):
     """The knowledge base cannot be used; the message says where and why."""
 
-    def __init__(self, file: str, message: str, line: int | None = None,
-                 entry: str | None = None, field: str | None = None) -> None:
+    def __init__(
+        self, file: str, message: str, line: int | None = None, entry: str | None = None, field: str | None = None
+    ) -> None:
         self.file, self.line, self.entry, self.field, self.message = file, line, entry, field, message
         where = f"{file}:{line}" if line else file
         what = " › ".join(part for part in (entry, field) if part)
@@ -69,6 +70,7 @@ class KnowledgeBase:
 
 
 # -- locating a fault in the YAML ---------------------------------------------------------------
+
 
 def _child(node: Node, step: str | int) -> Node | None:
     if isinstance(node, MappingNode) and isinstance(step, str):
@@ -110,6 +112,7 @@ def _describe(root: Node | None, path: Path_) -> tuple[int | None, str | None, s
 
 def _path_at(root: Node, line: int, column: int) -> Path_:
     """Return the path of the deepest node that contains a (0-based) position."""
+
     def inside(node: Node) -> bool:
         start, end = node.start_mark, node.end_mark
         return (start.line, start.column) <= (line, column) <= (end.line, end.column)
@@ -160,6 +163,7 @@ def _validation_error(name: str, root: Node | None, error: ValidationError) -> K
 
 
 # -- loading ------------------------------------------------------------------------------------
+
 
 @dataclass
 class _Parsed:

@@ -16,8 +16,8 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    Strict,
     PlainSerializer,
+    Strict,
     model_validator,
 )
 
@@ -53,7 +53,6 @@ class Status(StrEnum):
 
 
 DOSING_STATUSES = frozenset({Status.RECOMMENDED, Status.CONSIDER})
-
 
 
 def _exact_number(value: Any) -> Any:
@@ -292,7 +291,9 @@ class Circumstance(Frozen):
     source: Text
     status: Status
     grade: Annotated[str, Strict(), Field(pattern=r"^[ABC]$")] | None
-    evidence: Annotated[str, Strict(), Field(pattern=r"^(?:Ia|Ib|IIa|IIb|III|IV)(?:, (?:Ia|Ib|IIa|IIb|III|IV))*$")] | None
+    evidence: (
+        Annotated[str, Strict(), Field(pattern=r"^(?:Ia|Ib|IIa|IIb|III|IV)(?:, (?:Ia|Ib|IIa|IIb|III|IV))*$")] | None
+    )
     regimens: tuple[Regimen, ...] = ()
     no_dose_reason: Text | None = None
     infusion_hours: InfusionHours | None = None
