@@ -23,6 +23,7 @@ from ivigdesk.knowledge.model import (
     ReferencesFile,
     Rule,
     RulesFile,
+    SourceDocument,
     SourceFile,
 )
 from ivigdesk.resource_files import resource
@@ -56,7 +57,7 @@ class KnowledgeBase:
     location: str
     version: str
     checksum: str
-    source: SourceFile
+    meta: SourceFile
     indications: tuple[Indication, ...]
     rules: Mapping[str, Rule]
     references: Mapping[int, Reference]
@@ -65,8 +66,13 @@ class KnowledgeBase:
     def indication(self, indication_id: str) -> Indication | None:
         return self._by_id.get(indication_id)
 
+    @property
+    def document(self) -> SourceDocument:
+        """The source document the knowledge base is built from."""
+        return self.meta.source
+
     def colour(self, colour: str) -> ColourMeaning:
-        return next(c for c in self.source.colours if c.colour == colour)
+        return next(c for c in self.meta.colours if c.colour == colour)
 
 
 # -- locating a fault in the YAML ---------------------------------------------------------------
@@ -276,7 +282,7 @@ def load_knowledge_base(folder: Traversable | None = None) -> KnowledgeBase:
         location=str(folder),
         version=source.knowledge_base_version,
         checksum=digest.hexdigest(),
-        source=source,
+        meta=source,
         indications=indications,
         rules=MappingProxyType({r.id: r for r in parsed["rules.yaml"].model.rules}),
         references=MappingProxyType({r.number: r for r in parsed["references.yaml"].model.references}),

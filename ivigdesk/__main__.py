@@ -1,0 +1,5 @@
+"""python -m ivigdesk opens the window."""
+
+from ivigdesk.app import main
+
+main()

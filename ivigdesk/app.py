@@ -1,0 +1,160 @@
+"""Start-up: the window, --self-test, --exit-after-startup, and crash handling.
+
+Only Qt is imported before the first paint; the knowledge base, pint and pydantic load right
+after it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import logging.handlers
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QStandardPaths, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ivigdesk import __version__
+
+log = logging.getLogger("ivigdesk")
+
+
+def log_folder() -> Path:
+    """The per-user log folder (created on first use)."""
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)
+    folder = Path(base) / "logs"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def setup_logging() -> Path:
+    """Log to a rotating file in the per-user folder; return its path."""
+    path = log_folder() / "ivigdesk.log"
+    handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.handlers[:] = [handler]
+    log.setLevel(logging.INFO)
+    return path
+
+
+def install_crash_handler(log_path: Path, interactive: bool = True) -> None:
+    """Log every unhandled exception and show it in a dialog, then keep running.
+
+    Not interactive (self-test, start-up benchmark): log it and end the program with status 1.
+    """
+
+    def handle(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        text = "".join(traceback.format_exception(kind, error, tb))
+        log.error("Unhandled exception\n%s", text)
+        print(text, file=sys.stderr)
+        if not interactive:
+            QApplication.exit(1)
+        elif QApplication.instance() is not None:
+            box = QMessageBox(
+                QMessageBox.Icon.Critical,
+                "IVIG Desk: unexpected error",
+                f"Something went wrong: {error}\n\nNo result on screen should be trusted until "
+                f"you have re-entered the inputs.\n\nDetails were written to:\n{log_path}",
+            )
+            box.setDetailedText(text)
+            box.exec()
+
+    sys.excepthook = handle
+
+
+def make_app(argv: list[str]) -> QApplication:
+    app = QApplication.instance() or QApplication(argv)
+    app.setOrganizationName("IVIG Desk")
+    app.setApplicationName("ivigdesk")
+    app.setApplicationDisplayName("IVIG Desk")
+    app.setApplicationVersion(__version__)
+    return app
+
+
+def self_test(window: object) -> list[str]:
+    """Compute every indication and circumstance for reference weights and check the window.
+
+    Returns the problems found (empty: all good).
+    """
+    from ivigdesk.dosing.calculate import calculate
+    from ivigdesk.dosing.inputs import parse_concentration
+    from ivigdesk.dosing.request import DoseRequest
+    from ivigdesk.dosing.units import Q
+
+    problems: list[str] = []
+    kb = window.kb  # type: ignore[attr-defined]
+    if kb is None:
+        return [f"knowledge base did not load: {window.kb_error}"]  # type: ignore[attr-defined]
+    count = 0
+    for indication in kb.indications:
+        for circumstance in indication.circumstances:
+            regimen = circumstance.recommended_regimen
+            for kg in ("3", "18", "70", "120"):
+                for percent in ("5", "10"):
+                    days = regimen.days.max if regimen else None
+                    request = DoseRequest(
+                        indication.id, circumstance.id, Q(kg, "kg"), parse_concentration(f"{percent}%"), days
+                    )
+                    try:
+                        plan = calculate(kb, request)
+                    except Exception as error:
+                        problems.append(f"{indication.id}/{circumstance.id} at {kg} kg: {error}")
+                        continue
+                    count += 1
+                    if plan.has_dose != (regimen is not None):
+                        problems.append(f"{indication.id}/{circumstance.id}: dose presence is wrong")
+    window.picker.select("gbs")  # type: ignore[attr-defined]
+    window.inputs.weight.setText("70")  # type: ignore[attr-defined]
+    window.inputs.weight_unit.setCurrentText("kg")  # type: ignore[attr-defined]
+    window.inputs.concentration.setCurrentText("10 %")  # type: ignore[attr-defined]
+    QApplication.processEvents()
+    if window.results.cell(0, 1) != "28":  # type: ignore[attr-defined]
+        problems.append(f"window shows {window.results.cell(0, 1)!r} g for GBS 70 kg day 1, expected 28")  # type: ignore[attr-defined]
+    image = window.grab().toImage()  # type: ignore[attr-defined]
+    if image.isNull() or image.width() < 100:
+        problems.append("the window did not render")
+    print(f"self-test: {count} plans computed; knowledge base {kb.version} sha256 {kb.checksum[:12]}")
+    return problems
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point for ``ivigdesk`` and ``python -m ivigdesk``."""
+    parser = argparse.ArgumentParser(prog="ivigdesk", description="IVIG Desk dosing calculator")
+    parser.add_argument("--self-test", action="store_true", help="check the program and exit (0 = passed)")
+    parser.add_argument("--exit-after-startup", action="store_true", help="exit right after the first paint")
+    parser.add_argument("--version", action="version", version=f"IVIG Desk {__version__}")
+    args, qt_args = parser.parse_known_args(argv if argv is not None else sys.argv[1:])
+    app = make_app([sys.argv[0], *qt_args])
+    log_path = setup_logging()
+    install_crash_handler(log_path, interactive=not (args.self_test or args.exit_after_startup))
+
+    from ivigdesk.ui.qt_main_window import MainWindow
+
+    window = MainWindow()
+    if args.exit_after_startup:
+        window.first_painted.connect(lambda: QTimer.singleShot(0, app.quit))
+    if args.self_test:
+        outcome: list[int] = []
+
+        def run_self_test() -> None:
+            problems = self_test(window)
+            for problem in problems:
+                print(f"self-test FAILED: {problem}", file=sys.stderr)
+            if not problems:
+                print("self-test passed")
+            outcome.append(1 if problems else 0)
+            app.quit()
+
+        window.knowledge_ready.connect(lambda: QTimer.singleShot(0, run_self_test))
+        QTimer.singleShot(
+            60_000, lambda: (outcome.append(1), print("self-test timed out", file=sys.stderr), app.quit())
+        )
+    window.show()
+    code = app.exec()
+    if args.self_test:
+        code = outcome[0] if outcome else 1
+    log.info("IVIG Desk %s exited with %s", __version__, code)
+    sys.exit(code)

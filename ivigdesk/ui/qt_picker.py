@@ -1,0 +1,138 @@
+"""The diagnosis picker: type to filter by name, abbreviation or synonym; grouped by colour."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPixmap
+from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from ivigdesk.ui.palette import BADGE_COLOURS
+
+if TYPE_CHECKING:
+    from ivigdesk.knowledge.loader import KnowledgeBase
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+def _swatch(colour: str) -> QIcon:
+    pixmap = QPixmap(14, 14)
+    pixmap.fill(QColor(BADGE_COLOURS[colour][0]))
+    return QIcon(pixmap)
+
+
+class IndicationPicker(QWidget):
+    """A search box above a list of indications; emits the chosen indication id (or None)."""
+
+    chosen = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.search = QLineEdit(placeholderText="Search: name, abbreviation (GBS, SLE, ANCA…)")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search diagnoses")
+        self.list = QListWidget()
+        self.list.setAccessibleName("Diagnoses")
+        self.empty = QLabel("No diagnosis matches this search.")
+        self.empty.setVisible(False)
+        title = QLabel("&Diagnosis")
+        title.setBuddy(self.search)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(title)
+        layout.addWidget(self.search)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.empty)
+        self.search.textChanged.connect(self._filter)
+        self.search.returnPressed.connect(self._choose_first_visible)
+        self.search.installEventFilter(self)
+        self.list.currentItemChanged.connect(self._current_changed)
+        self._indications: list = []
+
+    def populate(self, kb: KnowledgeBase) -> None:
+        from ivigdesk.knowledge.search import search
+
+        self.list.clear()
+        self._indications = search(kb.indications, "")
+        current_colour = None
+        for indication in self._indications:
+            if indication.colour != current_colour:
+                current_colour = indication.colour
+                meaning = kb.colour(current_colour)
+                header = QListWidgetItem(f"{meaning.word} — {meaning.priority}")
+                header.setFlags(Qt.ItemFlag.ItemIsEnabled)  # shown in full contrast, never selectable
+                font = header.font()
+                font.setBold(True)
+                header.setFont(font)
+                header.setData(ID_ROLE, f"header:{current_colour}")
+                self.list.addItem(header)
+            item = QListWidgetItem(
+                _swatch(indication.colour), f"{indication.name}  [{indication.colour.value.upper()}]"
+            )
+            item.setData(ID_ROLE, indication.id)
+            item.setToolTip(", ".join(indication.synonyms))
+            self.list.addItem(item)
+        self._filter(self.search.text())
+
+    def select(self, indication_id: str) -> None:
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            if item.data(ID_ROLE) == indication_id:
+                self.list.setCurrentItem(item)
+                return
+
+    def current_id(self) -> str | None:
+        """The chosen indication id, or None."""
+        item = self.list.currentItem()
+        key = item.data(ID_ROLE) if item is not None and not item.isHidden() else None
+        return key if key and not str(key).startswith("header:") else None
+
+    def visible_ids(self) -> list[str]:
+        items = (self.list.item(row) for row in range(self.list.count()))
+        return [
+            key for item in items if not item.isHidden() and not str(key := item.data(ID_ROLE)).startswith("header:")
+        ]
+
+    def _filter(self, text: str) -> None:
+        from ivigdesk.knowledge.search import matches
+
+        by_id = {indication.id: indication for indication in self._indications}
+        shown_colours: set[str] = set()
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            key = item.data(ID_ROLE)
+            if key in by_id:
+                visible = matches(by_id[key], text)
+                item.setHidden(not visible)
+                if visible:
+                    shown_colours.add(by_id[key].colour.value)
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            key = str(item.data(ID_ROLE))
+            if key.startswith("header:"):
+                item.setHidden(key.removeprefix("header:") not in shown_colours)
+        self.empty.setVisible(bool(self._indications) and not shown_colours)
+        current = self.list.currentItem()
+        if current is not None and current.isHidden():
+            self.list.setCurrentItem(None)
+
+    def _choose_first_visible(self) -> None:
+        ids = self.visible_ids()
+        if ids:
+            self.select(ids[0])
+            self.focusNextChild()
+
+    def _current_changed(self, _current: QListWidgetItem | None, _previous: object) -> None:
+        self.chosen.emit(self.current_id())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Up/Down in the search box move into the list, so the keyboard never has to leave it."""
+        arrow = isinstance(event, QKeyEvent) and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up)
+        if not (watched is self.search and event.type() == QEvent.Type.KeyPress and arrow):
+            return super().eventFilter(watched, event)
+        self.list.setFocus()
+        ids = self.visible_ids()
+        if self.list.currentItem() is None and ids:
+            self.select(ids[0])
+        return True
