@@ -7,7 +7,6 @@ recalculate at once.
 from __future__ import annotations
 
 import itertools
-
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
