@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         self.kb: KnowledgeBase | None = None
         self.kb_error: str | None = None
         self._painted = False
+        self.load_after_first_paint = True
 
         self.picker = IndicationPicker()
         self.inputs = InputsPanel()
@@ -110,7 +111,8 @@ class MainWindow(QMainWindow):
         if not self._painted:
             self._painted = True
             self.first_painted.emit()
-            QTimer.singleShot(0, self.load_knowledge_base)
+            if self.load_after_first_paint:
+                QTimer.singleShot(0, self.load_knowledge_base)
 
     def load_knowledge_base(self, folder: object = None) -> None:
         """Load (or reload) the knowledge base; on failure refuse to calculate and say why."""

@@ -1,0 +1,21 @@
+"""A bare PySide6 window that exits right after its first paint: the start-up baseline."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+
+class Bare(QMainWindow):
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        QTimer.singleShot(0, QApplication.quit)
+
+
+app = QApplication(sys.argv)
+window = Bare()
+window.resize(1280, 720)
+window.show()
+sys.exit(app.exec())

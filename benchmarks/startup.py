@@ -1,0 +1,56 @@
+"""Launch-to-first-paint: IVIG Desk from source (and frozen, if built) beside a bare PySide6 window.
+
+Each figure is the median wall time of several launches, measured in the same run. Run under a
+real display (e.g. ``xvfb-run -s "-screen 0 1366x768x24" python benchmarks/startup.py``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+FROZEN = HERE.parent / "dist" / "ivigdesk" / ("ivigdesk.exe" if sys.platform == "win32" else "ivigdesk")
+
+
+def launch_seconds(command: list[str], runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    commands = {
+        "bare PySide6 window": [sys.executable, str(HERE / "bare_window.py")],
+        "IVIG Desk (source)": [sys.executable, "-m", "ivigdesk", "--exit-after-startup"],
+    }
+    if FROZEN.exists():
+        commands["IVIG Desk (frozen)"] = [str(FROZEN), "--exit-after-startup"]
+    for command in commands.values():  # warm the file cache once
+        launch_seconds(command, 1)
+    medians = {}
+    # interleave the runs so drift in machine load affects every command alike
+    samples: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(args.runs):
+        for name, command in commands.items():
+            samples[name] += launch_seconds(command, 1)
+    for name, times in samples.items():
+        medians[name] = statistics.median(times)
+    bare = medians["bare PySide6 window"]
+    print(f"launch to first paint, median of {args.runs} runs:")
+    for name, median in medians.items():
+        print(f"  {name:<22} {median:6.3f} s   {median / bare:4.2f}× bare")
+
+
+if __name__ == "__main__":
+    main()
