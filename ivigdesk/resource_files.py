@@ -9,9 +9,11 @@ from pathlib import Path
 
 def _root() -> Traversable:
     try:
-        return files("ivigdesk.resources")
-    except ModuleNotFoundError:  # a plain source checkout that was never installed
-        return Path(__file__).resolve().parent.parent / "resources"
+        return files("ivigdesk.resources")  # an installed wheel or an editable install
+    except ModuleNotFoundError:
+        here = Path(__file__).resolve().parent
+        frozen = here / "resources"  # the PyInstaller build bundles data as ivigdesk/resources
+        return frozen if frozen.is_dir() else here.parent / "resources"  # a plain source checkout
 
 
 def resource(*parts: str) -> Traversable:

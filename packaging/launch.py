@@ -1,0 +1,5 @@
+"""Entry script for the frozen program."""
+
+from ivigdesk.app import main
+
+main()

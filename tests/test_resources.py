@@ -1,0 +1,65 @@
+"""The knowledge base loads the same way from a source checkout and from an installed wheel.
+
+(The frozen build is checked by CI: dist/ivigdesk/ivigdesk --self-test.)
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+LOAD = "from ivigdesk.knowledge.loader import load_knowledge_base as l; kb = l(); print(kb.version, kb.location)"
+
+
+def only_from(path: Path) -> str:
+    """Python code that makes ``ivigdesk`` importable from ``path`` alone (no editable-install finder)."""
+    return (
+        f"import sys; sys.path.insert(0, {str(path)!r}); "
+        "sys.meta_path[:] = [f for f in sys.meta_path if '__editable__' not in getattr(f, '__module__', '')]; "
+        f"{LOAD}"
+    )
+
+
+def test_loads_from_a_plain_source_checkout(tmp_path):
+    # no install: only the checkout on sys.path (resources/ found beside the package)
+    result = subprocess.run(
+        [sys.executable, "-c", only_from(REPO)], capture_output=True, text=True, cwd=tmp_path, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("2026.11.1")
+    assert str(REPO / "resources" / "knowledge") in result.stdout
+
+
+def test_loads_from_an_installed_wheel(tmp_path):
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path / "wheel"),
+            str(REPO),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = (tmp_path / "wheel").glob("ivigdesk-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "ivigdesk/resources/knowledge/indications.yaml" in names
+    assert "ivigdesk/resources/units/units.txt" in names
+    target = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(target)
+    # only the unpacked wheel provides ivigdesk (dependencies come from the running environment)
+    result = subprocess.run(
+        [sys.executable, "-c", only_from(target)], capture_output=True, text=True, cwd=tmp_path, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("2026.11.1")
+    assert str(target) in result.stdout
