@@ -22,7 +22,6 @@ WEIGHT_CAUTION_BELOW_KG = Decimal(10)
 WEIGHT_CAUTION_ABOVE_KG = Decimal(150)
 CONCENTRATION_MIN_PERCENT = Decimal(3)
 CONCENTRATION_MAX_PERCENT = Decimal(12)
-WEIGHT_UNITS = ("kg", "lb")
 
 _NUMBER_AND_UNIT = re.compile(r"^(?P<number>[-+]?[0-9]*[.,]?[0-9]+)\s*(?P<unit>\S.*?)?$")
 

@@ -32,7 +32,3 @@ def Q(magnitude: Decimal | int | str, unit: str) -> pint.Quantity:
     """Build a quantity from an exact magnitude and a unit expression."""
     return ureg().Quantity(Decimal(magnitude), unit)
 
-
-def dimension_of(expression: str) -> str:
-    """Return the dimensionality of a unit expression, e.g. ``'[mass] / [length] ** 3'``."""
-    return str(ureg().parse_units(expression).dimensionality)
