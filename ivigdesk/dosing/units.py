@@ -31,4 +31,3 @@ def ureg() -> pint.UnitRegistry:
 def Q(magnitude: Decimal | int | str, unit: str) -> pint.Quantity:
     """Build a quantity from an exact magnitude and a unit expression."""
     return ureg().Quantity(Decimal(magnitude), unit)
-

@@ -154,7 +154,11 @@ def _yaml_error(name: str, root: Node | None, error: yaml.MarkedYAMLError) -> Kn
 
 
 def _validation_error(name: str, root: Node | None, error: ValidationError) -> KnowledgeBaseError:
-    first = error.errors(include_url=False)[0]
+    errors = error.errors(include_url=False)
+    locs = [e["loc"] for e in errors]
+    # an error on a container whose item already failed (e.g. "at least 1 item") is a knock-on, not news
+    errors = [e for e in errors if not any(o != e["loc"] and o[: len(e["loc"])] == e["loc"] for o in locs)]
+    first = errors[0]
     loc = tuple(step for step in first["loc"] if isinstance(step, int) or "[" not in str(step))
     line, entry, field_ = _describe(root, loc)
     message = first["msg"].removeprefix("Value error, ")
@@ -162,7 +166,7 @@ def _validation_error(name: str, root: Node | None, error: ValidationError) -> K
         message = "unknown field (check its spelling)"
     elif first["type"] == "missing":
         message = "this field is required but missing"
-    more = len(error.errors()) - 1
+    more = len(errors) - 1
     if more:
         message += f" (and {more} more problem{'s' if more > 1 else ''} in this file)"
     return KnowledgeBaseError(name, message, line, entry, field_)
