@@ -37,6 +37,11 @@ def millilitres(quantity: pint.Quantity) -> str:
     return f"{in_unit(quantity, 'mL', 1)} mL"
 
 
+def milligram_range(low: pint.Quantity, high: pint.Quantity) -> str:
+    """A daily or per-dose range in whole milligrams: 1440–1800 mg."""
+    return f"{in_unit(low, 'mg', 0)}–{in_unit(high, 'mg', 0)} mg"
+
+
 def rate_limit(quantity: pint.Quantity) -> str:
     """A maximum rate, rounded down to 0.1 mL/h so the shown figure never exceeds the limit."""
     return f"{in_unit(quantity, 'mL/h', 1, ROUND_FLOOR)} mL/h"

@@ -127,11 +127,9 @@ def plan_to_text(plan: DosePlan) -> str:
     if plan.repeat:
         lines.append(f"Repeat: {plan.repeat.text}" + (f". {plan.repeat.review}" if plan.repeat.review else ""))
     for med in plan.co_medication:
-        lines.append(
-            f"{med.drug}: {fmt.in_unit(med.per_day_min, 'mg', 0)}–{fmt.in_unit(med.per_day_max, 'mg', 0)} mg per day"
-        )
+        lines.append(f"{med.drug}: {fmt.milligram_range(med.per_day_min, med.per_day_max)} per day")
         for n, low, high in med.per_dose:
-            lines.append(f"  in {n} doses: {fmt.in_unit(low, 'mg', 0)}–{fmt.in_unit(high, 'mg', 0)} mg each")
+            lines.append(f"  in {n} doses: {fmt.milligram_range(low, high)} each")
     for question in plan.unanswered:
         lines.append(f"To confirm: {question.text}")
     lines += [f"Warning: {notice.text}" for notice in plan.warnings]

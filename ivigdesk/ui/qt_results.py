@@ -166,12 +166,10 @@ class ResultsPanel(QScrollArea):
             review = f" {escape(plan.repeat.review)}" if plan.repeat.review else ""
             extras.append(f"<b>Repeat:</b> {escape(plan.repeat.text)}.{review}")
         for med in plan.co_medication:
-            doses = "; ".join(
-                f"{n} doses of {fmt.in_unit(lo, 'mg', 0)}–{fmt.in_unit(hi, 'mg', 0)} mg" for n, lo, hi in med.per_dose
-            )
+            doses = "; ".join(f"{n} doses of {fmt.milligram_range(lo, hi)}" for n, lo, hi in med.per_dose)
             extras.append(
-                f"<b>{escape(med.drug)}:</b> {fmt.in_unit(med.per_day_min, 'mg', 0)}–"
-                f"{fmt.in_unit(med.per_day_max, 'mg', 0)} mg a day, as {doses} <small>({escape(med.source)})</small>"
+                f"<b>{escape(med.drug)}:</b> {fmt.milligram_range(med.per_day_min, med.per_day_max)} a day, "
+                f"as {doses} <small>({escape(med.source)})</small>"
             )
         extras += [f"<b>To confirm:</b> {escape(q.text)}" for q in plan.unanswered]
         extras += [f"<b>Note:</b> {escape(' '.join(note.split()))}" for note in plan.notes]
