@@ -13,11 +13,15 @@ import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ivigdesk import __version__
+
+if TYPE_CHECKING:
+    from ivigdesk.ui.qt_main_window import MainWindow
 
 log = logging.getLogger("ivigdesk")
 
@@ -74,7 +78,7 @@ def make_app(argv: list[str]) -> QApplication:
     return app
 
 
-def self_test(window: object) -> list[str]:
+def self_test(window: MainWindow) -> list[str]:
     """Compute every indication and circumstance for reference weights and check the window.
 
     Returns the problems found (empty: all good).
@@ -85,16 +89,16 @@ def self_test(window: object) -> list[str]:
     from ivigdesk.dosing.units import Q
 
     problems: list[str] = []
-    kb = window.kb  # type: ignore[attr-defined]
+    kb = window.kb
     if kb is None:
-        return [f"knowledge base did not load: {window.kb_error}"]  # type: ignore[attr-defined]
+        return [f"knowledge base did not load: {window.kb_error}"]
     count = 0
     for indication in kb.indications:
         for circumstance in indication.circumstances:
             regimen = circumstance.recommended_regimen
+            days = regimen.days.max if regimen else None
             for kg in ("3", "18", "70", "120"):
                 for percent in ("5", "10"):
-                    days = regimen.days.max if regimen else None
                     request = DoseRequest(
                         indication.id, circumstance.id, Q(kg, "kg"), parse_concentration(f"{percent}%"), days
                     )
@@ -106,14 +110,14 @@ def self_test(window: object) -> list[str]:
                     count += 1
                     if plan.has_dose != (regimen is not None):
                         problems.append(f"{indication.id}/{circumstance.id}: dose presence is wrong")
-    window.picker.select("gbs")  # type: ignore[attr-defined]
-    window.inputs.weight.setText("70")  # type: ignore[attr-defined]
-    window.inputs.weight_unit.setCurrentText("kg")  # type: ignore[attr-defined]
-    window.inputs.concentration.setCurrentText("10 %")  # type: ignore[attr-defined]
+    window.picker.select("gbs")
+    window.inputs.weight.setText("70")
+    window.inputs.weight_unit.setCurrentText("kg")
+    window.inputs.concentration.setCurrentText("10 %")
     QApplication.processEvents()
-    if window.results.cell(0, 1) != "28":  # type: ignore[attr-defined]
-        problems.append(f"window shows {window.results.cell(0, 1)!r} g for GBS 70 kg day 1, expected 28")  # type: ignore[attr-defined]
-    image = window.grab().toImage()  # type: ignore[attr-defined]
+    if window.results.cell(0, 1) != "28":
+        problems.append(f"window shows {window.results.cell(0, 1)!r} g for GBS 70 kg day 1, expected 28")
+    image = window.grab().toImage()
     if image.isNull() or image.width() < 100:
         problems.append("the window did not render")
     print(f"self-test: {count} plans computed; knowledge base {kb.version} sha256 {kb.checksum[:12]}")

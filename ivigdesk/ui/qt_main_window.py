@@ -101,7 +101,7 @@ class MainWindow(QMainWindow):
         self._restore_settings()
         self.picker.chosen.connect(self._indication_chosen)
         self.inputs.changed.connect(self.recalculate)
-        self.setEnabled_inputs(False)
+        self.set_inputs_enabled(False)
         self.resize(1280, 720)
 
     # -- start-up -------------------------------------------------------------------------------
@@ -125,7 +125,7 @@ class MainWindow(QMainWindow):
             self.kb, self.kb_error = None, str(error)
             self.kb_label.setText("Knowledge base INVALID — not calculating")
             self.results.clear(f"The knowledge base is invalid, so IVIG Desk will not calculate. {error}")
-            self.setEnabled_inputs(False)
+            self.set_inputs_enabled(False)
             self.knowledge_ready.emit()
             return
         self.kb_label.setText(
@@ -134,11 +134,11 @@ class MainWindow(QMainWindow):
         )
         self.kb_label.setToolTip(f"{self.kb.location}\nsha256 {self.kb.checksum}")
         self.picker.populate(self.kb)
-        self.setEnabled_inputs(True)
+        self.set_inputs_enabled(True)
         self.picker.search.setFocus()
         self.knowledge_ready.emit()
 
-    def setEnabled_inputs(self, enabled: bool) -> None:
+    def set_inputs_enabled(self, enabled: bool) -> None:
         self.picker.setEnabled(enabled)
         self.inputs.setEnabled(enabled)
 
