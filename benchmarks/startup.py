@@ -14,7 +14,9 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-FROZEN = HERE.parent / "dist" / "ivigdesk" / ("ivigdesk.exe" if sys.platform == "win32" else "ivigdesk")
+EXE = ".exe" if sys.platform == "win32" else ""
+FROZEN = HERE.parent / "dist" / "ivigdesk" / f"ivigdesk{EXE}"
+FROZEN_BARE = HERE.parent / "dist" / "bare_window" / f"bare_window{EXE}"  # built by benchmarks/size.py
 
 
 def launch_seconds(command: list[str], runs: int) -> list[float]:
@@ -34,6 +36,8 @@ def main() -> None:
         "bare PySide6 window": [sys.executable, str(HERE / "bare_window.py")],
         "IVIG Desk (source)": [sys.executable, "-m", "ivigdesk", "--exit-after-startup"],
     }
+    if FROZEN_BARE.exists():
+        commands["bare window (frozen)"] = [str(FROZEN_BARE)]
     if FROZEN.exists():
         commands["IVIG Desk (frozen)"] = [str(FROZEN), "--exit-after-startup"]
     for command in commands.values():  # warm the file cache once
@@ -47,9 +51,13 @@ def main() -> None:
     for name, times in samples.items():
         medians[name] = statistics.median(times)
     bare = medians["bare PySide6 window"]
+    frozen_bare = medians.get("bare window (frozen)")
     print(f"launch to first paint, median of {args.runs} runs:")
     for name, median in medians.items():
-        print(f"  {name:<22} {median:6.3f} s   {median / bare:4.2f}× bare")
+        line = f"  {name:<22} {median:6.3f} s   {median / bare:4.2f}× bare"
+        if frozen_bare and "frozen" in name:
+            line += f"   {median / frozen_bare:4.2f}× frozen bare"
+        print(line)
 
 
 if __name__ == "__main__":

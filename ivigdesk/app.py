@@ -1,18 +1,14 @@
 """Start-up: the window, --self-test, --exit-after-startup, and crash handling.
 
-Only Qt is imported before the first paint; the knowledge base, pint and pydantic load right
-after it.
+Only Qt and the window's own modules are imported before the first paint; the log file, the
+knowledge base, pint and pydantic are set up right after it (or at the first crash, if sooner).
 """
 
 from __future__ import annotations
 
 import argparse
-import logging
-import logging.handlers
 import sys
-import traceback
 from pathlib import Path
-from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths, QTimer
@@ -21,9 +17,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from ivigdesk import __version__
 
 if TYPE_CHECKING:
+    from types import TracebackType
+
     from ivigdesk.ui.qt_main_window import MainWindow
 
-log = logging.getLogger("ivigdesk")
+LOGGER_NAME = "ivigdesk"
 
 
 def log_folder() -> Path:
@@ -34,25 +32,38 @@ def log_folder() -> Path:
     return folder
 
 
-def setup_logging() -> Path:
-    """Log to a rotating file in the per-user folder; return its path."""
-    path = log_folder() / "ivigdesk.log"
-    handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+def log_path() -> Path:
+    """The rotating log file's path."""
+    return log_folder() / "ivigdesk.log"
+
+
+def setup_logging() -> None:
+    """Log to a rotating file in the per-user folder (once; later calls do nothing)."""
+    import logging
+    import logging.handlers
+
+    log = logging.getLogger(LOGGER_NAME)
+    if any(isinstance(handler, logging.handlers.RotatingFileHandler) for handler in log.handlers):
+        return
+    handler = logging.handlers.RotatingFileHandler(log_path(), maxBytes=1_000_000, backupCount=3, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     log.handlers[:] = [handler]
     log.setLevel(logging.INFO)
-    return path
 
 
-def install_crash_handler(log_path: Path, interactive: bool = True) -> None:
+def install_crash_handler(interactive: bool = True) -> None:
     """Log every unhandled exception and show it in a dialog, then keep running.
 
     Not interactive (self-test, start-up benchmark): log it and end the program with status 1.
     """
 
     def handle(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        import logging
+        import traceback
+
+        setup_logging()
         text = "".join(traceback.format_exception(kind, error, tb))
-        log.error("Unhandled exception\n%s", text)
+        logging.getLogger(LOGGER_NAME).error("Unhandled exception\n%s", text)
         print(text, file=sys.stderr)
         if not interactive:
             QApplication.exit(1)
@@ -61,7 +72,7 @@ def install_crash_handler(log_path: Path, interactive: bool = True) -> None:
                 QMessageBox.Icon.Critical,
                 "IVIG Desk: unexpected error",
                 f"Something went wrong: {error}\n\nNo result on screen should be trusted until "
-                f"you have re-entered the inputs.\n\nDetails were written to:\n{log_path}",
+                f"you have re-entered the inputs.\n\nDetails were written to:\n{log_path()}",
             )
             box.setDetailedText(text)
             box.exec()
@@ -132,12 +143,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--version", action="version", version=f"IVIG Desk {__version__}")
     args, qt_args = parser.parse_known_args(argv if argv is not None else sys.argv[1:])
     app = make_app([sys.argv[0], *qt_args])
-    log_path = setup_logging()
-    install_crash_handler(log_path, interactive=not (args.self_test or args.exit_after_startup))
+    install_crash_handler(interactive=not (args.self_test or args.exit_after_startup))
 
     from ivigdesk.ui.qt_main_window import MainWindow
 
     window = MainWindow()
+    window.first_painted.connect(lambda: QTimer.singleShot(0, setup_logging))
     if args.exit_after_startup:
         # measure launch to first paint only: the knowledge base (loaded after the paint) is skipped
         window.load_after_first_paint = False
@@ -162,5 +173,7 @@ def main(argv: list[str] | None = None) -> None:
     code = app.exec()
     if args.self_test:
         code = outcome[0] if outcome else 1
-    log.info("IVIG Desk %s exited with %s", __version__, code)
+    import logging
+
+    logging.getLogger(LOGGER_NAME).info("IVIG Desk %s exited with %s", __version__, code)
     sys.exit(code)
