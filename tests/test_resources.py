@@ -54,6 +54,7 @@ def test_loads_from_an_installed_wheel(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "ivigdesk/resources/knowledge/indications.yaml" in names
     assert "ivigdesk/resources/units/units.txt" in names
+    assert "ivigdesk/resources/products/products.yaml" in names
     target = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(target)
     # only the unpacked wheel provides ivigdesk (dependencies come from the running environment)

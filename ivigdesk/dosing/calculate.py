@@ -6,9 +6,13 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ivigdesk.dosing import formatting as fmt
+from ivigdesk.dosing.body_weight import ACTUAL, WeightDecision, decide_weight
+from ivigdesk.dosing.course_dates import course_dates
 from ivigdesk.dosing.errors import InputError
 from ivigdesk.dosing.inputs import require_plausible_weight, weight_caution
 from ivigdesk.dosing.result import CoMedicationDose, DosePlan, InfusionDay, Notice
+from ivigdesk.dosing.rounding import POLICIES, Rounded, round_to_nearest_5g, round_to_vials
+from ivigdesk.dosing.schedule import Schedule, build_schedule, generic_ramp, product_ramp
 from ivigdesk.dosing.units import Q
 from ivigdesk.knowledge.model import DOSING_STATUSES, Circumstance, Indication, Regimen, Status
 from ivigdesk.knowledge.search import nearest_id
@@ -18,8 +22,14 @@ if TYPE_CHECKING:
 
     from ivigdesk.dosing.request import DoseRequest
     from ivigdesk.knowledge.loader import KnowledgeBase
+    from ivigdesk.knowledge.products import Product, ProductCatalogue
 
-ACTUAL_WEIGHT_BASIS = "Actual body weight"
+ACTUAL_WEIGHT_BASIS = ACTUAL
+THROMBOSIS_SOURCE = "Mulhearn & Bruce 2015 (conclusion); product SmPC"
+THROMBOSIS_ADVICE = (
+    "Thrombosis risk factors: use the lowest concentration available and the slowest practicable rate; "
+    "high-dose IVIG carries a risk of thromboembolism of up to 2 %."
+)
 
 
 def _indication(kb: KnowledgeBase, indication_id: str) -> Indication:
@@ -94,16 +104,67 @@ def _co_medication(circumstance: Circumstance, weight: pint.Quantity) -> tuple[C
     return tuple(doses)
 
 
-def calculate(kb: KnowledgeBase, request: DoseRequest) -> DosePlan:
-    """Answer ``request`` from ``kb``. Raises :class:`InputError` for input it cannot use."""
+def _product(catalogue: ProductCatalogue | None, request: DoseRequest) -> tuple[Product | None, pint.Quantity | None]:
+    """The chosen product (if any) and the concentration to use."""
+    if request.product_id is None:
+        return None, request.concentration
+    product = catalogue.product(request.product_id) if catalogue is not None else None
+    if product is None:
+        choices = ", ".join(p.id for p in catalogue.products) if catalogue is not None else "none loaded"
+        raise InputError("product", f"There is no product “{request.product_id}”; choices: {choices}.")
+    if request.concentration is not None and request.concentration.to("g/mL") != product.concentration.to("g/mL"):
+        raise InputError(
+            "concentration",
+            f"{product.name} is {fmt.concentration(product.concentration)}, not "
+            f"{fmt.concentration(request.concentration)}: give one or the other.",
+        )
+    return product, product.concentration.to("g/mL")
+
+
+def _weight(
+    request: DoseRequest, indication: Indication, weight: pint.Quantity, warnings: list[Notice]
+) -> WeightDecision:
+    patient = request.patient
+    if patient.pre_pregnancy_weight is not None:
+        require_plausible_weight(patient.pre_pregnancy_weight)
+        if not indication.pregnancy:
+            raise InputError("pre-pregnancy weight", f"{indication.name} is not dosed in pregnancy; clear this field.")
+    settings = request.settings
+    decision = decide_weight(
+        weight,
+        patient,
+        rule_id=settings.weight_rule,
+        factor=settings.adjustment_factor,
+        pregnancy=indication.pregnancy,
+        use_actual=request.use_actual_weight,
+    )
+    if indication.pregnancy and settings.weight_rule == "ontario" and patient.pre_pregnancy_weight is None:
+        warnings.append(
+            Notice(
+                "Dosed in pregnancy: the Ontario rule uses the pre-pregnancy weight; none was entered, so the "
+                "current weight was used.",
+                decision.rule.source,
+            )
+        )
+    return decision
+
+
+def calculate(kb: KnowledgeBase, request: DoseRequest, catalogue: ProductCatalogue | None = None) -> DosePlan:
+    """Answer ``request`` from ``kb`` (and the product ``catalogue``, for products, vials and rate
+    schedules). Raises :class:`InputError` for input it cannot use."""
     indication = _indication(kb, request.indication_id)
     circumstance = _circumstance(indication, request.circumstance_id)
     status, status_reason, warnings = _answers(circumstance, dict(request.answers))
     regimen = _regimen(circumstance, request.regimen_id)
     unanswered = tuple(q for q in circumstance.questions if q.id not in request.answers)
+    product, concentration = _product(catalogue, request)
     weight = require_plausible_weight(request.weight) if request.weight is not None else None
     if weight is not None and (caution := weight_caution(weight)):
         warnings.append(Notice(caution, "IVIG Desk input check"))
+    decision = _weight(request, indication, weight, warnings) if weight is not None else None
+    dosing_weight = decision.used if decision is not None else None
+    if request.thrombosis_risk:
+        warnings.append(Notice(THROMBOSIS_ADVICE, THROMBOSIS_SOURCE))
     cited: set[int] = set(circumstance.references)
     plan = dict(
         indication=indication,
@@ -113,9 +174,13 @@ def calculate(kb: KnowledgeBase, request: DoseRequest) -> DosePlan:
         status_reason=status_reason,
         regimen=regimen,
         weight=weight,
-        dosing_weight=weight,
-        weight_basis=ACTUAL_WEIGHT_BASIS,
-        concentration=request.concentration,
+        dosing_weight=dosing_weight,
+        weight_basis=decision.basis if decision is not None else ACTUAL_WEIGHT_BASIS,
+        weight_decision=decision,
+        product=product,
+        catalogue_version=catalogue.version if catalogue is not None else None,
+        catalogue_checksum=catalogue.checksum if catalogue is not None else None,
+        concentration=concentration,
         day_count=None,
         dose_per_kg_per_day=None,
         total_dose=None,
@@ -135,7 +200,7 @@ def calculate(kb: KnowledgeBase, request: DoseRequest) -> DosePlan:
         if regimen is not None:
             plan["regimen"] = None
         return _finish(kb, plan, warnings, cited)
-    if weight is None:
+    if weight is None or dosing_weight is None:
         raise InputError("weight", "Enter the patient's weight.")
 
     day_count = _day_count(regimen, request.days)
@@ -145,8 +210,10 @@ def calculate(kb: KnowledgeBase, request: DoseRequest) -> DosePlan:
     else:
         per_kg_per_day = regimen.dose_per_kg.to("g/kg")
         course_per_kg = per_kg_per_day * day_count
-    total = (weight * course_per_kg).to("g")
+    total = (dosing_weight * course_per_kg).to("g")
     daily = total / day_count
+    if dosing_weight != weight:
+        plan["actual_weight_total_dose"] = (weight * course_per_kg).to("g")
     cited.update(regimen.references)
 
     min_hours: list[Decimal] = []
@@ -165,22 +232,67 @@ def calculate(kb: KnowledgeBase, request: DoseRequest) -> DosePlan:
         else:
             warnings.append(Notice(rule.text, rule.source, rule.references))
 
-    min_duration = Q(max(min_hours), "h") if min_hours else None
+    rule_hours = max(min_hours) if min_hours else None
     max_hours = circumstance.infusion_hours.max if circumstance.infusion_hours else None
     max_duration = Q(max_hours, "h") if max_hours is not None else None
-    concentration = request.concentration
     volume = (daily / concentration).to("mL") if concentration is not None else None
-    max_rate = (volume / min_duration).to("mL/h") if volume is not None and min_duration else None
-    days = tuple(InfusionDay(n, daily, volume, min_duration, max_duration, max_rate) for n in range(1, day_count + 1))
+    rounded, plan["rounding_policy"], plan["rounding_note"] = _round(request, product, daily, concentration)
+    if rounded is not None and not rounded.within_tolerance:
+        warnings.append(
+            Notice(
+                f"The rounded dose differs from the exact dose by {fmt.number(abs(rounded.difference_percent), 1)} %, "
+                f"more than the {fmt.number(rounded.tolerance_percent, 1)} % tolerance: give the exact dose "
+                "(part of a vial) or confirm with the prescriber.",
+                "IVIG Desk rounding setting",
+            )
+        )
+    schedule, plan["schedule_note"] = _schedule(
+        request, catalogue, product, indication, dosing_weight, volume, rounded, rule_hours
+    )
+    if schedule is not None and max_hours is not None and schedule.hours > max_hours:
+        warnings.append(
+            Notice(
+                f"At these rates the infusion takes {fmt.number(schedule.hours, 1)} h, longer than the "
+                f"{fmt.number(max_hours, 0)} h the source gives: check the rates with the prescriber.",
+                circumstance.source,
+            )
+        )
+    if schedule is not None and not schedule.lower_bound:
+        hours = max(schedule.hours, rule_hours) if rule_hours is not None else schedule.hours
+        min_duration, max_rate = Q(hours, "h"), Q(schedule.ceiling_ml_per_h, "mL/h")
+    else:
+        min_duration = Q(rule_hours, "h") if rule_hours is not None else None
+        max_rate = (volume / min_duration).to("mL/h") if volume is not None and min_duration else None
+        if schedule is not None:
+            max_rate = Q(schedule.ceiling_ml_per_h, "mL/h")
+    dates = None
+    if request.start_date is not None:
+        dates = course_dates(request.start_date, day_count, circumstance.repeat, request.gestation_days)
+        plan["course"] = dates
+    days = tuple(
+        InfusionDay(
+            n,
+            daily,
+            volume,
+            min_duration,
+            max_duration,
+            max_rate,
+            rounded,
+            schedule,
+            dates.courses[0].days[n - 1] if dates is not None else None,
+        )
+        for n in range(1, day_count + 1)
+    )
     plan.update(
         day_count=day_count,
         dose_per_kg_per_day=per_kg_per_day,
         total_dose=total,
         days=days,
-        co_medication=_co_medication(circumstance, weight),
-        arithmetic=_arithmetic(
+        co_medication=_co_medication(circumstance, dosing_weight),
+        arithmetic=(decision.working if decision is not None else ())
+        + _arithmetic(
             regimen,
-            weight,
+            dosing_weight,
             per_kg_per_day,
             course_per_kg,
             day_count,
@@ -188,13 +300,62 @@ def calculate(kb: KnowledgeBase, request: DoseRequest) -> DosePlan:
             daily,
             concentration,
             volume,
-            min_duration,
-            max_rate,
+            Q(rule_hours, "h") if rule_hours is not None else None,
+            (volume / Q(rule_hours, "h")).to("mL/h") if volume is not None and rule_hours is not None else None,
         ),
     )
     for med in circumstance.co_medication:
         cited.update(med.references)
     return _finish(kb, plan, warnings, cited)
+
+
+def _round(
+    request: DoseRequest, product: Product | None, daily: pint.Quantity, concentration: pint.Quantity | None
+) -> tuple[Rounded | None, str, str | None]:
+    """(rounding, policy in force, why no rounding) for one day's exact dose."""
+    policy, tolerance = request.settings.rounding, request.settings.tolerance_percent
+    if policy not in POLICIES:
+        raise InputError("rounding", f"Unknown rounding “{policy}”; choose one of: {', '.join(POLICIES)}.")
+    if not Decimal(0) < tolerance <= Decimal(50):
+        raise InputError("rounding", f"The rounding tolerance must be more than 0 and at most 50 %, not {tolerance}.")
+    exact = daily.to("g").magnitude
+    if policy == "nearest-5g":
+        per_ml = concentration.to("g/mL").magnitude if concentration is not None else None
+        return round_to_nearest_5g(exact, per_ml, tolerance), policy, None
+    if policy == "vials":
+        if product is None:
+            return None, policy, "Choose a product to round the dose to whole vials."
+        if not product.vials:
+            return None, policy, f"{product.name}: vial sizes are not confirmed ({product.vials_source})."
+        return round_to_vials(exact, product.vials, tolerance), policy, None
+    return None, policy, None
+
+
+def _schedule(
+    request: DoseRequest,
+    catalogue: ProductCatalogue | None,
+    product: Product | None,
+    indication: Indication,
+    dosing_weight: pint.Quantity,
+    volume: pint.Quantity | None,
+    rounded: Rounded | None,
+    rule_hours: Decimal | None,
+) -> tuple[Schedule | None, str | None]:
+    """The day's rate steps, or why there are none."""
+    if catalogue is None or volume is None:
+        return None, None
+    if product is None:
+        ramp = generic_ramp(catalogue.generic)
+    else:
+        ramp = product_ramp(product, indication.id, dosing_weight.to("kg").magnitude, request.own_rates)
+        if ramp is None:
+            why = product.rates.escalation
+            return None, f"{product.name}: infusion rates are not confirmed in IVIG Desk's catalogue: {why}."
+    bag = rounded.millilitres if rounded is not None and rounded.millilitres is not None else volume.magnitude
+    schedule = build_schedule(
+        ramp, bag, min_hours=rule_hours, thrombosis_risk=request.thrombosis_risk, exact_volume_ml=volume.magnitude
+    )
+    return schedule, None
 
 
 def _finish(kb: KnowledgeBase, plan: dict, warnings: list[Notice], cited: set[int]) -> DosePlan:

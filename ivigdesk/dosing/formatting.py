@@ -47,6 +47,17 @@ def rate_limit(quantity: pint.Quantity) -> str:
     return f"{in_unit(quantity, 'mL/h', 1, ROUND_FLOOR)} mL/h"
 
 
+def pump_rate(ml_per_h: Decimal) -> str:
+    """A pump rate in mL/h, rounded down to 0.1 (never above the computed rate)."""
+    return f"{number(ml_per_h, 1, ROUND_FLOOR)} mL/h"
+
+
+def duration(hours_: Decimal) -> str:
+    """A duration as hours and minutes, rounded up to the minute: 8 h 06 min."""
+    minutes = int((hours_ * 60).to_integral_value(ROUND_CEILING))
+    return f"{minutes // 60} h {minutes % 60:02d} min"
+
+
 def hours(quantity: pint.Quantity) -> str:
     """A minimum duration, rounded up to 0.01 h so it is never shorter than the rule."""
     return f"{in_unit(quantity, 'h', 2, ROUND_CEILING)} h"

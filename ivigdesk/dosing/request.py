@@ -4,11 +4,29 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from ivigdesk.dosing.body_weight import DEFAULT_FACTOR, DEFAULT_RULE, Patient
+from ivigdesk.dosing.rounding import DEFAULT_TOLERANCE_PERCENT
+
 if TYPE_CHECKING:
+    from datetime import date
+
     import pint
+
+    from ivigdesk.dosing.schedule import OwnRates
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The pharmacy's settings: which weight rule and factor, and how doses are rounded."""
+
+    weight_rule: str = DEFAULT_RULE
+    adjustment_factor: Decimal = DEFAULT_FACTOR
+    rounding: str = "vials"
+    tolerance_percent: Decimal = DEFAULT_TOLERANCE_PERCENT
 
 
 @dataclass(frozen=True)
@@ -17,7 +35,12 @@ class DoseRequest:
 
     ``weight`` is a mass and ``concentration`` a mass per volume (pint quantities). ``days`` is
     needed only where the regimen gives a range; ``regimen_id`` picks an alternative regimen;
-    ``answers`` holds the user's yes/no to the source's questions, by question id.
+    ``answers`` holds the user's yes/no to the source's questions, by question id. ``patient``
+    (height, sex…) lets the weight rule work out a dose-determining weight; ``use_actual_weight``
+    records the user's choice of actual weight instead. ``product_id`` picks a product from the
+    catalogue (its concentration, vials and rates); ``own_rates`` are rates the user read from the
+    SmPC when the catalogue has none. ``start_date`` dates every day and repeat;
+    ``gestation_days`` (at the first infusion) bounds repeats that run to a week of gestation.
     """
 
     indication_id: str
@@ -27,3 +50,11 @@ class DoseRequest:
     days: int | None = None
     regimen_id: str | None = None
     answers: Mapping[str, bool] = field(default_factory=lambda: MappingProxyType({}))
+    patient: Patient = field(default_factory=Patient)
+    use_actual_weight: bool = False
+    product_id: str | None = None
+    own_rates: OwnRates | None = None
+    thrombosis_risk: bool = False
+    start_date: date | None = None
+    gestation_days: int | None = None
+    settings: Settings = field(default_factory=Settings)

@@ -6,8 +6,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from datetime import date
+
     import pint
 
+    from ivigdesk.dosing.body_weight import WeightDecision
+    from ivigdesk.dosing.course_dates import CourseDates
+    from ivigdesk.dosing.rounding import Rounded
+    from ivigdesk.dosing.schedule import Schedule
     from ivigdesk.knowledge.model import (
         Circumstance,
         ColourMeaning,
@@ -18,11 +24,16 @@ if TYPE_CHECKING:
         Repeat,
         Status,
     )
+    from ivigdesk.knowledge.products import Product
 
 
 @dataclass(frozen=True)
 class InfusionDay:
-    """One infusion day: dose, volume and the slowest the infusion may be run."""
+    """One infusion day: exact dose and volume, its rounding, rate steps, and time limits.
+
+    ``min_duration`` is the longer of the safety rule and the product's schedule; ``max_rate``
+    the fastest the infusion may run (the schedule's ceiling, else the volume over the rule's hours).
+    """
 
     day: int
     dose: pint.Quantity
@@ -30,6 +41,9 @@ class InfusionDay:
     min_duration: pint.Quantity | None
     max_duration: pint.Quantity | None
     max_rate: pint.Quantity | None
+    rounded: Rounded | None = None
+    schedule: Schedule | None = None
+    date: date | None = None
 
 
 @dataclass(frozen=True)
@@ -81,6 +95,15 @@ class DosePlan:
     references: tuple[Reference, ...]
     knowledge_base_version: str
     knowledge_base_checksum: str
+    weight_decision: WeightDecision | None = None
+    actual_weight_total_dose: pint.Quantity | None = None
+    product: Product | None = None
+    rounding_policy: str = "none"
+    rounding_note: str | None = None
+    schedule_note: str | None = None
+    course: CourseDates | None = None
+    catalogue_version: str | None = None
+    catalogue_checksum: str | None = None
 
     @property
     def has_dose(self) -> bool:

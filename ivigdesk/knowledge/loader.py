@@ -182,7 +182,7 @@ class _Parsed:
     model: Any
 
 
-def _read(folder: Traversable, name: str) -> tuple[bytes, str]:
+def read_file(folder: Traversable, name: str) -> tuple[bytes, str]:
     item = folder / name
     if not item.is_file():
         raise KnowledgeBaseError(name, "the file is missing from the knowledge base")
@@ -195,7 +195,7 @@ def _read(folder: Traversable, name: str) -> tuple[bytes, str]:
         raise KnowledgeBaseError(name, f"the file is not UTF-8 text (byte {error.start})") from error
 
 
-def _parse(name: str, text: str, schema: type[BaseModel]) -> _Parsed:
+def parse_file(name: str, text: str, schema: type[BaseModel]) -> _Parsed:
     root: Node | None = None
     try:
         root = strict_yaml.compose(text)
@@ -218,7 +218,7 @@ def _parse(name: str, text: str, schema: type[BaseModel]) -> _Parsed:
         raise _validation_error(name, root, error) from error
 
 
-def _fault(parsed: _Parsed, path: Path_, message: str) -> KnowledgeBaseError:
+def fault(parsed: _Parsed, path: Path_, message: str) -> KnowledgeBaseError:
     line, entry, field_ = _describe(parsed.root, path)
     return KnowledgeBaseError(parsed.name, message, line, entry, field_)
 
@@ -242,32 +242,32 @@ def _cross_check(parsed: dict[str, _Parsed]) -> None:
     numbers: set[int] = set()
     for i, reference in enumerate(refs.model.references):
         if reference.number in numbers:
-            raise _fault(refs, ("references", i, "number"), f"reference {reference.number} is listed twice")
+            raise fault(refs, ("references", i, "number"), f"reference {reference.number} is listed twice")
         numbers.add(reference.number)
     colours = [c.colour for c in source.model.colours]
     if len(set(colours)) != len(colours):
-        raise _fault(source, ("colours",), "each of red, blue, grey and black must be described once")
+        raise fault(source, ("colours",), "each of red, blue, grey and black must be described once")
     rule_ids: set[str] = set()
     for i, rule in enumerate(rules.model.rules):
         if rule.id in rule_ids:
-            raise _fault(rules, ("rules", i, "id"), f"the rule id {rule.id!r} is used twice")
+            raise fault(rules, ("rules", i, "id"), f"the rule id {rule.id!r} is used twice")
         rule_ids.add(rule.id)
         for k, number in enumerate(rule.references):
             if number not in numbers:
-                raise _fault(rules, ("rules", i, "references", k), f"reference [{number}] is not in references.yaml")
+                raise fault(rules, ("rules", i, "references", k), f"reference [{number}] is not in references.yaml")
     ids: set[str] = set()
     for i, indication in enumerate(inds.model.indications):
         if indication.id in ids:
-            raise _fault(inds, ("indications", i, "id"), f"the indication id {indication.id!r} is used twice")
+            raise fault(inds, ("indications", i, "id"), f"the indication id {indication.id!r} is used twice")
         ids.add(indication.id)
         for c, circumstance in enumerate(indication.circumstances):
             for k, rule_id in enumerate(circumstance.suppresses_rules):
                 if rule_id not in rule_ids:
                     path = ("indications", i, "circumstances", c, "suppresses_rules", k)
-                    raise _fault(inds, path, f"there is no rule {rule_id!r} in rules.yaml")
+                    raise fault(inds, path, f"there is no rule {rule_id!r} in rules.yaml")
     for path, number in _cited(inds.model):
         if number not in numbers:
-            raise _fault(inds, path, f"reference [{number}] is not in references.yaml")
+            raise fault(inds, path, f"reference [{number}] is not in references.yaml")
 
 
 def load_knowledge_base(folder: Traversable | None = None) -> KnowledgeBase:
@@ -276,9 +276,9 @@ def load_knowledge_base(folder: Traversable | None = None) -> KnowledgeBase:
     digest = hashlib.sha256()
     parsed: dict[str, _Parsed] = {}
     for name, schema in FILES.items():
-        raw, text = _read(folder, name)
+        raw, text = read_file(folder, name)
         digest.update(name.encode() + b"\0" + raw + b"\0")
-        parsed[name] = _parse(name, text, schema)
+        parsed[name] = parse_file(name, text, schema)
     _cross_check(parsed)
     source: SourceFile = parsed["source.yaml"].model
     indications = parsed["indications.yaml"].model.indications

@@ -340,6 +340,7 @@ class Indication(Frozen):
     colour: Colour
     colour_source: Text
     summary: Text | None = None
+    pregnancy: Annotated[bool, Strict()] = False  # dosed in pregnancy: the weight rule may use pre-pregnancy weight
     circumstances: tuple[Circumstance, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
