@@ -10,6 +10,8 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal, InvalidOperation
 
 from ivigdesk import __version__
 
@@ -28,12 +30,33 @@ def _parser() -> argparse.ArgumentParser:
         description="IVIG dosing from Mulhearn & Bruce (Rheumatology 2015), offline.",
         epilog="Example: ivigdesk-calc --indication dm-pm --weight '70 kg' --days 5 --concentration 10%",
     )
-    parser.add_argument("command", nargs="?", choices=["list"], help="'list' prints every indication")
+    parser.add_argument(
+        "command",
+        nargs="?",
+        choices=["list", "products"],
+        help="'list' prints every indication, 'products' the products",
+    )
     parser.add_argument("--indication", help="indication id, e.g. kawasaki (see 'list')")
     parser.add_argument("--circumstance", help="circumstance id where the indication has several")
     parser.add_argument("--weight", help="patient weight with unit, e.g. '70 kg' or '154 lb'")
     parser.add_argument("--days", type=int, help="infusion days where the regimen gives a range")
-    parser.add_argument("--concentration", help="product concentration, e.g. 10%%, 5%%, '100 mg/mL'")
+    parser.add_argument("--concentration", help="concentration when no product is given, e.g. 10%%, '100 mg/mL'")
+    parser.add_argument("--product", help="product id (see 'products'): concentration, vials and rates")
+    parser.add_argument("--height", help="height for the dose-determining weight, e.g. '175 cm' or '69 in'")
+    parser.add_argument("--sex", choices=["male", "female"], help="sex for the Devine ideal body weight")
+    parser.add_argument("--under-18", action="store_true", help="the patient is under 18")
+    parser.add_argument("--pre-pregnancy-weight", help="pre-pregnancy weight (pregnancy indications)")
+    parser.add_argument("--use-actual-weight", action="store_true", help="dose on actual weight, overriding the rule")
+    parser.add_argument("--weight-rule", default="ontario", help="ontario (default), bloodstar-2026 or actual")
+    parser.add_argument("--factor", default="0.4", help="adjustment factor for the DDW (default 0.4)")
+    parser.add_argument("--rounding", default="vials", choices=["vials", "nearest-5g", "none"])
+    parser.add_argument("--tolerance", default="10", help="rounding tolerance in %% (default 10)")
+    parser.add_argument("--thrombosis-risk", action="store_true", help="the patient has thrombosis risk factors")
+    parser.add_argument("--initial-rate", help="initial rate from the SmPC, e.g. '0.5 mL/kg/h' (unconfirmed products)")
+    parser.add_argument("--initial-minutes", type=int, default=30, help="minutes at the initial rate (default 30)")
+    parser.add_argument("--maximum-rate", help="maximum rate from the SmPC, e.g. '6 mL/kg/h'")
+    parser.add_argument("--start-date", help="date of the first infusion, YYYY-MM-DD")
+    parser.add_argument("--gestation", help="gestation at the first infusion, weeks+days, e.g. 16+3")
     parser.add_argument("--regimen", help="alternative regimen id (default: the recommended one)")
     parser.add_argument(
         "--answer",
@@ -72,41 +95,112 @@ def _list(kb: object) -> str:
     return "\n".join(rows) + "\n"
 
 
+def _products(catalogue: object) -> str:
+    rows = []
+    for product in catalogue.products:  # type: ignore[attr-defined]
+        vials = ", ".join(f"{v.grams} g" for v in product.vials) or "vials not confirmed"
+        rows.append(f"{product.id:<18} {product.name:<20} rates {product.rates.status:<11} {vials}")
+    return "\n".join(rows) + "\n"
+
+
+def _decimal(text: str, field: str) -> Decimal:
+    from ivigdesk.dosing.errors import InputError
+
+    try:
+        value = Decimal(text)
+    except InvalidOperation as error:
+        raise InputError(field, f"“{text}” is not a number.") from error
+    if not value.is_finite():
+        raise InputError(field, f"“{text}” is not a number.")
+    return value
+
+
+def _date(text: str) -> date:
+    from ivigdesk.dosing.errors import InputError
+
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError as error:
+        raise InputError("start date", f"“{text}” is not a date: write YYYY-MM-DD, e.g. 2027-03-01.") from error
+
+
+def _request(args: argparse.Namespace) -> object:
+    from ivigdesk.dosing.body_weight import Patient
+    from ivigdesk.dosing.errors import InputError
+    from ivigdesk.dosing.inputs import parse_concentration, parse_gestation, parse_height, parse_rate, parse_weight
+    from ivigdesk.dosing.request import DoseRequest, Settings
+    from ivigdesk.dosing.schedule import OwnRates
+
+    if not args.indication:
+        raise InputError("indication", "give --indication ID (see 'ivigdesk-calc list').")
+    if args.weight is None:
+        raise InputError("weight", "give --weight, e.g. --weight '70 kg'.")
+    if args.concentration is None and args.product is None:
+        raise InputError("concentration", "give --product ID (see 'products') or --concentration, e.g. 10%.")
+    own = None
+    if args.initial_rate or args.maximum_rate:
+        if not (args.initial_rate and args.maximum_rate):
+            raise InputError("rates", "give both --initial-rate and --maximum-rate.")
+        initial, maximum = parse_rate(args.initial_rate, "initial rate"), parse_rate(args.maximum_rate, "maximum rate")
+        if initial > maximum:
+            raise InputError("rates", "the initial rate is faster than the maximum rate.")
+        if not 1 <= args.initial_minutes <= 240:
+            raise InputError("rates", "--initial-minutes must be from 1 to 240.")
+        own = OwnRates(initial.magnitude, args.initial_minutes, maximum.magnitude)
+    patient = Patient(
+        height=parse_height(args.height) if args.height else None,
+        sex=args.sex,
+        under_18=args.under_18,
+        pre_pregnancy_weight=parse_weight(args.pre_pregnancy_weight) if args.pre_pregnancy_weight else None,
+    )
+    settings = Settings(
+        weight_rule=args.weight_rule,
+        adjustment_factor=_decimal(args.factor, "factor"),
+        rounding=args.rounding,
+        tolerance_percent=_decimal(args.tolerance, "tolerance"),
+    )
+    return DoseRequest(
+        indication_id=args.indication,
+        circumstance_id=args.circumstance,
+        weight=parse_weight(args.weight),
+        concentration=parse_concentration(args.concentration) if args.concentration else None,
+        days=args.days,
+        regimen_id=args.regimen,
+        answers=_answers(args.answer),
+        patient=patient,
+        use_actual_weight=args.use_actual_weight,
+        product_id=args.product,
+        own_rates=own,
+        thrombosis_risk=args.thrombosis_risk,
+        start_date=_date(args.start_date) if args.start_date else None,
+        gestation_days=parse_gestation(args.gestation) if args.gestation else None,
+        settings=settings,
+    )
+
+
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the command; return the exit code."""
     args = _parser().parse_args(argv)
     from ivigdesk.dosing.calculate import calculate
     from ivigdesk.dosing.errors import InputError
-    from ivigdesk.dosing.inputs import parse_concentration, parse_weight
     from ivigdesk.dosing.report import plan_to_dict, plan_to_text
-    from ivigdesk.dosing.request import DoseRequest
     from ivigdesk.knowledge.loader import KnowledgeBaseError, load_knowledge_base
+    from ivigdesk.knowledge.products import load_product_catalogue
 
     try:
         kb = load_knowledge_base()
+        catalogue = load_product_catalogue()
     except KnowledgeBaseError as error:
         print(f"ivigdesk-calc: the knowledge base is invalid, so nothing is calculated: {error}", file=sys.stderr)
         return EXIT_INPUT
     if args.command == "list":
         sys.stdout.write(_list(kb))
         return EXIT_OK
+    if args.command == "products":
+        sys.stdout.write(_products(catalogue))
+        return EXIT_OK
     try:
-        if not args.indication:
-            raise InputError("indication", "give --indication ID (see 'ivigdesk-calc list').")
-        if args.weight is None:
-            raise InputError("weight", "give --weight, e.g. --weight '70 kg'.")
-        if args.concentration is None:
-            raise InputError("concentration", "give --concentration, e.g. --concentration 10%.")
-        request = DoseRequest(
-            indication_id=args.indication,
-            circumstance_id=args.circumstance,
-            weight=parse_weight(args.weight),
-            concentration=parse_concentration(args.concentration),
-            days=args.days,
-            regimen_id=args.regimen,
-            answers=_answers(args.answer),
-        )
-        plan = calculate(kb, request)
+        plan = calculate(kb, _request(args), catalogue)  # type: ignore[arg-type]
     except InputError as error:
         print(f"ivigdesk-calc: {error.field}: {error.message}", file=sys.stderr)
         return EXIT_INPUT

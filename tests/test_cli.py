@@ -119,3 +119,54 @@ def test_python_m_entry_point():
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["total_dose_g"] == 40
+
+
+def test_json_obese_adult_with_product_rounding_schedule_and_dates(capsys):
+    code, out, _ = calc(
+        capsys,
+        *("--indication", "gbs", "--weight", "100 kg", "--height", "175 cm", "--sex", "male"),
+        *("--product", "octagam-10", "--start-date", "2028-02-27", "--json"),
+    )
+    assert code == 0
+    data = json.loads(out)
+    # hand-worked: IBW 50 + 2.3 × (68.898 − 60) = 70.46; BMI 32.7; DDW 70.46 + 0.4 × 29.54 = 82.28
+    assert data["ibw_kg"] == pytest.approx(70.4646, abs=1e-4)
+    assert data["bmi"] == pytest.approx(32.653, abs=1e-3)
+    assert data["dosing_weight_kg"] == pytest.approx(82.2787, abs=1e-4)
+    assert data["weight_basis"] == "Dose-determining weight"
+    assert data["weight_kg"] == 100  # the existing field keeps its meaning: the weight entered
+    # 82.28 kg × 0.4 g/kg = 32.91 g a day; 33 g = 20 + 5 + 2 × 4 vials of Octagam 10 %
+    assert data["days"][0]["dose_g"] == pytest.approx(32.9115, abs=1e-4)
+    assert data["days"][0]["rounded_dose_g"] == 33
+    assert data["days"][0]["vials"] == [{"grams": 20, "count": 1}, {"grams": 5, "count": 1}, {"grams": 2, "count": 4}]
+    # 2 g/kg course: at least 8 h, never above 329.1 mL ÷ 8 h = 41.14 mL/h, so one step for 330 mL
+    assert data["days"][0]["rate_steps"][0]["ml_per_h"] == pytest.approx(41.139, abs=1e-3)
+    assert data["total_dose_on_actual_weight_g"] == 200
+    assert [d["date"] for d in data["days"]] == ["2028-02-27", "2028-02-28", "2028-02-29", "2028-03-01", "2028-03-02"]
+
+
+def test_products_listing_and_unconfirmed_rates(capsys):
+    code, out, _ = calc(capsys, "products")
+    assert code == 0 and "kiovig" in out and "rates unconfirmed" in out
+    code, out, _ = calc(capsys, "--indication", "gbs", "--weight", "70", "--product", "kiovig", "--json")
+    data = json.loads(out)
+    assert data["days"][0]["rate_steps"] == [] and "not confirmed" in data["schedule_note"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (("--height", "175 kg"), "not a unit of height"),
+        (("--height", "17"), "outside the accepted"),
+        (("--product", "nope"), "There is no product"),
+        (("--product", "octagam-10", "--concentration", "5%"), "not 5 %"),
+        (("--start-date", "31/01/2028"), "YYYY-MM-DD"),
+        (("--initial-rate", "0.5 mL/kg/h"), "give both"),
+        (("--tolerance", "nan"), "not a number"),
+    ],
+)
+def test_new_inputs_are_refused_clearly(capsys, argv, words):
+    base = ("--indication", "gbs", "--weight", "70 kg")
+    extra = () if "--product" in argv or "--concentration" in argv else ("--concentration", "10%")
+    code, out, err = calc(capsys, *base, *extra, *argv)
+    assert code == 2 and out == "" and words in err and err.count("\n") == 1

@@ -179,6 +179,9 @@ def _rule_choice(
 ) -> tuple[bool, str]:
     """(use DDW?, why) under one rule; the DDW is never used when it would exceed the weight."""
     height_cm = patient.height.to("cm").magnitude if patient.height is not None else Decimal(0)
+    if rule.id == "ontario" and height_cm < DEVINE_MIN_HEIGHT_CM:
+        who = "under 18 and " if patient.under_18 else ""
+        return False, f"Patient {who}shorter than 152.4 cm (Devine's lower limit): actual weight."
     if ddw >= base:
         return False, "The weight is at or below ideal body weight, so the dosing weight is the weight itself."
     if rule.id == "actual":
@@ -192,9 +195,6 @@ def _rule_choice(
             return False, "Pregnancy: BloodSTAR uses actual weight."
         return True, "BloodSTAR: adjusted weight is the default for adults."
     # Ontario
-    if height_cm < DEVINE_MIN_HEIGHT_CM:
-        who = "under 18 and " if patient.under_18 else ""
-        return False, f"Patient {who}shorter than 152.4 cm (Devine's lower limit): actual weight."
     if bmi > OBESE_BMI:
         return True, f"BMI {fmt.number(bmi, 1)} > 30: the dose-determining weight must be used."
     threshold = DEVINE_BASE_KG[patient.sex or "male"]

@@ -257,14 +257,16 @@ def calculate(kb: KnowledgeBase, request: DoseRequest, catalogue: ProductCatalog
                 circumstance.source,
             )
         )
-    if schedule is not None and not schedule.lower_bound:
-        hours = max(schedule.hours, rule_hours) if rule_hours is not None else schedule.hours
-        min_duration, max_rate = Q(hours, "h"), Q(schedule.ceiling_ml_per_h, "mL/h")
+    # a product's label limits the day; the generic titration is a convention and limits nothing
+    labelled = schedule if product is not None else None
+    if labelled is not None and not labelled.lower_bound:
+        hours = max(labelled.hours, rule_hours) if rule_hours is not None else labelled.hours
+        min_duration, max_rate = Q(hours, "h"), Q(labelled.ceiling_ml_per_h, "mL/h")
     else:
         min_duration = Q(rule_hours, "h") if rule_hours is not None else None
         max_rate = (volume / min_duration).to("mL/h") if volume is not None and min_duration else None
-        if schedule is not None:
-            max_rate = Q(schedule.ceiling_ml_per_h, "mL/h")
+        if labelled is not None:
+            max_rate = Q(labelled.ceiling_ml_per_h, "mL/h")
     dates = None
     if request.start_date is not None:
         dates = course_dates(request.start_date, day_count, circumstance.repeat, request.gestation_days)

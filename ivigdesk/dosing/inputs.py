@@ -122,3 +122,51 @@ def _plain(value: Decimal, places: int | None = None) -> str:
         value = value.quantize(Decimal(1).scaleb(-places))
     text = format(value, "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+HEIGHT_MIN_CM = Decimal(40)
+HEIGHT_MAX_CM = Decimal(250)
+RATE_MAX_ML_PER_KG_H = Decimal(20)
+_GESTATION = re.compile(r"^(?P<weeks>[0-9]{1,2})(?:\s*\+\s*(?P<days>[0-6]))?$")
+
+
+def parse_height(text: str, default_unit: str = "cm") -> pint.Quantity:
+    """Parse a height such as ``175``, ``175 cm``, ``1.75 m`` or ``69 in`` into centimetres."""
+    number, unit = _split(text, "height", "patient's height", "175")
+    if number <= 0:
+        raise InputError("height", "Height must be more than zero.")
+    length = ureg().meter.dimensionality
+    unit_obj = _unit(unit, "height", length, "height") if unit else ureg().parse_units(default_unit)
+    height = Q(number, str(unit_obj)).to("cm")
+    if not HEIGHT_MIN_CM <= height.magnitude <= HEIGHT_MAX_CM:
+        raise InputError(
+            "height",
+            f"{_plain(number)} {unit or default_unit} is outside the accepted {HEIGHT_MIN_CM}–{HEIGHT_MAX_CM} cm. "
+            "Check the number and the unit (cm, m or in).",
+        )
+    return height
+
+
+def parse_rate(text: str, field: str = "rate") -> pint.Quantity:
+    """Parse a rate per kg from the SmPC, such as ``0.5 mL/kg/h`` or ``0.01 mL/kg/min``."""
+    number, unit = _split(text, field, "rate per kg", "0.5 mL/kg/h")
+    if number <= 0:
+        raise InputError(field, "A rate must be more than zero.")
+    if not unit:
+        raise InputError(field, f"Give a unit: {_plain(number)} mL/kg/h or {_plain(number)} mL/kg/min?")
+    per_kg_h = (ureg().liter / ureg().kilogram / ureg().hour).dimensionality
+    rate = Q(number, str(_unit(unit, field, per_kg_h, "rate per kg (mL/kg/h)"))).to("mL/kg/h")
+    if rate.magnitude > RATE_MAX_ML_PER_KG_H:
+        raise InputError(field, f"{_plain(rate.magnitude, 2)} mL/kg/h is faster than any IVIG label allows.")
+    return rate
+
+
+def parse_gestation(text: str) -> int:
+    """Parse a gestation written as weeks+days (``16+3``) or weeks (``16``) into days."""
+    match = _GESTATION.match(" ".join(text.split()))
+    if not match:
+        raise InputError("gestation", f"“{text.strip()}” is not a gestation: write weeks+days, e.g. 16+3.")
+    days = int(match["weeks"]) * 7 + int(match["days"] or 0)
+    if days > 45 * 7:
+        raise InputError("gestation", "Gestation must be at most 45 weeks.")
+    return days
