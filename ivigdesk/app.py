@@ -128,9 +128,23 @@ def self_test(window: MainWindow) -> list[str]:
     QApplication.processEvents()
     if window.results.cell(0, 1) != "28":
         problems.append(f"window shows {window.results.cell(0, 1)!r} g for GBS 70 kg day 1, expected 28")
+    remembered_product = window.inputs.product.currentIndex()
+    window.inputs.product.setCurrentIndex(window.inputs.product.findData("octagam-10"))
+    QApplication.processEvents()
+    if window.results.cell(0, 6) != "28 g (5 vials)":  # 20 + 4 × 2 g of Octagam 10 %
+        problems.append(f"window shows {window.results.cell(0, 6)!r} for GBS 70 kg Octagam 10 % vials")
     image = window.grab().toImage()
     if image.isNull() or image.width() < 100:
         problems.append("the window did not render")
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as folder:
+        pdf = window.save_worksheet(Path(folder) / "worksheet.pdf")
+        if pdf is None or pdf.stat().st_size < 1000:
+            problems.append("the worksheet PDF was not written")
+    window.inputs.product.setCurrentIndex(remembered_product)  # leave the user's remembered choice as it was
+    QApplication.processEvents()
     print(f"self-test: {count} plans computed; knowledge base {kb.version} sha256 {kb.checksum[:12]}")
     return problems
 

@@ -306,6 +306,13 @@ def calculate(kb: KnowledgeBase, request: DoseRequest, catalogue: ProductCatalog
             (volume / Q(rule_hours, "h")).to("mL/h") if volume is not None and rule_hours is not None else None,
         ),
     )
+    if rounded is not None and rounded.millilitres is not None and rule_hours is not None:
+        bag, hours = Q(rounded.millilitres, "mL"), Q(rule_hours, "h")
+        smaller = fmt.rate_limit(min(bag, volume) / hours)
+        plan["arithmetic"] += (
+            f"rounded to {fmt.number(rounded.grams, 2)} g = {fmt.millilitres(bag)}; the smaller volume "
+            f"÷ {fmt.hours(hours)} = at most {smaller}",
+        )
     for med in circumstance.co_medication:
         cited.update(med.references)
     return _finish(kb, plan, warnings, cited)

@@ -38,16 +38,23 @@ def _plain(value: Decimal | None) -> int | float | None:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def day_cells(day: InfusionDay) -> dict[str, str]:
-    """One day's cells, worded the same in the window, the copied text and the worksheet."""
+def day_cells(day: InfusionDay, compact: bool = False) -> dict[str, str]:
+    """One day's cells, worded the same in the window, the copied text and the worksheet.
+
+    ``compact`` (the window's table) shortens the date and gives the vial count, not the breakdown.
+    """
     duration = fmt.hours(day.min_duration) if day.min_duration is not None else "not set"
     if day.max_duration is not None:
         duration += f" (at most {fmt.hours(day.max_duration)})"
+    date_format = "%a %d %b" if compact else "%a %d %b %Y"
+    rounded = _rounded_cell(day)
+    if compact and day.rounded is not None:
+        rounded = f"{fmt.number(day.rounded.grams, 2)} g ({day.rounded.vial_count} vials)"
     return {
         "day": str(day.day),
-        "date": day.date.strftime("%a %d %b %Y") if day.date is not None else "",
+        "date": day.date.strftime(date_format) if day.date is not None else "",
         "dose": fmt.grams(day.dose),
-        "rounded": _rounded_cell(day),
+        "rounded": rounded,
         "volume": fmt.millilitres(day.volume) if day.volume is not None else "–",
         "duration": duration,
         "rate": fmt.rate_limit(day.max_rate) if day.max_rate is not None else "per SmPC",

@@ -1,4 +1,5 @@
-"""The inputs: circumstance, the source's questions, regimen, weight, days and concentration.
+"""The inputs: circumstance, the source's questions, regimen, weight and body measures, days,
+product (or concentration), rates for unconfirmed products, thrombosis risk and dates.
 
 Every input has an error line beside it; ``changed`` fires on any edit so the window can
 recalculate at once.
@@ -9,9 +10,11 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
+    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -25,6 +28,7 @@ from ivigdesk.ui.palette import ERROR_COLOUR
 
 if TYPE_CHECKING:
     from ivigdesk.knowledge.model import Circumstance, Indication
+    from ivigdesk.knowledge.products import Product, ProductCatalogue
 
 ANSWERS = (("Not answered", None), ("Yes", True), ("No", False))
 CONCENTRATIONS = ("10 %", "5 %")
@@ -68,7 +72,51 @@ class InputsPanel(QWidget):
         self.concentration.addItems(CONCENTRATIONS)
         self.concentration.setCurrentIndex(-1)
         self.concentration.lineEdit().setPlaceholderText("e.g. 10 % or 100 mg/mL")
-        self.errors = {name: ErrorLabel(name) for name in ("weight", "days", "concentration", "regimen", "answers")}
+        self.height = QLineEdit(objectName="height", placeholderText="optional, e.g. 175")
+        self.height_unit = QComboBox(objectName="heightUnit")
+        self.height_unit.addItems(["cm", "in"])
+        self.sex = QComboBox(objectName="sex")
+        for text, value in (("Not given", None), ("Male", "male"), ("Female", "female")):
+            self.sex.addItem(text, value)
+        self.under_18 = QCheckBox("Under 18", objectName="under18")
+        self.pre_pregnancy = QLineEdit(objectName="prePregnancyWeight", placeholderText="optional, same unit as weight")
+        self.use_actual = QCheckBox("Dose on actual weight instead", objectName="useActual")
+        self.use_actual.setToolTip("Overrides the weight rule; the plan records that you chose actual weight.")
+        self.product = QComboBox(objectName="product")
+        self.product.addItem("No product: concentration only", None)
+        self.initial_rate = QLineEdit(objectName="initialRate", placeholderText="initial mL/kg/h")
+        self.initial_minutes = QSpinBox(objectName="initialMinutes", suffix=" min")
+        self.initial_minutes.setRange(1, 240)
+        self.initial_minutes.setValue(30)
+        self.maximum_rate = QLineEdit(objectName="maximumRate", placeholderText="maximum mL/kg/h")
+        self.thrombosis = QCheckBox("Thrombosis risk factors", objectName="thrombosisRisk")
+        self.thrombosis.setToolTip(
+            "Advanced age, immobility, hypercoagulable states, previous thrombosis, oestrogens, central lines, "
+            "hyperviscosity, cardiovascular risk factors (product SmPCs)."
+        )
+        self.has_start = QCheckBox("Start date", objectName="hasStartDate")
+        self.start_date = QDateEdit(QDate.currentDate(), objectName="startDate", calendarPopup=True)
+        self.start_date.setDisplayFormat("ddd d MMM yyyy")
+        self.start_date.setEnabled(False)
+        self.gestation = QLineEdit(
+            objectName="gestation", placeholderText="weeks+days at the first infusion, e.g. 16+3"
+        )
+        self.errors = {
+            name: ErrorLabel(name)
+            for name in (
+                "weight",
+                "height",
+                "pre-pregnancy weight",
+                "days",
+                "product",
+                "concentration",
+                "rates",
+                "regimen",
+                "answers",
+                "gestation",
+                "other",
+            )
+        }
         for widget, name in (
             (self.circumstance, "Circumstance"),
             (self.regimen, "Regimen"),
@@ -76,12 +124,35 @@ class InputsPanel(QWidget):
             (self.weight_unit, "Weight unit"),
             (self.days, "Number of infusion days"),
             (self.concentration, "Product concentration"),
+            (self.height, "Patient height"),
+            (self.height_unit, "Height unit"),
+            (self.sex, "Sex, for ideal body weight"),
+            (self.pre_pregnancy, "Pre-pregnancy weight"),
+            (self.product, "Product"),
+            (self.initial_rate, "Initial rate from the SmPC, mL/kg/h"),
+            (self.initial_minutes, "Minutes at the initial rate"),
+            (self.maximum_rate, "Maximum rate from the SmPC, mL/kg/h"),
+            (self.start_date, "Date of the first infusion"),
+            (self.gestation, "Gestation at the first infusion"),
         ):
             widget.setAccessibleName(name)
 
         weight_row = QHBoxLayout()
         weight_row.addWidget(self.weight, 1)
         weight_row.addWidget(self.weight_unit)
+        height_row = QHBoxLayout()
+        height_row.addWidget(self.height, 1)
+        height_row.addWidget(self.height_unit)
+        sex_row = QHBoxLayout()
+        sex_row.addWidget(self.sex, 1)
+        sex_row.addWidget(self.under_18)
+        rates_row = QHBoxLayout()
+        rates_row.addWidget(self.initial_rate, 1)
+        rates_row.addWidget(self.initial_minutes)
+        rates_row.addWidget(self.maximum_rate, 1)
+        date_row = QHBoxLayout()
+        date_row.addWidget(self.has_start)
+        date_row.addWidget(self.start_date, 1)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._rows: dict[str, tuple[QLabel, QWidget]] = {}
@@ -93,19 +164,40 @@ class InputsPanel(QWidget):
             ("regimen_error", "", self.errors["regimen"]),
             ("weight", "&Weight", weight_row),
             ("weight_error", "", self.errors["weight"]),
+            ("height", "&Height", height_row),
+            ("height_error", "", self.errors["height"]),
+            ("sex", "&Sex", sex_row),
+            ("pre_pregnancy", "Pre-pregnancy", self.pre_pregnancy),
+            ("pre_pregnancy_error", "", self.errors["pre-pregnancy weight"]),
+            ("use_actual", "", self.use_actual),
             ("days", "Da&ys", self.days),
             ("days_error", "", self.errors["days"]),
+            ("product", "&Product", self.product),
+            ("product_error", "", self.errors["product"]),
             ("concentration", "C&oncentration", self.concentration),
             ("concentration_error", "", self.errors["concentration"]),
+            ("rates", "SmPC rates", rates_row),
+            ("rates_error", "", self.errors["rates"]),
+            ("thrombosis", "", self.thrombosis),
+            ("start", "Dates", date_row),
+            ("gestation", "Gestation", self.gestation),
+            ("gestation_error", "", self.errors["gestation"]),
             ("answers_error", "", self.errors["answers"]),
+            ("other_error", "", self.errors["other"]),
         ):
+            if not label:  # a spanning row: when its field is hidden, nothing of it remains
+                form.addRow(field)
+                self._rows[key] = (QLabel(), field)
+                continue
             row_label = QLabel(label)
-            if isinstance(field, QWidget) and label:
+            buddies = {"weight": self.weight, "height": self.height, "sex": self.sex, "rates": self.initial_rate}
+            if key in buddies:
+                row_label.setBuddy(buddies[key])
+            elif isinstance(field, QWidget) and label:
                 row_label.setBuddy(field)
-            elif label:
-                row_label.setBuddy(self.weight)
             form.addRow(row_label, field)
             self._rows[key] = (row_label, field)
+        self._form = form
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         title = QLabel("<b>Patient and product</b>")
@@ -119,10 +211,23 @@ class InputsPanel(QWidget):
         self.weight_unit.currentIndexChanged.connect(self.changed)
         self.days.valueChanged.connect(self.changed)
         self.concentration.currentTextChanged.connect(self.changed)
-        for line in (self.weight, self.concentration.lineEdit()):
+        for line in (self.height, self.pre_pregnancy, self.initial_rate, self.maximum_rate, self.gestation):
+            line.textChanged.connect(self.changed)
+        for combo in (self.height_unit, self.sex):
+            combo.currentIndexChanged.connect(self.changed)
+        for box in (self.under_18, self.use_actual, self.thrombosis):
+            box.toggled.connect(self.changed)
+        self.initial_minutes.valueChanged.connect(self.changed)
+        self.product.currentIndexChanged.connect(self._product_changed)
+        self.has_start.toggled.connect(self.start_date.setEnabled)
+        self.has_start.toggled.connect(self.changed)
+        self.start_date.dateChanged.connect(self.changed)
+        for line in (self.weight, self.concentration.lineEdit(), self.height, self.gestation):
             line.returnPressed.connect(self.focusNextChild)
         self._indication: Indication | None = None
+        self._catalogue: ProductCatalogue | None = None
         self.set_indication(None)
+        self._product_changed()
 
     # -- what the window sets -------------------------------------------------------------------
 
@@ -139,10 +244,28 @@ class InputsPanel(QWidget):
             self.circumstance.setCurrentIndex(0 if len(indication.circumstances) == 1 else -1)
         self.circumstance.blockSignals(False)
         self._set_row_visible("circumstance", indication is not None and len(indication.circumstances) > 1)
+        pregnancy = indication is not None and indication.pregnancy
+        self._set_row_visible("pre_pregnancy", pregnancy)
+        self._set_row_visible("gestation", pregnancy)
         self._circumstance_changed()
 
+    def set_catalogue(self, catalogue: ProductCatalogue) -> None:
+        """Offer the catalogue's products (the current choice is kept when it still exists)."""
+        self._catalogue = catalogue
+        current = self.product.currentData()
+        self.product.blockSignals(True)
+        while self.product.count() > 1:
+            self.product.removeItem(1)
+        for product in catalogue.products:
+            self.product.addItem(product.name, product.id)
+        index = self.product.findData(current)
+        self.product.setCurrentIndex(max(index, 0))
+        self.product.blockSignals(False)
+        self._product_changed()
+
     def set_errors(self, field: str | None, message: str | None) -> None:
-        """Show ``message`` beside ``field``; clear every other input's error."""
+        """Show ``message`` beside ``field`` (or under the inputs if it has no line); clear the rest."""
+        field = field if field in self.errors or field is None else "other"
         for name, label in self.errors.items():
             label.show_error(message if name == field else None)
 
@@ -160,6 +283,13 @@ class InputsPanel(QWidget):
     def regimen_id(self) -> str | None:
         return self.regimen.currentData() if self.regimen.count() > 1 else None
 
+    def current_product(self) -> Product | None:
+        product_id = self.product.currentData()
+        return self._catalogue.product(product_id) if self._catalogue and product_id else None
+
+    def start(self) -> QDate | None:
+        return self.start_date.date() if self.has_start.isChecked() else None
+
     def day_count(self) -> int | None:
         if not self.days.isVisibleTo(self) or self.days.value() < self.days.minimum() + 1:
             return None
@@ -168,15 +298,18 @@ class InputsPanel(QWidget):
     # -- internals ------------------------------------------------------------------------------
 
     def _set_row_visible(self, key: str, visible: bool) -> None:
-        label, field = self._rows[key]
-        label.setVisible(visible)
-        if isinstance(field, QWidget):
-            field.setVisible(visible)
-        else:
-            for index in range(field.count()):
-                widget = field.itemAt(index).widget()
-                if widget is not None:
-                    widget.setVisible(visible)
+        """Show or hide a whole form row (label, field and its spacing)."""
+        self._form.setRowVisible(self._rows[key][1], visible)
+
+    def _product_changed(self) -> None:
+        product = self.current_product()
+        self._set_row_visible("concentration", product is None)
+        needs_rates = product is not None and product.rates.maximum is None
+        self._set_row_visible("rates", needs_rates)
+        self.product.setToolTip(
+            f"{product.name}: rates {product.rates.status} ({product.rates.source})" if product else ""
+        )
+        self.changed.emit()
 
     def _circumstance_changed(self) -> None:
         circumstance = self.current_circumstance()

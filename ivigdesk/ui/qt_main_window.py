@@ -10,13 +10,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QTimer, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPaintEvent
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -28,11 +31,21 @@ from ivigdesk.ui.qt_picker import IndicationPicker
 from ivigdesk.ui.qt_results import ResultsPanel
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from ivigdesk.dosing.request import Settings
     from ivigdesk.dosing.result import DosePlan
     from ivigdesk.knowledge.loader import KnowledgeBase
+    from ivigdesk.knowledge.products import ProductCatalogue
 
 SETTINGS_CONCENTRATION = "inputs/concentration"
 SETTINGS_WEIGHT_UNIT = "inputs/weight_unit"
+SETTINGS_PRODUCT = "inputs/product"
+SETTINGS_WEIGHT_RULE = "policy/weight_rule"
+SETTINGS_FACTOR = "policy/adjustment_factor"
+SETTINGS_ROUNDING = "policy/rounding"
+SETTINGS_TOLERANCE = "policy/tolerance_percent"
+TOLERANCES = ("5", "10")
 
 
 def app_settings() -> QSettings:
@@ -50,9 +63,11 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setWindowTitle("IVIG Desk")
         self.kb: KnowledgeBase | None = None
+        self.catalogue: ProductCatalogue | None = None
         self.kb_error: str | None = None
         self._painted = False
         self.load_after_first_paint = True
+        self.products_folder = None
 
         self.picker = IndicationPicker()
         self.inputs = InputsPanel()
@@ -61,14 +76,23 @@ class MainWindow(QMainWindow):
         self.copy_button.setToolTip("Copy the whole plan as plain text (Ctrl+Shift+C)")
         self.copy_button.setEnabled(False)
         self.copy_button.clicked.connect(self.copy_plan)
+        self.pdf_button = QPushButton("Save &worksheet (PDF)…", objectName="savePdf")
+        self.pdf_button.setToolTip("Save a one-page worksheet to check and sign (Ctrl+Shift+S)")
+        self.pdf_button.setEnabled(False)
+        self.pdf_button.clicked.connect(self.save_worksheet)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.picker, 1)
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
-        middle_layout.addWidget(self.inputs, 1)
-        middle_layout.addWidget(self.copy_button)
+        inputs_scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        inputs_scroll.setWidget(self.inputs)
+        middle_layout.addWidget(inputs_scroll, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.copy_button)
+        buttons.addWidget(self.pdf_button)
+        middle_layout.addLayout(buttons)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -78,7 +102,7 @@ class MainWindow(QMainWindow):
             splitter.addWidget(widget)
             splitter.setStretchFactor(splitter.count() - 1, stretch)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([290, 330, 700])
+        splitter.setSizes([270, 380, 630])
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.addWidget(splitter)
@@ -94,9 +118,24 @@ class MainWindow(QMainWindow):
             self.inputs.regimen,
             self.inputs.weight,
             self.inputs.weight_unit,
+            self.inputs.height,
+            self.inputs.height_unit,
+            self.inputs.sex,
+            self.inputs.under_18,
+            self.inputs.pre_pregnancy,
+            self.inputs.use_actual,
             self.inputs.days,
+            self.inputs.product,
             self.inputs.concentration,
+            self.inputs.initial_rate,
+            self.inputs.initial_minutes,
+            self.inputs.maximum_rate,
+            self.inputs.thrombosis,
+            self.inputs.has_start,
+            self.inputs.start_date,
+            self.inputs.gestation,
             self.copy_button,
+            self.pdf_button,
         )
         self._restore_settings()
         self.picker.chosen.connect(self._indication_chosen)
@@ -117,12 +156,14 @@ class MainWindow(QMainWindow):
     def load_knowledge_base(self, folder: object = None) -> None:
         """Load (or reload) the knowledge base; on failure refuse to calculate and say why."""
         from ivigdesk.knowledge.loader import KnowledgeBaseError, load_knowledge_base
+        from ivigdesk.knowledge.products import load_product_catalogue
 
         try:
             self.kb = load_knowledge_base(folder)  # type: ignore[arg-type]
+            self.catalogue = load_product_catalogue(self.products_folder)
             self.kb_error = None
         except KnowledgeBaseError as error:
-            self.kb, self.kb_error = None, str(error)
+            self.kb, self.catalogue, self.kb_error = None, None, str(error)
             self.kb_label.setText("Knowledge base INVALID — not calculating")
             self.results.clear(f"The knowledge base is invalid, so IVIG Desk will not calculate. {error}")
             self.set_inputs_enabled(False)
@@ -132,7 +173,13 @@ class MainWindow(QMainWindow):
             f"Knowledge base {self.kb.version} · sha256 {self.kb.checksum[:12]} · "
             f"{self.kb.document.authors} {self.kb.document.year}"
         )
-        self.kb_label.setToolTip(f"{self.kb.location}\nsha256 {self.kb.checksum}")
+        assert self.catalogue is not None
+        self.kb_label.setToolTip(
+            f"{self.kb.location}\nsha256 {self.kb.checksum}\n\nProducts {self.catalogue.version}: "
+            f"{self.catalogue.location}\nsha256 {self.catalogue.checksum}"
+        )
+        self.inputs.set_catalogue(self.catalogue)
+        self._restore_product()
         self.picker.populate(self.kb)
         self.set_inputs_enabled(True)
         self.picker.search.setFocus()
@@ -156,6 +203,7 @@ class MainWindow(QMainWindow):
         from ivigdesk.dosing.request import DoseRequest
 
         self.copy_button.setEnabled(False)
+        self.pdf_button.setEnabled(False)
         if self.kb is None:
             return
         indication_id = self.picker.current_id()
@@ -174,12 +222,17 @@ class MainWindow(QMainWindow):
                 indication_id=indication_id,
                 circumstance_id=circumstance.id,
                 weight=parse_weight(self.inputs.weight.text(), unit),
-                concentration=parse_concentration(self.inputs.concentration.currentText()),
+                concentration=(
+                    None
+                    if self.inputs.current_product() is not None
+                    else parse_concentration(self.inputs.concentration.currentText())
+                ),
                 days=self.inputs.day_count(),
                 regimen_id=self.inputs.regimen_id(),
                 answers=self.inputs.answers(),
+                **self._patient_and_product(unit),
             )
-            plan = calculate(self.kb, request)
+            plan = calculate(self.kb, request, self.catalogue)
         except InputError as error:
             self.inputs.set_errors(error.field, error.message)
             self.results.clear(f"No result: {error.message}")
@@ -188,6 +241,63 @@ class MainWindow(QMainWindow):
         self._remember(unit)
         self.results.show_plan(plan, self.kb.meta.grading_footnote)
         self.copy_button.setEnabled(True)
+        self.pdf_button.setEnabled(True)
+
+    def _patient_and_product(self, unit: str) -> dict[str, object]:
+        """The optional parts of the request: body measures, product, rates, risk and dates."""
+        from ivigdesk.dosing.body_weight import Patient
+        from ivigdesk.dosing.errors import InputError
+        from ivigdesk.dosing.inputs import parse_gestation, parse_height, parse_rate, parse_weight
+        from ivigdesk.dosing.schedule import OwnRates
+
+        inputs = self.inputs
+        height_text = inputs.height.text().strip()
+        pre_pregnancy = inputs.pre_pregnancy.text().strip() if inputs.pre_pregnancy.isVisibleTo(inputs) else ""
+        patient = Patient(
+            height=parse_height(height_text, inputs.height_unit.currentText()) if height_text else None,
+            sex=inputs.sex.currentData(),
+            under_18=inputs.under_18.isChecked(),
+            pre_pregnancy_weight=parse_weight(pre_pregnancy, unit) if pre_pregnancy else None,
+        )
+        product = inputs.current_product()
+        own = None
+        if product is not None and product.rates.maximum is None:
+            initial, maximum = inputs.initial_rate.text().strip(), inputs.maximum_rate.text().strip()
+            if initial or maximum:
+                if not (initial and maximum):
+                    raise InputError("rates", "Enter both the initial and the maximum rate from the SmPC.")
+                first = parse_rate(initial if " " in initial else f"{initial} mL/kg/h", "rates")
+                top = parse_rate(maximum if " " in maximum else f"{maximum} mL/kg/h", "rates")
+                if first > top:
+                    raise InputError("rates", "The initial rate is faster than the maximum rate.")
+                own = OwnRates(first.magnitude, inputs.initial_minutes.value(), top.magnitude)
+        start = inputs.start()
+        gestation = inputs.gestation.text().strip() if inputs.gestation.isVisibleTo(inputs) else ""
+        return {
+            "patient": patient,
+            "use_actual_weight": inputs.use_actual.isChecked(),
+            "product_id": product.id if product is not None else None,
+            "own_rates": own,
+            "thrombosis_risk": inputs.thrombosis.isChecked(),
+            "start_date": start.toPython() if start is not None else None,
+            "gestation_days": parse_gestation(gestation) if gestation else None,
+            "settings": self.policy(),
+        }
+
+    def policy(self) -> Settings:
+        """The pharmacy settings in force (weight rule, factor, rounding, tolerance)."""
+        from decimal import Decimal
+
+        from ivigdesk.dosing.request import Settings
+
+        settings = app_settings()
+        defaults = Settings()
+        return Settings(
+            weight_rule=str(settings.value(SETTINGS_WEIGHT_RULE, defaults.weight_rule)),
+            adjustment_factor=Decimal(str(settings.value(SETTINGS_FACTOR, defaults.adjustment_factor))),
+            rounding=str(settings.value(SETTINGS_ROUNDING, defaults.rounding)),
+            tolerance_percent=Decimal(str(settings.value(SETTINGS_TOLERANCE, defaults.tolerance_percent))),
+        )
 
     @property
     def plan(self) -> DosePlan | None:
@@ -201,6 +311,29 @@ class MainWindow(QMainWindow):
         if self.results.plan is not None:
             QGuiApplication.clipboard().setText(plan_to_text(self.results.plan))
             self.statusBar().showMessage("Plan copied to the clipboard.", 4000)
+
+    def save_worksheet(self, path: str | Path | None = None) -> Path | None:
+        """Save the plan as a one-page PDF worksheet (asks where, unless ``path`` is given)."""
+        from pathlib import Path
+
+        from ivigdesk.ui.qt_worksheet import write_pdf
+
+        if self.results.plan is None:
+            return None
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(self, "Save worksheet", "ivig-worksheet.pdf", "PDF (*.pdf)")
+            if not chosen:
+                return None
+            path = chosen
+        target = write_pdf(self.results.plan, Path(path), self.kb.meta.disclaimer if self.kb else "")
+        self.statusBar().showMessage(f"Worksheet saved: {target}", 6000)
+        return target
+
+    def print_worksheet(self) -> None:
+        from ivigdesk.ui.qt_worksheet import print_dialog
+
+        if self.results.plan is not None:
+            print_dialog(self, self.results.plan, self.kb.meta.disclaimer if self.kb else "")
 
     def about_text(self) -> str:
         kb = self.kb
@@ -224,19 +357,61 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         copy = QAction("&Copy plan", self, shortcut=QKeySequence("Ctrl+Shift+C"))
         copy.triggered.connect(self.copy_plan)
+        save = QAction("Save &worksheet (PDF)…", self, shortcut=QKeySequence("Ctrl+Shift+S"))
+        save.triggered.connect(lambda: self.save_worksheet())
+        print_action = QAction("&Print worksheet…", self, shortcut=QKeySequence.StandardKey.Print)
+        print_action.triggered.connect(self.print_worksheet)
         quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
-        file_menu.addActions([copy, quit_action])
+        file_menu.addActions([copy, save, print_action, quit_action])
         find = QAction("Find &diagnosis", self, shortcut=QKeySequence("Ctrl+F"))
         find.triggered.connect(lambda: (self.picker.search.setFocus(), self.picker.search.selectAll()))
         weight = QAction("Go to &weight", self, shortcut=QKeySequence("Ctrl+W"))
         weight.triggered.connect(lambda: self.inputs.weight.setFocus())
         go_menu = self.menuBar().addMenu("&Go")
         go_menu.addActions([find, weight])
+        self._build_settings_menu()
         help_menu = self.menuBar().addMenu("&Help")
         about = QAction("&About IVIG Desk", self, shortcut=QKeySequence("F1"))
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
+
+    def _build_settings_menu(self) -> None:
+        from ivigdesk.dosing.body_weight import FACTORS, WEIGHT_RULES
+        from ivigdesk.dosing.rounding import POLICIES
+
+        menu = self.menuBar().addMenu("&Settings")
+        current = self.policy()
+        choices = (
+            (
+                "Dosing-weight rule",
+                SETTINGS_WEIGHT_RULE,
+                current.weight_rule,
+                {k: r.name for k, r in WEIGHT_RULES.items()},
+            ),
+            ("Adjustment factor", SETTINGS_FACTOR, str(current.adjustment_factor), {str(f): str(f) for f in FACTORS}),
+            ("Rounding", SETTINGS_ROUNDING, current.rounding, POLICIES),
+            (
+                "Rounding tolerance",
+                SETTINGS_TOLERANCE,
+                str(current.tolerance_percent),
+                {t: f"{t} %" for t in TOLERANCES},
+            ),
+        )
+        for title, key, value, options in choices:
+            sub = menu.addMenu(title)
+            group = QActionGroup(self)
+            for option, text in options.items():
+                action = QAction(text, self, checkable=True, checked=option == value)
+                action.setData((key, option))
+                group.addAction(action)
+                sub.addAction(action)
+            group.triggered.connect(self._setting_chosen)
+
+    def _setting_chosen(self, action: QAction) -> None:
+        key, value = action.data()
+        app_settings().setValue(key, value)
+        self.recalculate()
 
     # -- settings -------------------------------------------------------------------------------
 
@@ -249,7 +424,19 @@ class MainWindow(QMainWindow):
         if isinstance(concentration, str) and concentration:
             self.inputs.concentration.setCurrentText(concentration)
 
+    def _restore_product(self) -> None:
+        product_id = app_settings().value(SETTINGS_PRODUCT, "")
+        index = self.inputs.product.findData(product_id) if product_id else -1
+        if index > 0:
+            self.inputs.product.setCurrentIndex(index)
+
     def _remember(self, unit: str) -> None:
         settings = app_settings()
-        settings.setValue(SETTINGS_WEIGHT_UNIT, unit)
-        settings.setValue(SETTINGS_CONCENTRATION, self.inputs.concentration.currentText().strip())
+        remembered = {
+            SETTINGS_WEIGHT_UNIT: unit,
+            SETTINGS_CONCENTRATION: self.inputs.concentration.currentText().strip(),
+            SETTINGS_PRODUCT: self.inputs.product.currentData() or "",
+        }
+        for key, value in remembered.items():
+            if settings.value(key) != value:  # write only what changed
+                settings.setValue(key, value)

@@ -28,7 +28,8 @@ from ivigdesk.ui.qt_badge import ColourBadge
 if TYPE_CHECKING:
     from ivigdesk.dosing.result import DosePlan
 
-DAY_COLUMNS = ("Day", "Dose (g)", "Volume (mL)", "Min. duration (h)", "Max. rate (mL/h)")
+DAY_COLUMNS = ("Day", "Dose (g)", "Volume (mL)", "Min. duration (h)", "Max. rate (mL/h)", "Date", "Rounded")
+UNITS = {"dose": " g", "volume": " mL", "duration": " h", "rate": " mL/h"}
 
 
 def _label(name: str, rich: bool = True) -> QLabel:
@@ -69,6 +70,10 @@ class ResultsPanel(QScrollArea):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setAccessibleName("Infusion days")
         self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.weight = _label("weightBasis")
+        self.schedule = _label("schedule")
         self.extras = _label("extras")
         self.warnings = _label("warnings")
         self.warnings.setStyleSheet(
@@ -84,9 +89,11 @@ class ResultsPanel(QScrollArea):
             self.status,
             self.source_text,
             self.no_dose,
+            self.weight,
             self.regimen,
             self.arithmetic,
             self.table,
+            self.schedule,
             self.extras,
             self.warnings,
             self.references,
@@ -108,6 +115,8 @@ class ResultsPanel(QScrollArea):
             self.regimen,
             self.arithmetic,
             self.no_dose,
+            self.weight,
+            self.schedule,
             self.extras,
             self.warnings,
             self.references,
@@ -121,7 +130,7 @@ class ResultsPanel(QScrollArea):
 
     def show_plan(self, plan: DosePlan, grading_footnote: str) -> None:
         from ivigdesk.dosing import formatting as fmt
-        from ivigdesk.dosing.report import STATUS_WORDS, grade_text
+        from ivigdesk.dosing.report import STATUS_WORDS, course_lines, grade_text, schedule_lines, weight_lines
 
         self.plan = plan
         self.placeholder.setVisible(False)
@@ -141,7 +150,19 @@ class ResultsPanel(QScrollArea):
         circumstance = plan.circumstance
         self._set(self.source_text, f"<i>{escape(circumstance.source)}:</i> {escape(circumstance.text)}")
 
+        weight = weight_lines(plan)
+        if weight:
+            decision = plan.weight_decision
+            head = escape(weight[0])
+            if decision is not None and decision.rule_chose_ddw:
+                head = f"<b>{head}</b>"
+            self._set(
+                self.weight, head + "<br><small>" + "<br>".join(escape(w.strip()) for w in weight[1:]) + "</small>"
+            )
+        else:
+            self.weight.setVisible(False)
         if not plan.has_dose:
+            self.schedule.setVisible(False)
             self._set(self.no_dose, f"No dose is calculated. {escape(plan.no_dose_reason or '')}")
             self.table.setVisible(False)
             self.table.setRowCount(0)
@@ -151,16 +172,36 @@ class ResultsPanel(QScrollArea):
             self.no_dose.setVisible(False)
             regimen = plan.regimen
             note = f"<br><small>{escape(regimen.note)}</small>" if regimen.note else ""
+            product = f"<br><b>Product:</b> {escape(plan.product.name)}" if plan.product else ""
+            actual = ""
+            if plan.actual_weight_total_dose is not None:
+                actual = f" — on actual weight the course would be {fmt.grams(plan.actual_weight_total_dose)}"
             self._set(
                 self.regimen,
                 f"<b>Regimen:</b> {escape(regimen.label)} <small>({escape(regimen.source)})"
                 f"</small>{note}<br><b>Weight used:</b> {fmt.kg(plan.dosing_weight)} "
-                f"({escape(plan.weight_basis.lower())})",
+                f"({escape(plan.weight_basis.lower())}){actual}{product}",
             )
             working = "<br>".join(escape(line) for line in plan.arithmetic)
             self._set(self.arithmetic, f"<b>Working</b><br><span style='font-family: monospace'>{working}</span>")
             self._fill_table(plan)
+            lines = []
+            first = plan.days[0] if plan.days else None
+            from ivigdesk.dosing.rounding import describe
 
+            if first is not None and first.rounded is not None:
+                lines.append(f"<b>Rounded, each day:</b> {escape(describe(first.rounded))}")
+            if first is not None and first.rounded is not None and first.rounded.fewer_vials is not None:
+                fewer = first.rounded.fewer_vials
+                tolerance = fmt.number(fewer.tolerance_percent, 1)
+                lines.append(f"Fewer vials within the {tolerance} % tolerance: {escape(describe(fewer))}")
+            lines += [escape(n) for n in (plan.rounding_note, plan.schedule_note) if n]
+            if first is not None and first.schedule is not None:
+                sched = first.schedule
+                lines.append(f"<b>Infusion schedule, each day</b> <small>({escape(sched.basis)})</small>")
+                lines += [f"&nbsp;&nbsp;{escape(line)}" for line in schedule_lines(sched)]
+            lines += [escape(line) for line in course_lines(plan)]
+            self._set(self.schedule, "<br>".join(lines))
         extras = []
         if plan.repeat:
             review = f" {escape(plan.repeat.review)}" if plan.repeat.review else ""
@@ -186,21 +227,15 @@ class ResultsPanel(QScrollArea):
 
     def _fill_table(self, plan: DosePlan) -> None:
         from ivigdesk.dosing import formatting as fmt
+        from ivigdesk.dosing.report import day_cells
 
+        keys = ("day", "dose", "volume", "duration", "rate", "date", "rounded")
         rows = []
         for day in plan.days:
-            duration = fmt.hours(day.min_duration) if day.min_duration is not None else "per SmPC"
-            if day.max_duration is not None:
-                duration += f" (at most {fmt.hours(day.max_duration)})"
-            rows.append(
-                (
-                    str(day.day),
-                    fmt.grams(day.dose).removesuffix(" g"),
-                    fmt.millilitres(day.volume).removesuffix(" mL") if day.volume is not None else "–",
-                    duration.replace(" h", ""),
-                    fmt.rate_limit(day.max_rate).removesuffix(" mL/h") if day.max_rate is not None else "per SmPC",
-                )
-            )
+            cells = day_cells(day, compact=True)
+            for key, unit in UNITS.items():
+                cells[key] = cells[key].replace(unit, "")
+            rows.append(tuple(cells[key] or "–" for key in keys))
         volumes = [day.volume for day in plan.days if day.volume is not None]
         total_volume = sum(volumes[1:], volumes[0]) if volumes else None
         rows.append(
@@ -208,6 +243,8 @@ class ResultsPanel(QScrollArea):
                 "Total",
                 fmt.grams(plan.total_dose).removesuffix(" g"),
                 fmt.millilitres(total_volume).removesuffix(" mL") if total_volume is not None else "–",
+                "",
+                "",
                 "",
                 "",
             )

@@ -1,0 +1,80 @@
+"""The pharmacist-grade inputs in the window, and the worksheet PDF read back as text."""
+
+from __future__ import annotations
+
+from pypdf import PdfReader
+from PySide6.QtCore import QDate
+
+from tests.ui.conftest import choose
+
+
+def obese_dm_pm(window, qtbot) -> None:
+    inputs = window.inputs
+    choose(window, qtbot, "myositis", "dm-pm")
+    qtbot.keyClicks(inputs.weight, "110")
+    qtbot.keyClicks(inputs.height, "165")
+    inputs.sex.setCurrentIndex(inputs.sex.findData("female"))
+    inputs.days.setValue(5)
+    inputs.product.setCurrentIndex(inputs.product.findData("octagam-10"))
+    inputs.has_start.setChecked(True)
+    inputs.start_date.setDate(QDate(2027, 1, 29))
+
+
+def test_dosing_weight_product_rounding_and_dates_in_the_window(window, qtbot):
+    obese_dm_pm(window, qtbot)
+    # 165 cm = 64.96 in; IBW 45.5 + 2.3 × 4.96 = 56.91; BMI 110/1.65² = 40.4 > 30; DDW 56.91 + 0.4 × 53.09 = 78.15
+    assert "dosing weight 78.15 kg" in window.results.weight.text()
+    assert "BMI 40.4" in window.results.weight.text() and "IBW 56.91 kg" in window.results.weight.text()
+    # 78.15 × 2 g/kg = 156.29 g ÷ 5 = 31.26 g; 31 g = 20 + 5 + 3 × 2 (5 vials)
+    assert window.results.cell(0, 1) == "31.26"
+    assert window.results.cell(0, 5) == "Fri 29 Jan"
+    assert window.results.cell(0, 6) == "31 g (5 vials)"
+    assert "on actual weight the course would be 220 g" in window.results.regimen.text()
+    assert "Course 2: Sun 28 Feb 2027" in window.results.schedule.text()
+    assert not window.inputs.concentration.isVisibleTo(window.inputs)  # the product gives it
+    # the user chooses actual weight: recorded, and the dose follows
+    window.inputs.use_actual.setChecked(True)
+    assert "chosen by the user" in window.results.weight.text()
+    assert window.results.cell(0, 1) == "44"  # 110 × 2 ÷ 5
+
+
+def test_bad_height_clears_the_result_and_says_why(window, qtbot):
+    obese_dm_pm(window, qtbot)
+    assert window.plan is not None
+    window.inputs.height.setText("165 kg")
+    assert window.plan is None and window.results.table.isHidden()
+    assert "not a unit of height" in window.inputs.errors["height"].text()
+
+
+def test_unconfirmed_rates_ask_for_the_smpc_rates(window, qtbot):
+    choose(window, qtbot, "guillain", "gbs")
+    qtbot.keyClicks(window.inputs.weight, "70")
+    window.inputs.product.setCurrentIndex(window.inputs.product.findData("kiovig"))
+    assert window.inputs.initial_rate.isVisibleTo(window.inputs)
+    assert "not confirmed" in window.results.schedule.text()
+    qtbot.keyClicks(window.inputs.initial_rate, "0.5")
+    assert "Enter both" in window.inputs.errors["rates"].text() and window.plan is None
+    qtbot.keyClicks(window.inputs.maximum_rate, "6")
+    # 2 g/kg course: 280 mL over at least 8 h = 35 mL/h, the same as 0.5 mL/kg/h × 70 kg, so one step
+    assert "35 mL/h for 480 min" in window.results.schedule.text()
+
+
+def test_worksheet_pdf_holds_the_key_numbers(window, qtbot, tmp_path):
+    obese_dm_pm(window, qtbot)
+    path = window.save_worksheet(tmp_path / "sheet.pdf")
+    reader = PdfReader(str(path))
+    assert len(reader.pages) == 1
+    text = " ".join(reader.pages[0].extract_text().split())
+    for expected in (
+        "Dermatomyositis",
+        "BLUE",
+        "78.15 kg",  # dosing weight
+        "31.26 g",  # per day
+        "312.6 mL",
+        "1 × 20 g + 1 × 5 g + 3 × 2 g = 31 g",
+        "Fri 29 Jan 2027",
+        "Checked by",
+        "Calculated by",
+        "2026.11.1",
+    ):
+        assert expected in text, expected
