@@ -126,7 +126,10 @@ def _weight(
 ) -> WeightDecision:
     patient = request.patient
     if patient.pre_pregnancy_weight is not None:
-        require_plausible_weight(patient.pre_pregnancy_weight)
+        try:
+            require_plausible_weight(patient.pre_pregnancy_weight)
+        except InputError as error:
+            raise InputError("pre-pregnancy weight", error.message) from error
         if not indication.pregnancy:
             raise InputError("pre-pregnancy weight", f"{indication.name} is not dosed in pregnancy; clear this field.")
     settings = request.settings

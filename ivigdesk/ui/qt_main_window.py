@@ -247,7 +247,7 @@ class MainWindow(QMainWindow):
         """The optional parts of the request: body measures, product, rates, risk and dates."""
         from ivigdesk.dosing.body_weight import Patient
         from ivigdesk.dosing.errors import InputError
-        from ivigdesk.dosing.inputs import parse_gestation, parse_height, parse_rate, parse_weight
+        from ivigdesk.dosing.inputs import parse_gestation, parse_height, parse_rate
         from ivigdesk.dosing.schedule import OwnRates
 
         inputs = self.inputs
@@ -257,7 +257,7 @@ class MainWindow(QMainWindow):
             height=parse_height(height_text, inputs.height_unit.currentText()) if height_text else None,
             sex=inputs.sex.currentData(),
             under_18=inputs.under_18.isChecked(),
-            pre_pregnancy_weight=parse_weight(pre_pregnancy, unit) if pre_pregnancy else None,
+            pre_pregnancy_weight=self._pre_pregnancy_weight(pre_pregnancy, unit),
         )
         product = inputs.current_product()
         own = None
@@ -283,6 +283,16 @@ class MainWindow(QMainWindow):
             "gestation_days": parse_gestation(gestation) if gestation else None,
             "settings": self.policy(),
         }
+
+    @staticmethod
+    def _pre_pregnancy_weight(text: str, unit: str) -> object:
+        from ivigdesk.dosing.errors import InputError
+        from ivigdesk.dosing.inputs import parse_weight
+
+        try:
+            return parse_weight(text, unit) if text else None
+        except InputError as error:  # shown beside the pre-pregnancy field, not the weight
+            raise InputError("pre-pregnancy weight", error.message) from error
 
     def policy(self) -> Settings:
         """The pharmacy settings in force (weight rule, factor, rounding, tolerance)."""

@@ -78,3 +78,14 @@ def test_worksheet_pdf_holds_the_key_numbers(window, qtbot, tmp_path):
         "2026.11.1",
     ):
         assert expected in text, expected
+
+
+def test_pre_pregnancy_weight_error_shows_beside_its_own_field(window, qtbot):
+    choose(window, qtbot, "pregnancy", "lupus-pregnancy")
+    qtbot.keyClicks(window.inputs.weight, "80")
+    window.inputs.concentration.setCurrentText("10 %")
+    assert window.inputs.pre_pregnancy.isVisibleTo(window.inputs)
+    qtbot.keyClicks(window.inputs.pre_pregnancy, "700")
+    assert window.plan is None
+    assert "outside the accepted" in window.inputs.errors["pre-pregnancy weight"].text()
+    assert window.inputs.errors["weight"].text() == ""
