@@ -127,9 +127,14 @@ def _date(text: str) -> date:
 def _request(args: argparse.Namespace) -> object:
     from ivigdesk.dosing.body_weight import Patient
     from ivigdesk.dosing.errors import InputError
-    from ivigdesk.dosing.inputs import parse_concentration, parse_gestation, parse_height, parse_rate, parse_weight
+    from ivigdesk.dosing.inputs import (
+        parse_concentration,
+        parse_gestation,
+        parse_height,
+        parse_own_rates,
+        parse_weight,
+    )
     from ivigdesk.dosing.request import DoseRequest, Settings
-    from ivigdesk.dosing.schedule import OwnRates
 
     if not args.indication:
         raise InputError("indication", "give --indication ID (see 'ivigdesk-calc list').")
@@ -141,17 +146,14 @@ def _request(args: argparse.Namespace) -> object:
     if args.initial_rate or args.maximum_rate:
         if not (args.initial_rate and args.maximum_rate):
             raise InputError("rates", "give both --initial-rate and --maximum-rate.")
-        initial, maximum = parse_rate(args.initial_rate, "initial rate"), parse_rate(args.maximum_rate, "maximum rate")
-        if initial > maximum:
-            raise InputError("rates", "the initial rate is faster than the maximum rate.")
-        if not 1 <= args.initial_minutes <= 240:
-            raise InputError("rates", "--initial-minutes must be from 1 to 240.")
-        own = OwnRates(initial.magnitude, args.initial_minutes, maximum.magnitude)
+        own = parse_own_rates(args.initial_rate, args.initial_minutes, args.maximum_rate)
     patient = Patient(
         height=parse_height(args.height) if args.height else None,
         sex=args.sex,
         under_18=args.under_18,
-        pre_pregnancy_weight=parse_weight(args.pre_pregnancy_weight) if args.pre_pregnancy_weight else None,
+        pre_pregnancy_weight=(
+            parse_weight(args.pre_pregnancy_weight, field="pre-pregnancy weight") if args.pre_pregnancy_weight else None
+        ),
     )
     settings = Settings(
         weight_rule=args.weight_rule,

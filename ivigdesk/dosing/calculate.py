@@ -126,10 +126,7 @@ def _weight(
 ) -> WeightDecision:
     patient = request.patient
     if patient.pre_pregnancy_weight is not None:
-        try:
-            require_plausible_weight(patient.pre_pregnancy_weight)
-        except InputError as error:
-            raise InputError("pre-pregnancy weight", error.message) from error
+        require_plausible_weight(patient.pre_pregnancy_weight, field="pre-pregnancy weight")
         if not indication.pregnancy:
             raise InputError("pre-pregnancy weight", f"{indication.name} is not dosed in pregnancy; clear this field.")
     settings = request.settings

@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from ivigdesk.dosing.errors import InputError
+from ivigdesk.dosing.schedule import OwnRates
 from ivigdesk.dosing.units import Q, ureg
 
 if TYPE_CHECKING:
@@ -55,27 +56,37 @@ def _unit(unit: str, field: str, dimension: pint.util.UnitsContainer, what: str)
     return parsed
 
 
-def parse_weight(text: str, default_unit: str = "kg") -> pint.Quantity:
-    """Parse a patient weight such as ``70``, ``70.5 kg`` or ``154 lb`` into kilograms."""
-    number, unit = _split(text, "weight", "patient's weight", "70.5")
+def _positive_measure(
+    text: str, field: str, what: str, example: str, dimension: object, default_unit: str
+) -> tuple[pint.Quantity, str]:
+    """A typed number with an optional unit of ``dimension`` (``default_unit`` when none is
+    typed), more than zero; returns the quantity and what was typed, for messages."""
+    number, unit = _split(text, field, f"patient's {what}", example)
     if number <= 0:
-        raise InputError("weight", "Weight must be more than zero.")
-    mass = ureg().kilogram.dimensionality
-    unit_obj = _unit(unit, "weight", mass, "weight") if unit else ureg().parse_units(default_unit)
-    return require_plausible_weight(Q(number, str(unit_obj)), f"{_plain(number)} {unit or default_unit}")
+        raise InputError(field, f"{what.capitalize()} must be more than zero.")
+    unit_obj = _unit(unit, field, dimension, what) if unit else ureg().parse_units(default_unit)
+    return Q(number, str(unit_obj)), f"{_plain(number)} {unit or default_unit}"
 
 
-def require_plausible_weight(weight: pint.Quantity, typed: str | None = None) -> pint.Quantity:
+def parse_weight(text: str, default_unit: str = "kg", field: str = "weight") -> pint.Quantity:
+    """Parse a patient weight such as ``70``, ``70.5 kg`` or ``154 lb`` into kilograms.
+
+    ``field`` names the input in any refusal (e.g. ``"pre-pregnancy weight"``)."""
+    weight, typed = _positive_measure(text, field, "weight", "70.5", ureg().kilogram.dimensionality, default_unit)
+    return require_plausible_weight(weight, typed, field)
+
+
+def require_plausible_weight(weight: pint.Quantity, typed: str | None = None, field: str = "weight") -> pint.Quantity:
     """Return ``weight`` in kg, or refuse a weight that is not a mass or is out of range."""
     if weight.dimensionality != ureg().kilogram.dimensionality:
-        raise InputError("weight", f"{weight.units} is not a unit of weight.")
+        raise InputError(field, f"{weight.units} is not a unit of weight.")
     weight = weight.to("kg")
     if not WEIGHT_MIN_KG <= weight.magnitude <= WEIGHT_MAX_KG:
         typed = typed or f"{_plain(weight.magnitude, 2)} kg"
         if not typed.endswith(" kg"):
             typed += f" ({_plain(weight.magnitude, 1)} kg)"
         raise InputError(
-            "weight",
+            field,
             f"{typed} is outside the accepted {WEIGHT_MIN_KG}–{WEIGHT_MAX_KG} kg. "
             "Check the number and the unit (kg or lb).",
         )
@@ -132,26 +143,24 @@ _GESTATION = re.compile(r"^(?P<weeks>[0-9]{1,2})(?:\s*\+\s*(?P<days>[0-6]))?$")
 
 def parse_height(text: str, default_unit: str = "cm") -> pint.Quantity:
     """Parse a height such as ``175``, ``175 cm``, ``1.75 m`` or ``69 in`` into centimetres."""
-    number, unit = _split(text, "height", "patient's height", "175")
-    if number <= 0:
-        raise InputError("height", "Height must be more than zero.")
-    length = ureg().meter.dimensionality
-    unit_obj = _unit(unit, "height", length, "height") if unit else ureg().parse_units(default_unit)
-    height = Q(number, str(unit_obj)).to("cm")
+    height, typed = _positive_measure(text, "height", "height", "175", ureg().meter.dimensionality, default_unit)
+    height = height.to("cm")
     if not HEIGHT_MIN_CM <= height.magnitude <= HEIGHT_MAX_CM:
         raise InputError(
             "height",
-            f"{_plain(number)} {unit or default_unit} is outside the accepted {HEIGHT_MIN_CM}–{HEIGHT_MAX_CM} cm. "
+            f"{typed} is outside the accepted {HEIGHT_MIN_CM}–{HEIGHT_MAX_CM} cm. "
             "Check the number and the unit (cm, m or in).",
         )
     return height
 
 
-def parse_rate(text: str, field: str = "rate") -> pint.Quantity:
-    """Parse a rate per kg from the SmPC, such as ``0.5 mL/kg/h`` or ``0.01 mL/kg/min``."""
+def parse_rate(text: str, field: str = "rate", default_unit: str | None = None) -> pint.Quantity:
+    """Parse a rate per kg from the SmPC, such as ``0.5 mL/kg/h`` or ``0.01 mL/kg/min``, into
+    mL/kg/h; a bare number takes ``default_unit`` if one is given, else is refused."""
     number, unit = _split(text, field, "rate per kg", "0.5 mL/kg/h")
     if number <= 0:
         raise InputError(field, "A rate must be more than zero.")
+    unit = unit or default_unit
     if not unit:
         raise InputError(field, f"Give a unit: {_plain(number)} mL/kg/h or {_plain(number)} mL/kg/min?")
     per_kg_h = (ureg().liter / ureg().kilogram / ureg().hour).dimensionality
@@ -159,6 +168,17 @@ def parse_rate(text: str, field: str = "rate") -> pint.Quantity:
     if rate.magnitude > RATE_MAX_ML_PER_KG_H:
         raise InputError(field, f"{_plain(rate.magnitude, 2)} mL/kg/h is faster than any IVIG label allows.")
     return rate
+
+
+def parse_own_rates(initial: str, minutes: int, maximum: str, default_unit: str | None = None) -> OwnRates:
+    """The initial rate (for ``minutes``) and the maximum rate a user read from the SmPC."""
+    first = parse_rate(initial, "rates", default_unit)
+    top = parse_rate(maximum, "rates", default_unit)
+    if first > top:
+        raise InputError("rates", "The initial rate is faster than the maximum rate.")
+    if not 1 <= minutes <= 240:
+        raise InputError("rates", "The minutes at the initial rate must be from 1 to 240.")
+    return OwnRates(first.magnitude, minutes, top.magnitude)
 
 
 def parse_gestation(text: str) -> int:

@@ -247,8 +247,7 @@ class MainWindow(QMainWindow):
         """The optional parts of the request: body measures, product, rates, risk and dates."""
         from ivigdesk.dosing.body_weight import Patient
         from ivigdesk.dosing.errors import InputError
-        from ivigdesk.dosing.inputs import parse_gestation, parse_height, parse_rate
-        from ivigdesk.dosing.schedule import OwnRates
+        from ivigdesk.dosing.inputs import parse_gestation, parse_height, parse_own_rates, parse_weight
 
         inputs = self.inputs
         height_text = inputs.height.text().strip()
@@ -257,7 +256,7 @@ class MainWindow(QMainWindow):
             height=parse_height(height_text, inputs.height_unit.currentText()) if height_text else None,
             sex=inputs.sex.currentData(),
             under_18=inputs.under_18.isChecked(),
-            pre_pregnancy_weight=self._pre_pregnancy_weight(pre_pregnancy, unit),
+            pre_pregnancy_weight=parse_weight(pre_pregnancy, unit, "pre-pregnancy weight") if pre_pregnancy else None,
         )
         product = inputs.current_product()
         own = None
@@ -266,11 +265,7 @@ class MainWindow(QMainWindow):
             if initial or maximum:
                 if not (initial and maximum):
                     raise InputError("rates", "Enter both the initial and the maximum rate from the SmPC.")
-                first = parse_rate(initial if " " in initial else f"{initial} mL/kg/h", "rates")
-                top = parse_rate(maximum if " " in maximum else f"{maximum} mL/kg/h", "rates")
-                if first > top:
-                    raise InputError("rates", "The initial rate is faster than the maximum rate.")
-                own = OwnRates(first.magnitude, inputs.initial_minutes.value(), top.magnitude)
+                own = parse_own_rates(initial, inputs.initial_minutes.value(), maximum, "mL/kg/h")
         start = inputs.start()
         gestation = inputs.gestation.text().strip() if inputs.gestation.isVisibleTo(inputs) else ""
         return {
@@ -283,16 +278,6 @@ class MainWindow(QMainWindow):
             "gestation_days": parse_gestation(gestation) if gestation else None,
             "settings": self.policy(),
         }
-
-    @staticmethod
-    def _pre_pregnancy_weight(text: str, unit: str) -> object:
-        from ivigdesk.dosing.errors import InputError
-        from ivigdesk.dosing.inputs import parse_weight
-
-        try:
-            return parse_weight(text, unit) if text else None
-        except InputError as error:  # shown beside the pre-pregnancy field, not the weight
-            raise InputError("pre-pregnancy weight", error.message) from error
 
     def policy(self) -> Settings:
         """The pharmacy settings in force (weight rule, factor, rounding, tolerance)."""
