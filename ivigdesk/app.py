@@ -137,7 +137,6 @@ def self_test(window: MainWindow) -> list[str]:
     if image.isNull() or image.width() < 100:
         problems.append("the window did not render")
     import tempfile
-    from pathlib import Path
 
     with tempfile.TemporaryDirectory() as folder:
         pdf = window.save_worksheet(Path(folder) / "worksheet.pdf")

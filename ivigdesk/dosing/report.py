@@ -28,11 +28,11 @@ def _number(quantity: pint.Quantity | None, unit: str) -> int | float | None:
     """An unrounded magnitude for JSON (an int where exact, else the nearest float)."""
     if quantity is None:
         return None
-    value: Decimal = quantity.to(unit).magnitude
-    return int(value) if value == value.to_integral_value() else float(value)
+    return _plain(quantity.to(unit).magnitude)
 
 
 def _plain(value: Decimal | None) -> int | float | None:
+    """A decimal for JSON: an int where exact, else the nearest float."""
     if value is None:
         return None
     return int(value) if value == value.to_integral_value() else float(value)
@@ -47,9 +47,12 @@ def day_cells(day: InfusionDay, compact: bool = False) -> dict[str, str]:
     if day.max_duration is not None:
         duration += f" (at most {fmt.hours(day.max_duration)})"
     date_format = "%a %d %b" if compact else "%a %d %b %Y"
-    rounded = _rounded_cell(day)
-    if compact and day.rounded is not None:
+    if day.rounded is None:
+        rounded = "–"
+    elif compact:
         rounded = f"{fmt.number(day.rounded.grams, 2)} g ({day.rounded.vial_count} vials)"
+    else:
+        rounded = describe(day.rounded)
     return {
         "day": str(day.day),
         "date": day.date.strftime(date_format) if day.date is not None else "",
@@ -59,10 +62,6 @@ def day_cells(day: InfusionDay, compact: bool = False) -> dict[str, str]:
         "duration": duration,
         "rate": fmt.rate_limit(day.max_rate) if day.max_rate is not None else "per SmPC",
     }
-
-
-def _rounded_cell(day: InfusionDay) -> str:
-    return describe(day.rounded) if day.rounded is not None else "–"
 
 
 def schedule_lines(schedule: Schedule) -> list[str]:
@@ -80,6 +79,16 @@ def schedule_lines(schedule: Schedule) -> list[str]:
     lines.append(f"{at_least}{fmt.duration(schedule.hours)} in all")
     lines.append(f"never above {fmt.pump_rate(schedule.ceiling_ml_per_h)}: {schedule.ceiling_reason}")
     return lines
+
+
+def rounding_lines(plan: DosePlan) -> list[str]:
+    """The fewer-vials alternative (when there is one) and why there is no rounding or schedule."""
+    first = plan.days[0] if plan.days else None
+    lines = []
+    if first is not None and first.rounded is not None and first.rounded.fewer_vials is not None:
+        fewer = first.rounded.fewer_vials
+        lines.append(f"Fewer vials within the {fmt.number(fewer.tolerance_percent, 1)} % tolerance: {describe(fewer)}")
+    return lines + [note for note in (plan.rounding_note, plan.schedule_note) if note]
 
 
 def weight_lines(plan: DosePlan) -> list[str]:
@@ -251,15 +260,7 @@ def plan_to_text(plan: DosePlan) -> str:
         lines.append(f"Course total: {fmt.grams(plan.total_dose)} over {plan.day_count} day(s)")
         if plan.actual_weight_total_dose is not None:
             lines.append(f"  (on actual weight it would be {fmt.grams(plan.actual_weight_total_dose)})")
-        first = plan.days[0] if plan.days else None
-        if first is not None and first.rounded is not None and first.rounded.fewer_vials is not None:
-            fewer = first.rounded.fewer_vials
-            lines.append(
-                f"Fewer vials within the {fmt.number(fewer.tolerance_percent, 1)} % tolerance: {describe(fewer)}"
-            )
-        for note in (plan.rounding_note, plan.schedule_note):
-            if note:
-                lines.append(note)
+        lines += rounding_lines(plan)
         if plan.days and plan.days[0].schedule is not None:
             schedule = plan.days[0].schedule
             lines.append(f"Infusion schedule, each day ({schedule.basis}; {schedule.source}):")

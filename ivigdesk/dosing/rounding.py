@@ -12,6 +12,8 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Literal
 
+from ivigdesk.dosing.formatting import number
+
 if TYPE_CHECKING:
     from ivigdesk.knowledge.products import Vial
 
@@ -54,30 +56,20 @@ def _tenths(value: Decimal) -> int:
     return int((value / _TENTH).to_integral_value(ROUND_HALF_UP))
 
 
-def _fewest_vials(sizes: Sequence[int], limit: int) -> list[list[int] | None]:
-    """combos[t] = the fewest-vial counts (per size) totalling t tenths of a gram, or None.
+def _fewest_vials(sizes: Sequence[int], limit: int) -> tuple[list[int], list[int]]:
+    """(count, last): count[t] is the fewest vials totalling t tenths of a gram (more than
+    ``limit`` where no combination does), last[t] the index of the size added last to make it.
 
     Sizes come largest first, and a combination only replaces one with strictly more vials, so
     among equally few vials the one built from larger vials wins.
     """
-    unreachable = limit + 1
-    count = [0] + [unreachable] * limit
+    count = [0] + [limit + 1] * limit
     last = [-1] * (limit + 1)
     for total in range(1, limit + 1):
         for index, size in enumerate(sizes):
             if size <= total and count[total - size] + 1 < count[total]:
                 count[total], last[total] = count[total - size] + 1, index
-    combos: list[list[int] | None] = []
-    for total in range(limit + 1):
-        if count[total] == unreachable:
-            combos.append(None)
-            continue
-        combo, rest = [0] * len(sizes), total
-        while rest:
-            combo[last[rest]] += 1
-            rest -= sizes[last[rest]]
-        combos.append(combo)
-    return combos
+    return count, last
 
 
 def round_to_vials(exact_g: Decimal, vials: Sequence[Vial], tolerance_percent: Decimal) -> Rounded:
@@ -90,12 +82,16 @@ def round_to_vials(exact_g: Decimal, vials: Sequence[Vial], tolerance_percent: D
     ordered = sorted(vials, key=lambda v: v.grams, reverse=True)
     sizes = [_tenths(v.grams) for v in ordered]
     target = _tenths(exact_g)
-    combos = _fewest_vials(sizes, target + target // 5 + max(sizes))
-    reachable = {t: combo for t, combo in enumerate(combos) if combo is not None and t > 0}
+    limit = target + target // 5 + max(sizes)
+    count, last = _fewest_vials(sizes, limit)
+    reachable = [t for t in range(1, limit + 1) if count[t] <= limit]
     allowed = exact_g * tolerance_percent / 100 / _TENTH
 
     def pick(total: int) -> Rounded:
-        combo = reachable[total]
+        combo, rest = [0] * len(sizes), total
+        while rest:
+            combo[last[rest]] += 1
+            rest -= sizes[last[rest]]
         grams = Decimal(total) * _TENTH
         millilitres = sum((v.millilitres * n for v, n in zip(ordered, combo, strict=True)), Decimal(0))
         counts = tuple((v.grams, n) for v, n in zip(ordered, combo, strict=True) if n)
@@ -104,8 +100,8 @@ def round_to_vials(exact_g: Decimal, vials: Sequence[Vial], tolerance_percent: D
     nearest = min(reachable, key=lambda t: (abs(t - target), t))
     result = pick(nearest)
     within = [t for t in reachable if abs(t - target) <= allowed]
-    fewest = min(within, key=lambda t: (sum(reachable[t]), abs(t - target), t)) if within else nearest
-    if sum(reachable[fewest]) < sum(reachable[nearest]):
+    fewest = min(within, key=lambda t: (count[t], abs(t - target), t)) if within else nearest
+    if count[fewest] < count[nearest]:
         result = replace(result, fewer_vials=pick(fewest))
     return result
 
@@ -134,7 +130,6 @@ def _rounded(
 
 def describe(rounded: Rounded) -> str:
     """``3 × 10 g + 1 × 5 g = 35 g (+0.4 g, +1.2 %)``."""
-    from ivigdesk.dosing.formatting import number
 
     def signed(value: Decimal, places: int) -> str:
         text = number(abs(value), places)

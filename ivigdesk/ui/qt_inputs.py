@@ -155,7 +155,7 @@ class InputsPanel(QWidget):
         date_row.addWidget(self.start_date, 1)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self._rows: dict[str, tuple[QLabel, QWidget]] = {}
+        self._rows: dict[str, QWidget | QHBoxLayout] = {}  # each row's field, to show or hide the row
         for key, label, field in (
             ("circumstance", "&Circumstance", self.circumstance),
             ("circumstance_text", "", self.circumstance_text),
@@ -187,7 +187,7 @@ class InputsPanel(QWidget):
         ):
             if not label:  # a spanning row: when its field is hidden, nothing of it remains
                 form.addRow(field)
-                self._rows[key] = (QLabel(), field)
+                self._rows[key] = field
                 continue
             row_label = QLabel(label)
             buddies = {"weight": self.weight, "height": self.height, "sex": self.sex, "rates": self.initial_rate}
@@ -196,7 +196,7 @@ class InputsPanel(QWidget):
             elif isinstance(field, QWidget) and label:
                 row_label.setBuddy(field)
             form.addRow(row_label, field)
-            self._rows[key] = (row_label, field)
+            self._rows[key] = field
         self._form = form
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -299,7 +299,7 @@ class InputsPanel(QWidget):
 
     def _set_row_visible(self, key: str, visible: bool) -> None:
         """Show or hide a whole form row (label, field and its spacing)."""
-        self._form.setRowVisible(self._rows[key][1], visible)
+        self._form.setRowVisible(self._rows[key], visible)
 
     def _product_changed(self) -> None:
         product = self.current_product()

@@ -130,7 +130,14 @@ class ResultsPanel(QScrollArea):
 
     def show_plan(self, plan: DosePlan, grading_footnote: str) -> None:
         from ivigdesk.dosing import formatting as fmt
-        from ivigdesk.dosing.report import STATUS_WORDS, course_lines, grade_text, schedule_lines, weight_lines
+        from ivigdesk.dosing.report import (
+            STATUS_WORDS,
+            course_lines,
+            grade_text,
+            rounding_lines,
+            schedule_lines,
+            weight_lines,
+        )
 
         self.plan = plan
         self.placeholder.setVisible(False)
@@ -191,11 +198,7 @@ class ResultsPanel(QScrollArea):
 
             if first is not None and first.rounded is not None:
                 lines.append(f"<b>Rounded, each day:</b> {escape(describe(first.rounded))}")
-            if first is not None and first.rounded is not None and first.rounded.fewer_vials is not None:
-                fewer = first.rounded.fewer_vials
-                tolerance = fmt.number(fewer.tolerance_percent, 1)
-                lines.append(f"Fewer vials within the {tolerance} % tolerance: {escape(describe(fewer))}")
-            lines += [escape(n) for n in (plan.rounding_note, plan.schedule_note) if n]
+            lines += [escape(line) for line in rounding_lines(plan)]
             if first is not None and first.schedule is not None:
                 sched = first.schedule
                 lines.append(f"<b>Infusion schedule, each day</b> <small>({escape(sched.basis)})</small>")
