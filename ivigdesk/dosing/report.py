@@ -50,7 +50,9 @@ def day_cells(day: InfusionDay, compact: bool = False) -> dict[str, str]:
     if day.rounded is None:
         rounded = "–"
     elif compact:
-        rounded = f"{fmt.number(day.rounded.grams, 2)} g ({day.rounded.vial_count} vials)"
+        rounded = f"{fmt.number(day.rounded.grams, 2)} g"
+        if day.rounded.vials:  # nearest-5 g rounding names no vials
+            rounded += f" ({day.rounded.vial_count} vials)"
     else:
         rounded = describe(day.rounded)
     return {

@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         self._painted = False
         self.load_after_first_paint = True
         self.products_folder = None
+        self._policy: Settings | None = None
 
         self.picker = IndicationPicker()
         self.inputs = InputsPanel()
@@ -280,19 +281,23 @@ class MainWindow(QMainWindow):
         }
 
     def policy(self) -> Settings:
-        """The pharmacy settings in force (weight rule, factor, rounding, tolerance)."""
+        """The pharmacy settings in force (weight rule, factor, rounding, tolerance), read from the
+        settings store once and again only after the Settings menu changes one."""
         from decimal import Decimal
 
         from ivigdesk.dosing.request import Settings
 
+        if self._policy is not None:
+            return self._policy
         settings = app_settings()
         defaults = Settings()
-        return Settings(
+        self._policy = Settings(
             weight_rule=str(settings.value(SETTINGS_WEIGHT_RULE, defaults.weight_rule)),
             adjustment_factor=Decimal(str(settings.value(SETTINGS_FACTOR, defaults.adjustment_factor))),
             rounding=str(settings.value(SETTINGS_ROUNDING, defaults.rounding)),
             tolerance_percent=Decimal(str(settings.value(SETTINGS_TOLERANCE, defaults.tolerance_percent))),
         )
+        return self._policy
 
     @property
     def plan(self) -> DosePlan | None:
@@ -406,6 +411,7 @@ class MainWindow(QMainWindow):
     def _setting_chosen(self, action: QAction) -> None:
         key, value = action.data()
         app_settings().setValue(key, value)
+        self._policy = None
         self.recalculate()
 
     # -- settings -------------------------------------------------------------------------------

@@ -89,3 +89,14 @@ def test_pre_pregnancy_weight_error_shows_beside_its_own_field(window, qtbot):
     assert window.plan is None
     assert "outside the accepted" in window.inputs.errors["pre-pregnancy weight"].text()
     assert window.inputs.errors["weight"].text() == ""
+
+
+def test_settings_menu_changes_the_rounding_at_once(window, qtbot):
+    obese_dm_pm(window, qtbot)
+    assert window.results.cell(0, 6) == "31 g (5 vials)"
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Settings")
+    rounding = next(a.menu() for a in menu.actions() if a.text() == "Rounding")
+    next(a for a in rounding.actions() if a.data()[1] == "nearest-5g").trigger()
+    # 31.26 g to the nearest 5 g is 30 g
+    assert window.results.cell(0, 6) == "30 g"
+    assert window.plan.rounding_policy == "nearest-5g"
