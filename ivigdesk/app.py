@@ -95,6 +95,7 @@ def self_test(window: MainWindow) -> list[str]:
     Returns the problems found (empty: all good).
     """
     from ivigdesk.dosing.calculate import calculate
+    from ivigdesk.dosing.errors import InputError
     from ivigdesk.dosing.inputs import parse_concentration
     from ivigdesk.dosing.request import DoseRequest
     from ivigdesk.dosing.units import Q
@@ -113,11 +114,18 @@ def self_test(window: MainWindow) -> list[str]:
                     request = DoseRequest(
                         indication.id, circumstance.id, Q(kg, "kg"), parse_concentration(f"{percent}%"), days
                     )
+                    adult_only_refusal = indication.patients == "adults" and kg in ("3", "18")
                     try:
                         plan = calculate(kb, request)
+                    except InputError as error:
+                        if not adult_only_refusal:
+                            problems.append(f"{indication.id}/{circumstance.id} at {kg} kg: {error}")
+                        continue
                     except Exception as error:
                         problems.append(f"{indication.id}/{circumstance.id} at {kg} kg: {error}")
                         continue
+                    if adult_only_refusal:
+                        problems.append(f"{indication.id} (adults) accepted {kg} kg")
                     count += 1
                     if plan.has_dose != (regimen is not None):
                         problems.append(f"{indication.id}/{circumstance.id}: dose presence is wrong")

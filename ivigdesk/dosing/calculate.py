@@ -9,7 +9,7 @@ from ivigdesk.dosing import formatting as fmt
 from ivigdesk.dosing.body_weight import ACTUAL, WeightDecision, decide_weight
 from ivigdesk.dosing.course_dates import course_dates
 from ivigdesk.dosing.errors import InputError
-from ivigdesk.dosing.inputs import require_plausible_weight, weight_caution
+from ivigdesk.dosing.inputs import require_plausible_weight, weight_caution, weight_for_patients
 from ivigdesk.dosing.result import CoMedicationDose, DosePlan, InfusionDay, Notice
 from ivigdesk.dosing.rounding import POLICIES, Rounded, round_to_nearest_5g, round_to_vials
 from ivigdesk.dosing.schedule import Schedule, build_schedule, generic_ramp, product_ramp
@@ -127,6 +127,7 @@ def _weight(
     patient = request.patient
     if patient.pre_pregnancy_weight is not None:
         require_plausible_weight(patient.pre_pregnancy_weight, field="pre-pregnancy weight")
+        weight_for_patients(patient.pre_pregnancy_weight, indication.patients, indication.name, "pre-pregnancy weight")
         if not indication.pregnancy:
             raise InputError("pre-pregnancy weight", f"{indication.name} is not dosed in pregnancy; clear this field.")
     settings = request.settings
@@ -159,8 +160,11 @@ def calculate(kb: KnowledgeBase, request: DoseRequest, catalogue: ProductCatalog
     unanswered = tuple(q for q in circumstance.questions if q.id not in request.answers)
     product, concentration = _product(catalogue, request)
     weight = require_plausible_weight(request.weight) if request.weight is not None else None
-    if weight is not None and (caution := weight_caution(weight)):
-        warnings.append(Notice(caution, "IVIG Desk input check"))
+    if weight is not None:
+        if caution := weight_caution(weight):
+            warnings.append(Notice(caution, "IVIG Desk input check"))
+        if caution := weight_for_patients(weight, indication.patients, indication.name):
+            warnings.append(Notice(caution, f"IVIG Desk input check; {indication.patients_source}"))
     decision = _weight(request, indication, weight, warnings) if weight is not None else None
     dosing_weight = decision.used if decision is not None else None
     if request.thrombosis_risk:

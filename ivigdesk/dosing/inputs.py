@@ -24,7 +24,13 @@ WEIGHT_CAUTION_ABOVE_KG = Decimal(150)
 CONCENTRATION_MIN_PERCENT = Decimal(3)
 CONCENTRATION_MAX_PERCENT = Decimal(12)
 
-_NUMBER_AND_UNIT = re.compile(r"^(?P<number>[-+]?[0-9]*[.,]?[0-9]+)\s*(?P<unit>\S.*?)?$")
+_NUMBER_AND_UNIT = re.compile(r"^(?P<number>[-+]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+))\s*(?P<unit>\S.*?)?$")
+# a unit starts with a letter, % or µ (optionally in brackets); anything else after the digits
+# (a second point, an x, an underscore) means the number itself was mistyped
+_UNIT_START = re.compile(r"^\(?[^\W\d_]|^\(?[%µ]")
+# weight units typed in capitals are unambiguous in a weight field ("70 KG", "154 LBS")
+_WEIGHT_WORDS = {"kg", "kgs", "kilogram", "kilograms", "lb", "lbs", "pound", "pounds", "st", "stone", "g", "gram"}
+_WEIGHT_ALIASES = {"kilo": "kg", "kilos": "kg", "stones": "st", "grams": "g"}
 
 
 def _split(text: str, field: str, what: str, example: str) -> tuple[Decimal, str | None]:
@@ -34,13 +40,15 @@ def _split(text: str, field: str, what: str, example: str) -> tuple[Decimal, str
     match = _NUMBER_AND_UNIT.match(cleaned)
     if not match:
         raise InputError(field, f"“{cleaned}” is not a number. Enter the {what} as digits, e.g. {example}.")
+    unit = match["unit"]
+    if unit and not _UNIT_START.match(unit):
+        raise InputError(field, f"“{cleaned}” is not a number. Enter the {what} as digits, e.g. {example}.")
     if "," in match["number"]:
         raise InputError(field, "Use a decimal point, not a comma (e.g. 70.5), so 1,5 and 1,500 cannot be confused.")
     try:
         number = Decimal(match["number"])
     except InvalidOperation as error:  # pragma: no cover - the pattern only admits digits
         raise InputError(field, f"“{cleaned}” is not a number.") from error
-    unit = match["unit"]
     if unit and re.match(r"^[eE][-+]?[0-9]", unit):
         raise InputError(field, f"Write the {what} in full, e.g. {example}, not as {cleaned}.")
     return number, unit
@@ -62,9 +70,12 @@ def _positive_measure(
     """A typed number with an optional unit of ``dimension`` (``default_unit`` when none is
     typed), more than zero; returns the quantity and what was typed, for messages."""
     number, unit = _split(text, field, f"patient's {what}", example)
+    if unit and dimension == ureg().kilogram.dimensionality:
+        folded = unit.strip("()").lower()
+        unit = _WEIGHT_ALIASES.get(folded, folded if folded in _WEIGHT_WORDS else unit)
+    unit_obj = _unit(unit, field, dimension, what) if unit else ureg().parse_units(default_unit)
     if number <= 0:
         raise InputError(field, f"{what.capitalize()} must be more than zero.")
-    unit_obj = _unit(unit, field, dimension, what) if unit else ureg().parse_units(default_unit)
     return Q(number, str(unit_obj)), f"{_plain(number)} {unit or default_unit}"
 
 
@@ -84,7 +95,8 @@ def require_plausible_weight(weight: pint.Quantity, typed: str | None = None, fi
     if not WEIGHT_MIN_KG <= weight.magnitude <= WEIGHT_MAX_KG:
         typed = typed or f"{_plain(weight.magnitude, 2)} kg"
         if not typed.endswith(" kg"):
-            typed += f" ({_plain(weight.magnitude, 1)} kg)"
+            kg = _plain(weight.magnitude, 1)
+            typed += f" ({kg} kg)" if kg != "0" else " (less than 0.1 kg)"
         raise InputError(
             field,
             f"{typed} is outside the accepted {WEIGHT_MIN_KG}–{WEIGHT_MAX_KG} kg. "
@@ -100,6 +112,29 @@ def weight_caution(weight: pint.Quantity) -> str | None:
         return f"Weight under {WEIGHT_CAUTION_BELOW_KG} kg: check it is right for this patient."
     if kg > WEIGHT_CAUTION_ABOVE_KG:
         return f"Weight over {WEIGHT_CAUTION_ABOVE_KG} kg: check it, and the weight used for dosing."
+    return None
+
+
+ADULT_MIN_KG = Decimal(30)
+CHILD_CAUTION_ABOVE_KG = Decimal(80)
+
+
+def weight_for_patients(weight: pint.Quantity, patients: str, indication: str, field: str = "weight") -> str | None:
+    """Check a weight (kg) against whom the indication is dosed for: refuse an adult-only
+    indication under 30 kg; return a caution for a child-only indication over 80 kg, else None.
+    Both limits are IVIG Desk input checks, not clinical rules."""
+    kg = weight.to("kg").magnitude
+    if patients == "adults" and kg < ADULT_MIN_KG:
+        raise InputError(
+            field,
+            f"{_plain(kg, 1)} kg is not a plausible weight for {indication}, which is dosed for an adult "
+            f"(under {ADULT_MIN_KG} kg is refused). Check the number and the unit.",
+        )
+    if patients == "children" and kg > CHILD_CAUTION_ABOVE_KG:
+        return (
+            f"{indication} is a disease of children in the source, and {_plain(kg, 1)} kg is over "
+            f"{CHILD_CAUTION_ABOVE_KG} kg: check the weight and the diagnosis."
+        )
     return None
 
 

@@ -341,11 +341,15 @@ class Indication(Frozen):
     colour_source: Text
     summary: Text | None = None
     pregnancy: Annotated[bool, Strict()] = False  # dosed in pregnancy: the weight rule may use pre-pregnancy weight
+    patients: Literal["any", "adults", "children"] = "any"  # whose weight is entered, for the weight checks
+    patients_source: Text | None = None
     circumstances: tuple[Circumstance, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _unique_circumstances(self) -> Indication:
         _unique("circumstances", [c.id for c in self.circumstances])
+        if self.patients != "any" and self.patients_source is None:
+            raise ValueError(f"patients_source: say where the source limits this indication to {self.patients}")
         return self
 
     def circumstance(self, circumstance_id: str) -> Circumstance | None:
