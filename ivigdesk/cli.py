@@ -33,9 +33,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "command",
         nargs="?",
-        choices=["list", "products"],
-        help="'list' prints every indication, 'products' the products",
+        choices=["list", "products", "manifest"],
+        help="'list' prints every indication, 'products' the products; "
+        "'manifest FOLDER' checks a pharmacy's own knowledge-base or product folder and writes its MANIFEST.sha256",
     )
+    parser.add_argument("folder", nargs="?", help="the folder for 'manifest'")
     parser.add_argument("--indication", help="indication id, e.g. kawasaki (see 'list')")
     parser.add_argument("--circumstance", help="circumstance id where the indication has several")
     parser.add_argument("--weight", help="patient weight with unit, e.g. '70 kg' or '154 lb'")
@@ -180,20 +182,60 @@ def _request(args: argparse.Namespace) -> object:
     )
 
 
+def _manifest(folder: str | None) -> int:
+    """Validate a pharmacy's folder as IVIG Desk would, then write its MANIFEST.sha256."""
+    from pathlib import Path
+
+    from ivigdesk.knowledge.loader import FILES, KnowledgeBaseError, load_knowledge_base
+    from ivigdesk.knowledge.manifest import write_manifest
+    from ivigdesk.knowledge.products import PRODUCTS_FILE, load_product_catalogue
+
+    if not folder or not Path(folder).is_dir():
+        print(
+            "ivigdesk-calc: manifest: give the folder to seal, e.g. ivigdesk-calc manifest ./knowledge", file=sys.stderr
+        )
+        return EXIT_INPUT
+    path = Path(folder)
+    names = [name for name in (*FILES, PRODUCTS_FILE) if (path / name).is_file()]
+    try:
+        if any(name in FILES for name in names):
+            load_knowledge_base(path, verify=False)
+        if PRODUCTS_FILE in names:
+            load_product_catalogue(path, verify=False)
+    except KnowledgeBaseError as error:
+        print(f"ivigdesk-calc: manifest: not written, the folder is invalid: {error}", file=sys.stderr)
+        return EXIT_INPUT
+    if not names:
+        print(f"ivigdesk-calc: manifest: {path} holds no knowledge-base or product files", file=sys.stderr)
+        return EXIT_INPUT
+    target = write_manifest(path, names)
+    print(f"wrote {target} for {', '.join(names)}")
+    return EXIT_OK
+
+
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the command; return the exit code."""
     args = _parser().parse_args(argv)
     from ivigdesk.dosing.calculate import calculate
     from ivigdesk.dosing.errors import InputError
     from ivigdesk.dosing.report import plan_to_dict, plan_to_text
-    from ivigdesk.knowledge.loader import KnowledgeBaseError, load_knowledge_base
-    from ivigdesk.knowledge.products import load_product_catalogue
+    from ivigdesk.knowledge.loader import KnowledgeBaseError
+    from ivigdesk.knowledge.site import SiteConfigError, find_site_choice, load_choice
 
+    if args.command == "manifest":
+        return _manifest(args.folder)
     try:
-        kb = load_knowledge_base()
-        catalogue = load_product_catalogue()
+        choice = find_site_choice()
+        kb, catalogue = load_choice(choice)
+    except SiteConfigError as error:
+        print(f"ivigdesk-calc: the settings cannot be used, so nothing is calculated: {error}", file=sys.stderr)
+        return EXIT_INPUT
     except KnowledgeBaseError as error:
-        print(f"ivigdesk-calc: the knowledge base is invalid, so nothing is calculated: {error}", file=sys.stderr)
+        print(
+            f"ivigdesk-calc: the knowledge base ({choice.describe()}) cannot be used, so nothing is calculated: "
+            f"{error}",
+            file=sys.stderr,
+        )
         return EXIT_INPUT
     if args.command == "list":
         sys.stdout.write(_list(kb))

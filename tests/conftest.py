@@ -14,6 +14,15 @@ REPO = Path(__file__).resolve().parent.parent
 BUNDLED_KB = REPO / "resources" / "knowledge"
 
 
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the per-user settings (window and CLI alike) at a temporary folder; no site file."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("APPDATA", str(tmp_path / "config"))
+    monkeypatch.delenv("IVIGDESK_SITE_CONFIG", raising=False)
+    return tmp_path / "config" / "IVIG Desk" / "ivigdesk.ini"
+
+
 @pytest.fixture(scope="session")
 def kb():
     from ivigdesk.knowledge.loader import load_knowledge_base

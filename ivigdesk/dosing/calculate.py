@@ -197,6 +197,7 @@ def calculate(kb: KnowledgeBase, request: DoseRequest, catalogue: ProductCatalog
         unanswered=unanswered,
         knowledge_base_version=kb.version,
         knowledge_base_checksum=kb.checksum,
+        knowledge_base_origin=kb.origin,
     )
 
     if regimen is None or status not in DOSING_STATUSES:

@@ -23,6 +23,7 @@ WEIGHT_CAUTION_BELOW_KG = Decimal(10)
 WEIGHT_CAUTION_ABOVE_KG = Decimal(150)
 CONCENTRATION_MIN_PERCENT = Decimal(3)
 CONCENTRATION_MAX_PERCENT = Decimal(12)
+MAX_DIGITS = 15  # more digits than any measure needs: refused before any arithmetic
 
 _NUMBER_AND_UNIT = re.compile(r"^(?P<number>[-+]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+))\s*(?P<unit>\S.*?)?$")
 # a unit starts with a letter, % or µ (optionally in brackets); anything else after the digits
@@ -45,6 +46,8 @@ def _split(text: str, field: str, what: str, example: str) -> tuple[Decimal, str
         raise InputError(field, f"“{cleaned}” is not a number. Enter the {what} as digits, e.g. {example}.")
     if "," in match["number"]:
         raise InputError(field, "Use a decimal point, not a comma (e.g. 70.5), so 1,5 and 1,500 cannot be confused.")
+    if len(match["number"]) > MAX_DIGITS:
+        raise InputError(field, f"“{cleaned[:20]}…” has too many digits to be the {what}.")
     try:
         number = Decimal(match["number"])
     except InvalidOperation as error:  # pragma: no cover - the pattern only admits digits
@@ -164,6 +167,8 @@ def parse_concentration(text: str) -> pint.Quantity:
 
 
 def _plain(value: Decimal, places: int | None = None) -> str:
+    if value.adjusted() > 12:  # too large to quantize in Decimal's 28 digits; only ever shown in a refusal
+        return f"{value:.2E}"
     if places is not None:
         value = value.quantize(Decimal(1).scaleb(-places))
     text = format(value, "f")

@@ -209,6 +209,7 @@ def plan_to_dict(plan: DosePlan) -> dict[str, Any]:
         "references": [ref.number for ref in plan.references],
         "knowledge_base_version": plan.knowledge_base_version,
         "knowledge_base_sha256": plan.knowledge_base_checksum,
+        "knowledge_base_origin": plan.knowledge_base_origin,
         "product_catalogue_version": plan.catalogue_version,
         "product_catalogue_sha256": plan.catalogue_checksum,
         "program_version": __version__,
@@ -232,7 +233,7 @@ def plan_to_text(plan: DosePlan) -> str:
     """The plan as plain text a pharmacist can paste into a note."""
     c = plan.circumstance
     lines = [
-        f"IVIG Desk {__version__} · knowledge base {plan.knowledge_base_version}",
+        f"IVIG Desk {__version__} · knowledge base {plan.knowledge_base_version} ({plan.knowledge_base_origin})",
         f"Indication: {plan.indication.name} — {c.label}",
         f"Priority: {plan.colour.word} ({plan.colour.priority.lower()})",
         f"Status: {STATUS_WORDS[plan.status.value]} · {grade_text(plan)} ({c.source})",

@@ -104,6 +104,7 @@ class DosePlan:
     course: CourseDates | None = None
     catalogue_version: str | None = None
     catalogue_checksum: str | None = None
+    knowledge_base_origin: str = "bundled"
 
     @property
     def has_dose(self) -> bool:

@@ -105,7 +105,7 @@ def plan_to_html(plan: DosePlan, disclaimer: str, printed: datetime | None = Non
         parts.append(f"<p class='small'><b>References</b><br>{refs}</p>")
     versions = (
         f"IVIG Desk {__version__} · knowledge base {plan.knowledge_base_version} "
-        f"(sha256 {plan.knowledge_base_checksum[:16]})"
+        f"({plan.knowledge_base_origin}, sha256 {plan.knowledge_base_checksum[:16]})"
     )
     if plan.catalogue_version:
         versions += f" · products {plan.catalogue_version} (sha256 {(plan.catalogue_checksum or '')[:16]})"

@@ -62,6 +62,7 @@ class KnowledgeBase:
     rules: Mapping[str, Rule]
     references: Mapping[int, Reference]
     _by_id: Mapping[str, Indication] = field(repr=False)
+    origin: str = "bundled"  # or "local: <folder>" when a site configuration chose it
 
     def indication(self, indication_id: str) -> Indication | None:
         return self._by_id.get(indication_id)
@@ -270,13 +271,21 @@ def _cross_check(parsed: dict[str, _Parsed]) -> None:
             raise fault(inds, path, f"reference [{number}] is not in references.yaml")
 
 
-def load_knowledge_base(folder: Traversable | None = None) -> KnowledgeBase:
-    """Load, validate and cross-check a knowledge-base folder (the bundled one by default)."""
+def load_knowledge_base(folder: Traversable | None = None, *, verify: bool = True) -> KnowledgeBase:
+    """Load, validate and cross-check a knowledge-base folder (the bundled one by default).
+
+    With ``verify`` (the default) the files must match the folder's checksum manifest first;
+    only tests that break a copy on purpose turn it off."""
+    from ivigdesk.knowledge.manifest import check_manifest
+
     folder = folder if folder is not None else resource("knowledge")
     digest = hashlib.sha256()
+    files = {name: read_file(folder, name) for name in FILES}
+    if verify:
+        check_manifest(folder, {name: raw for name, (raw, _) in files.items()})
     parsed: dict[str, _Parsed] = {}
     for name, schema in FILES.items():
-        raw, text = read_file(folder, name)
+        raw, text = files[name]
         digest.update(name.encode() + b"\0" + raw + b"\0")
         parsed[name] = parse_file(name, text, schema)
     _cross_check(parsed)

@@ -160,10 +160,15 @@ class ProductCatalogue:
         return self._by_id.get(product_id)
 
 
-def load_product_catalogue(folder: Traversable | None = None) -> ProductCatalogue:
-    """Load and validate ``products.yaml`` from ``folder`` (the bundled one by default)."""
+def load_product_catalogue(folder: Traversable | None = None, *, verify: bool = True) -> ProductCatalogue:
+    """Load and validate ``products.yaml`` from ``folder`` (the bundled one by default), after
+    checking it against the folder's checksum manifest (unless ``verify`` is off, for tests)."""
+    from ivigdesk.knowledge.manifest import check_manifest
+
     folder = folder if folder is not None else resource("products")
     raw, text = read_file(folder, PRODUCTS_FILE)
+    if verify:
+        check_manifest(folder, {PRODUCTS_FILE: raw})
     parsed = parse_file(PRODUCTS_FILE, text, ProductsFile)
     model: ProductsFile = parsed.model
     seen: set[str] = set()

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from ivigdesk.dosing.result import DosePlan
     from ivigdesk.knowledge.loader import KnowledgeBase
     from ivigdesk.knowledge.products import ProductCatalogue
+    from ivigdesk.knowledge.site import SiteChoice
 
 SETTINGS_CONCENTRATION = "inputs/concentration"
 SETTINGS_WEIGHT_UNIT = "inputs/weight_unit"
@@ -49,8 +50,11 @@ TOLERANCES = ("5", "10")
 
 
 def app_settings() -> QSettings:
-    """The per-user settings store (an INI file, so it is readable and easy to reset)."""
-    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "IVIG Desk", "ivigdesk")
+    """The per-user settings store: an INI file, readable and easy to reset, at the path the CLI
+    and the settings check use too."""
+    from ivigdesk.knowledge.site import user_settings_path
+
+    return QSettings(str(user_settings_path()), QSettings.Format.IniFormat)
 
 
 class MainWindow(QMainWindow):
@@ -67,8 +71,9 @@ class MainWindow(QMainWindow):
         self.kb_error: str | None = None
         self._painted = False
         self.load_after_first_paint = True
-        self.products_folder = None
+        self.site: SiteChoice | None = None
         self._policy: Settings | None = None
+        self.notices: list[str] = self._check_settings()
 
         self.picker = IndicationPicker()
         self.inputs = InputsPanel()
@@ -154,30 +159,37 @@ class MainWindow(QMainWindow):
             if self.load_after_first_paint:
                 QTimer.singleShot(0, self.load_knowledge_base)
 
-    def load_knowledge_base(self, folder: object = None) -> None:
-        """Load (or reload) the knowledge base; on failure refuse to calculate and say why."""
-        from ivigdesk.knowledge.loader import KnowledgeBaseError, load_knowledge_base
-        from ivigdesk.knowledge.products import load_product_catalogue
+    def load_knowledge_base(self, choice: SiteChoice | None = None) -> None:
+        """Load (or reload) the knowledge base and products chosen by the site configuration
+        (found afresh unless ``choice`` is given); on any failure refuse to calculate and say why."""
+        from ivigdesk.knowledge.loader import KnowledgeBaseError
+        from ivigdesk.knowledge.site import SiteConfigError, find_site_choice, load_choice
 
+        self._show_notices()
         try:
-            self.kb = load_knowledge_base(folder)  # type: ignore[arg-type]
-            self.catalogue = load_product_catalogue(self.products_folder)
+            self.site = choice if choice is not None else find_site_choice()
+            self.kb, self.catalogue = load_choice(self.site)
             self.kb_error = None
-        except KnowledgeBaseError as error:
+        except (KnowledgeBaseError, SiteConfigError) as error:
             self.kb, self.catalogue, self.kb_error = None, None, str(error)
-            self.kb_label.setText("Knowledge base INVALID — not calculating")
-            self.results.clear(f"The knowledge base is invalid, so IVIG Desk will not calculate. {error}")
+            where = f" ({self.site.describe()})" if self.site is not None else ""
+            self.kb_label.setText(f"Knowledge base INVALID{where} — not calculating")
+            self.kb_label.setToolTip(str(error))
+            self.picker.populate(None)
+            self.inputs.set_indication(None)
+            self.results.clear(f"The knowledge base cannot be used, so IVIG Desk will not calculate. {error}")
             self.set_inputs_enabled(False)
             self.knowledge_ready.emit()
             return
+        assert self.catalogue is not None
+        local = "LOCAL " if self.site.knowledge.local else ""
         self.kb_label.setText(
-            f"Knowledge base {self.kb.version} · sha256 {self.kb.checksum[:12]} · "
+            f"{local}Knowledge base {self.kb.version} · sha256 {self.kb.checksum[:12]} · "
             f"{self.kb.document.authors} {self.kb.document.year}"
         )
-        assert self.catalogue is not None
         self.kb_label.setToolTip(
-            f"{self.kb.location}\nsha256 {self.kb.checksum}\n\nProducts {self.catalogue.version}: "
-            f"{self.catalogue.location}\nsha256 {self.catalogue.checksum}"
+            f"Knowledge base and products {self.site.describe()}\n\n{self.kb.location}\nsha256 {self.kb.checksum}"
+            f"\n\nProducts {self.catalogue.version}: {self.catalogue.location}\nsha256 {self.catalogue.checksum}"
         )
         self.inputs.set_catalogue(self.catalogue)
         self._restore_product()
@@ -185,6 +197,28 @@ class MainWindow(QMainWindow):
         self.set_inputs_enabled(True)
         self.picker.search.setFocus()
         self.knowledge_ready.emit()
+
+    def _check_settings(self) -> list[str]:
+        """Check the settings file before reading it: a damaged one is moved aside, a bad value dropped."""
+        from ivigdesk.knowledge.site import user_settings_path
+        from ivigdesk.user_settings import check_user_settings
+
+        check = check_user_settings(user_settings_path())
+        if check.bad_keys:
+            settings = app_settings()
+            for key in check.bad_keys:
+                settings.remove(key)
+        return check.notices
+
+    def _show_notices(self) -> None:
+        """Tell the user, once, what was wrong with their settings (without blocking start-up)."""
+        if not self.notices:
+            return
+        text, self.notices = "\n\n".join(self.notices), []
+        self.statusBar().showMessage("Settings were reset: see the message.", 15_000)
+        box = QMessageBox(QMessageBox.Icon.Warning, "IVIG Desk: settings reset", text, parent=self)
+        box.setObjectName("settingsNotice")
+        box.open()
 
     def set_inputs_enabled(self, enabled: bool) -> None:
         self.picker.setEnabled(enabled)
@@ -238,6 +272,12 @@ class MainWindow(QMainWindow):
             self.inputs.set_errors(error.field, error.message)
             self.results.clear(f"No result: {error.message}")
             return
+        except Exception:
+            # a fault in IVIG Desk itself: never leave the last result on screen; the crash
+            # handler logs it and tells the user, and the window stays usable
+            self.inputs.set_errors(None, None)
+            self.results.clear("No result: IVIG Desk hit an unexpected error with these inputs (see the message).")
+            raise
         self.inputs.set_errors(None, None)
         self._remember(unit)
         self.results.show_plan(plan, self.kb.meta.grading_footnote)
@@ -286,16 +326,23 @@ class MainWindow(QMainWindow):
         from decimal import Decimal
 
         from ivigdesk.dosing.request import Settings
+        from ivigdesk.user_settings import allowed_values
 
         if self._policy is not None:
             return self._policy
         settings = app_settings()
         defaults = Settings()
+        choices = allowed_values()
+
+        def value(key: str, default: object) -> str:  # a value outside its choices counts as unset
+            text = str(settings.value(key, default))
+            return text if text in choices[key] else str(default)
+
         self._policy = Settings(
-            weight_rule=str(settings.value(SETTINGS_WEIGHT_RULE, defaults.weight_rule)),
-            adjustment_factor=Decimal(str(settings.value(SETTINGS_FACTOR, defaults.adjustment_factor))),
-            rounding=str(settings.value(SETTINGS_ROUNDING, defaults.rounding)),
-            tolerance_percent=Decimal(str(settings.value(SETTINGS_TOLERANCE, defaults.tolerance_percent))),
+            weight_rule=value(SETTINGS_WEIGHT_RULE, defaults.weight_rule),
+            adjustment_factor=Decimal(value(SETTINGS_FACTOR, defaults.adjustment_factor)),
+            rounding=value(SETTINGS_ROUNDING, defaults.rounding),
+            tolerance_percent=Decimal(value(SETTINGS_TOLERANCE, defaults.tolerance_percent)),
         )
         return self._policy
 

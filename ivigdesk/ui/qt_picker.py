@@ -50,11 +50,12 @@ class IndicationPicker(QWidget):
         self.list.currentItemChanged.connect(self._current_changed)
         self._indications: list = []
 
-    def populate(self, kb: KnowledgeBase) -> None:
+    def populate(self, kb: KnowledgeBase | None) -> None:
+        """List the knowledge base's indications (none when ``kb`` is None: it could not be used)."""
         from ivigdesk.knowledge.search import search
 
         self.list.clear()
-        self._indications = search(kb.indications, "")
+        self._indications = search(kb.indications, "") if kb is not None else []
         current_colour = None
         for indication in self._indications:
             if indication.colour != current_colour:

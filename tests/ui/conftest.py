@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QMessageBox
 
 
 @pytest.fixture(autouse=True)
-def isolated_settings(tmp_path, monkeypatch):
+def no_blocking_dialogs(monkeypatch):
+    """Logs go to Qt's test folders, and no dialog waits for a click."""
     QStandardPaths.setTestModeEnabled(True)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     monkeypatch.setattr(QMessageBox, "about", lambda *args: None)
     monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)
-    yield tmp_path / "settings"
 
 
 @pytest.fixture

@@ -158,8 +158,12 @@ def test_about_names_versions_source_and_disclaimer(window):
 
 
 def test_broken_knowledge_base_refuses_to_calculate(window, qtbot, kb_copy):
+    from ivigdesk.knowledge.manifest import write_manifest
+    from ivigdesk.knowledge.site import DataSource, SiteChoice
+
     (kb_copy / "rules.yaml").write_text("rules: [", encoding="utf-8")
-    window.load_knowledge_base(kb_copy)
+    write_manifest(kb_copy, ["indications.yaml", "references.yaml", "rules.yaml", "source.yaml"])
+    window.load_knowledge_base(SiteChoice(knowledge=DataSource(kb_copy), config_file=kb_copy / "site.ini"))
     assert window.kb is None
     assert "rules.yaml" in window.results.placeholder.text()
     assert "INVALID" in window.kb_label.text()
