@@ -9,7 +9,13 @@ from ivigdesk.dosing import formatting as fmt
 from ivigdesk.dosing.body_weight import ACTUAL, WeightDecision, decide_weight
 from ivigdesk.dosing.course_dates import course_dates
 from ivigdesk.dosing.errors import InputError
-from ivigdesk.dosing.inputs import require_plausible_weight, weight_caution, weight_for_patients
+from ivigdesk.dosing.inputs import (
+    require_plausible_concentration,
+    require_plausible_height,
+    require_plausible_weight,
+    weight_caution,
+    weight_for_patients,
+)
 from ivigdesk.dosing.result import CoMedicationDose, DosePlan, InfusionDay, Notice
 from ivigdesk.dosing.rounding import POLICIES, Rounded, round_to_nearest_5g, round_to_vials
 from ivigdesk.dosing.schedule import Schedule, build_schedule, generic_ramp, product_ramp
@@ -106,6 +112,8 @@ def _co_medication(circumstance: Circumstance, weight: pint.Quantity) -> tuple[C
 
 def _product(catalogue: ProductCatalogue | None, request: DoseRequest) -> tuple[Product | None, pint.Quantity | None]:
     """The chosen product (if any) and the concentration to use."""
+    if request.concentration is not None:
+        require_plausible_concentration(request.concentration)
     if request.product_id is None:
         return None, request.concentration
     product = catalogue.product(request.product_id) if catalogue is not None else None
@@ -125,6 +133,10 @@ def _weight(
     request: DoseRequest, indication: Indication, weight: pint.Quantity, warnings: list[Notice]
 ) -> WeightDecision:
     patient = request.patient
+    if patient.height is not None:
+        require_plausible_height(patient.height)
+    if patient.sex not in (None, "male", "female"):
+        raise InputError("sex", "Sex must be male or female for the ideal body weight, or left blank.")
     if patient.pre_pregnancy_weight is not None:
         require_plausible_weight(patient.pre_pregnancy_weight, field="pre-pregnancy weight")
         weight_for_patients(patient.pre_pregnancy_weight, indication.patients, indication.name, "pre-pregnancy weight")

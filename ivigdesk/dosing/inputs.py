@@ -156,6 +156,14 @@ def parse_concentration(text: str) -> pint.Quantity:
     else:
         per_volume = (ureg().kilogram / ureg().liter).dimensionality
         concentration = Q(number, str(_unit(unit, "concentration", per_volume, "concentration"))).to("g/mL")
+    return require_plausible_concentration(concentration)
+
+
+def require_plausible_concentration(concentration: pint.Quantity) -> pint.Quantity:
+    """Return ``concentration`` in g/mL, or refuse one that is not a mass per volume or out of range."""
+    if concentration.dimensionality != (ureg().kilogram / ureg().liter).dimensionality:
+        raise InputError("concentration", f"{concentration.units} is not a unit of concentration.")
+    concentration = concentration.to("g/mL")
     percent = concentration.magnitude * 100
     if not CONCENTRATION_MIN_PERCENT <= percent <= CONCENTRATION_MAX_PERCENT:
         raise InputError(
@@ -184,7 +192,15 @@ _GESTATION = re.compile(r"^(?P<weeks>[0-9]{1,2})(?:\s*\+\s*(?P<days>[0-6]))?$")
 def parse_height(text: str, default_unit: str = "cm") -> pint.Quantity:
     """Parse a height such as ``175``, ``175 cm``, ``1.75 m`` or ``69 in`` into centimetres."""
     height, typed = _positive_measure(text, "height", "height", "175", ureg().meter.dimensionality, default_unit)
+    return require_plausible_height(height, typed)
+
+
+def require_plausible_height(height: pint.Quantity, typed: str | None = None) -> pint.Quantity:
+    """Return ``height`` in cm, or refuse one that is not a length or is out of range."""
+    if height.dimensionality != ureg().meter.dimensionality:
+        raise InputError("height", f"{height.units} is not a unit of height.")
     height = height.to("cm")
+    typed = typed or f"{_plain(height.magnitude, 1)} cm"
     if not HEIGHT_MIN_CM <= height.magnitude <= HEIGHT_MAX_CM:
         raise InputError(
             "height",

@@ -211,6 +211,8 @@ def parse_file(name: str, text: str, schema: type[BaseModel]) -> _Parsed:
         raise KnowledgeBaseError(name, f"not valid YAML: {error}") from error
     except RecursionError as error:
         raise KnowledgeBaseError(name, "the file is nested too deeply to read") from error
+    except (ValueError, ArithmeticError) as error:  # a value the YAML reader cannot build at all
+        raise KnowledgeBaseError(name, f"a value cannot be read: {error}") from error
     if not isinstance(data, dict):
         raise KnowledgeBaseError(name, "the file must hold a mapping of fields at its top level", 1)
     try:

@@ -72,12 +72,12 @@ _DOSE_PER_KG = re.compile(
 )
 
 
-def _parse_mass_per_mass(value: Any, *, what: str, example: str) -> Any:
+def _parse_mass_per_mass(value: Any, *, what: str, example: str, limit: str) -> Any:
     """Parse ``'400 mg/kg'`` into a dimensionless quantity whose units are a mass over a mass."""
     if not isinstance(value, str):
         raise ValueError(f"expected {what} written as text such as '{example}'")
     match = _DOSE_PER_KG.match(value)
-    if not match:
+    if not match or len(match["number"]) > 12:
         raise ValueError(f"expected {what} such as '{example}', got {value!r}")
     registry = ureg()
     for unit in (match["mass"], match["per"]):
@@ -90,11 +90,14 @@ def _parse_mass_per_mass(value: Any, *, what: str, example: str) -> Any:
     quantity = registry.Quantity(Decimal(match["number"]), f"{match['mass']} / {match['per']}")
     if quantity.magnitude <= 0:
         raise ValueError(f"{what} must be more than zero, got {value!r}")
+    if quantity.to("g/kg").magnitude > registry.Quantity(limit).to("g/kg").magnitude:
+        raise ValueError(f"{value!r} is more than {limit}: check the number and the unit")
     return quantity
 
 
 def _dose_per_kg(value: Any) -> Any:
-    return _parse_mass_per_mass(value, what="a dose per kilogram", example="400 mg/kg")
+    # the review's largest dose is 2 g/kg per course; a sanity limit, not a clinical rule
+    return _parse_mass_per_mass(value, what="a dose per kilogram", example="400 mg/kg", limit="3 g/kg")
 
 
 _as_text = PlainSerializer(lambda quantity: f"{quantity:~P}", return_type=str)
@@ -237,7 +240,8 @@ class Repeat(Frozen):
 
 
 def _mg_per_kg(value: Any) -> Any:
-    return _parse_mass_per_mass(value, what="a daily dose per kilogram", example="80 mg/kg")
+    # Kawasaki aspirin, 80–100 mg/kg/day, is the largest co-medication; a sanity limit only
+    return _parse_mass_per_mass(value, what="a daily dose per kilogram", example="80 mg/kg", limit="200 mg/kg")
 
 
 class CoMedication(Frozen):

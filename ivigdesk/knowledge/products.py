@@ -29,7 +29,7 @@ _QUANTITY = re.compile(r"^\s*(?P<number>(?:0|[1-9][0-9]*)(?:\.[0-9]+)?)\s*(?P<un
 def _quantity(dimension: str, what: str, example: str) -> Any:
     def parse(value: Any) -> Any:
         match = _QUANTITY.match(value) if isinstance(value, str) else None
-        if match is None:
+        if match is None or len(match["number"]) > 12:
             raise ValueError(f"expected {what} written as text such as '{example}', got {value!r}")
         registry = ureg()
         try:

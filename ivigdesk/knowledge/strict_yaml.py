@@ -6,6 +6,8 @@ Compared with ``yaml.SafeLoader`` it:
   a boolean is expected;
 - builds decimals as :class:`decimal.Decimal` from their text (``0.4`` is exactly 0.4);
 - rejects a key repeated in one mapping;
+- rejects anchors and aliases (``&name``, ``*name``): a knowledge base has no need of them, and
+  nested aliases can expand a small file into billions of nodes;
 - never builds Python objects (``!!python/...`` tags fail, as in the safe loader).
 """
 
@@ -15,16 +17,27 @@ import re
 from decimal import Decimal
 
 import yaml
+from yaml.composer import ComposerError
 from yaml.constructor import ConstructorError
+from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 MAX_DEPTH = 40
+MAX_DIGITS = 12  # no number in a knowledge base needs more; longer ones are refused, not rounded
 
 
 class StrictLoader(yaml.SafeLoader):
     """Safe loading, minus PyYAML's YAML 1.1 guesses, plus duplicate-key and depth checks."""
 
     yaml_implicit_resolvers: dict = {}  # noqa: RUF012 - PyYAML's class-level registry
+
+    def compose_node(self, parent: Node | None, index: object) -> Node | None:
+        event = self.peek_event()
+        if isinstance(event, AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise ComposerError(
+                None, None, "anchors and aliases (&name, *name) are not allowed; write the value out", event.start_mark
+            )
+        return super().compose_node(parent, index)
 
     def construct_mapping(self, node: Node, deep: bool = False) -> dict:
         if isinstance(node, MappingNode):
@@ -43,8 +56,17 @@ class StrictLoader(yaml.SafeLoader):
                 seen[key] = key_node
         return super().construct_mapping(node, deep=deep)
 
+    def _digits(self, node: ScalarNode) -> str:
+        text = str(self.construct_scalar(node))
+        if sum(ch.isdigit() for ch in text) > MAX_DIGITS:
+            raise ConstructorError(None, None, f"a number with more than {MAX_DIGITS} digits", node.start_mark)
+        return text
+
+    def construct_yaml_int(self, node: ScalarNode) -> int:
+        return int(self._digits(node))
+
     def construct_yaml_float(self, node: ScalarNode) -> Decimal:
-        return Decimal(self.construct_scalar(node))
+        return Decimal(self._digits(node))
 
 
 StrictLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf"))
@@ -54,6 +76,7 @@ StrictLoader.add_implicit_resolver(
 )
 StrictLoader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:null|~|)$"), ["n", "~", ""])
 StrictLoader.add_constructor("tag:yaml.org,2002:float", StrictLoader.construct_yaml_float)
+StrictLoader.add_constructor("tag:yaml.org,2002:int", StrictLoader.construct_yaml_int)
 
 
 def depth(node: Node) -> int:

@@ -7,7 +7,7 @@ import re
 from decimal import Decimal as D
 
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 
 from ivigdesk.dosing.calculate import calculate
@@ -185,3 +185,107 @@ def test_unusual_but_plausible_weights_calculate_with_a_caution(kb, kg, words):
     plan = calculate(kb, DoseRequest("gbs", "lupus-associated", Q(D(kg), "kg"), Q(D("0.1"), "g/mL"), 5))
     assert plan.total_dose.to("g").magnitude == D(kg) * 2  # 400 mg/kg/day × 5 days (Table 2)
     assert any(words in w.text for w in plan.warnings)
+
+
+# -- the calculation core, fed anything a buggy caller could build -------------------------------
+
+from datetime import date  # noqa: E402
+
+from ivigdesk.dosing.body_weight import Patient  # noqa: E402
+from ivigdesk.dosing.request import Settings  # noqa: E402
+from ivigdesk.knowledge.loader import load_knowledge_base  # noqa: E402
+from ivigdesk.knowledge.products import load_product_catalogue  # noqa: E402
+
+KB = load_knowledge_base()
+CATALOGUE = load_product_catalogue()
+IDS = [i.id for i in KB.indications]
+CIRCUMSTANCES = sorted({c.id for i in KB.indications for c in i.circumstances})
+REGIMENS = sorted({r.id for i in KB.indications for c in i.circumstances for r in c.regimens})
+QUESTIONS = sorted({q.id for i in KB.indications for c in i.circumstances for q in c.questions})
+odd_numbers = st.one_of(
+    st.decimals(allow_nan=False, allow_infinity=False, min_value=-(10**6), max_value=10**6, places=4),
+    st.sampled_from([D(0), D("-1"), D("1e-30"), D("1e30"), D("0.0001")]),
+)
+quantities = st.builds(
+    lambda n, unit: Q(n, unit), odd_numbers, st.sampled_from(["kg", "lb", "g", "mg", "mL", "h", "cm"])
+)
+concentration_values = st.builds(lambda n, unit: Q(n, unit), odd_numbers, st.sampled_from(["g/mL", "mg/mL", "kg"]))
+
+
+PAIRS = [(i.id, c) for i in KB.indications for c in i.circumstances]
+PRODUCTS = [p.id for p in CATALOGUE.products]
+odd_text = st.text(max_size=10)
+ODD = {  # what a buggy caller might put in each field
+    "indication_id": st.one_of(st.sampled_from(IDS), odd_text),
+    "circumstance_id": st.one_of(st.none(), st.sampled_from(CIRCUMSTANCES), odd_text),
+    "regimen_id": st.one_of(st.sampled_from(REGIMENS), odd_text),
+    "answers": st.dictionaries(st.one_of(st.sampled_from(QUESTIONS), odd_text), st.booleans(), max_size=3),
+    "weight": st.one_of(st.none(), quantities),
+    "concentration": st.one_of(st.none(), concentration_values),
+    "days": st.integers(-5, 10**6),
+    "product_id": odd_text,
+    "gestation_days": st.integers(-10, 10**5),
+    "start_date": st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)),
+    "patient": st.builds(
+        Patient,
+        height=st.one_of(st.none(), quantities),
+        sex=st.sampled_from([None, "male", "female", "other"]),
+        under_18=st.booleans(),
+        pre_pregnancy_weight=st.one_of(st.none(), quantities),
+    ),
+    "settings": st.builds(
+        Settings,
+        weight_rule=st.sampled_from(["ontario", "bloodstar-2026", "actual", "guess"]),
+        adjustment_factor=odd_numbers,
+        rounding=st.sampled_from(["vials", "nearest-5g", "none", "up"]),
+        tolerance_percent=odd_numbers,
+    ),
+}
+
+
+@st.composite
+def any_request(draw):
+    """A well-formed request from the knowledge base, with none, one or a few fields made odd."""
+    indication, c = draw(st.sampled_from(PAIRS))
+    questions = [q.id for q in c.questions]
+    product = draw(st.sampled_from([None, *PRODUCTS]))
+    fields = {
+        "indication_id": indication,
+        "circumstance_id": c.id,
+        "regimen_id": draw(st.sampled_from([None, *[r.id for r in c.regimens]])),
+        "answers": draw(st.dictionaries(st.sampled_from(questions), st.booleans())) if questions else {},
+        "weight": Q(draw(st.decimals(min_value=30, max_value=200, places=1)), draw(st.sampled_from(["kg", "lb"]))),
+        "product_id": product,
+        "concentration": None if product else Q(D(draw(st.sampled_from(["0.05", "0.1"]))), "g/mL"),
+        "days": draw(st.sampled_from([None, *range(1, 6)])),
+        "patient": Patient(
+            height=draw(st.one_of(st.none(), st.builds(lambda cm: Q(cm, "cm"), st.integers(140, 200)))),
+            sex=draw(st.sampled_from([None, "male", "female"])),
+            under_18=draw(st.booleans()),
+        ),
+        "thrombosis_risk": draw(st.booleans()),
+        "use_actual_weight": draw(st.booleans()),
+        "start_date": draw(st.one_of(st.none(), st.dates(min_value=date(2020, 1, 1), max_value=date(2040, 1, 1)))),
+    }
+    for name in draw(st.lists(st.sampled_from(sorted(ODD)), max_size=3, unique=True)):
+        fields[name] = draw(ODD[name])
+    return DoseRequest(**fields)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(any_request())
+def test_the_core_answers_any_request_with_a_plan_or_a_refusal(request):
+    try:
+        plan = calculate(KB, request, CATALOGUE)
+    except InputError as error:
+        assert error.field and error.message
+        event(f"refused: {error.field}")
+        return
+    event("plan with a dose" if plan.has_dose else "plan without a dose")
+    # a plan came back: its weight was plausible and its arithmetic adds up
+    if plan.has_dose:
+        kg = request.weight.to("kg").magnitude
+        assert D(1) <= kg <= D(250)
+        total = plan.total_dose.to("g").magnitude
+        assert total > 0
+        assert abs(sum(d.dose.to("g").magnitude for d in plan.days) - total) < D("1e-18")
