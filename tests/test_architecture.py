@@ -42,3 +42,16 @@ def test_cli_run_loads_no_qt_and_no_numpy():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
+
+
+NETWORK = {"socket", "ssl", "http", "urllib", "ftplib", "smtplib", "requests", "webbrowser", "xmlrpc"}
+
+
+def test_no_module_imports_anything_that_talks_to_a_network():
+    for path in (CORE[0].parent).rglob("*.py"):
+        bad = {
+            m
+            for m in imported_modules(path)
+            if m.split(".")[0] in NETWORK or m in {"PySide6.QtNetwork", "PySide6.QtWebEngineCore"}
+        }
+        assert not bad, f"{path.relative_to(CORE[0].parent.parent)} imports {bad}"

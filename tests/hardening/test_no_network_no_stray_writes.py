@@ -1,0 +1,60 @@
+"""IVIG Desk writes only to its per-user settings and log folders (and where the user saves a
+worksheet), and never opens a network connection: checked with a Python audit hook."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_a_working_session_writes_only_settings_logs_and_the_chosen_worksheet(tmp_path):
+    home, config, data, out = (tmp_path / name for name in ("home", "config", "data", "out"))
+    for folder in (home, config, data, out):
+        folder.mkdir()
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("XDG_", "IVIGDESK_"))} | {
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(config),
+        "XDG_DATA_HOME": str(data),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
+    done = subprocess.run(
+        [sys.executable, str(Path(__file__).with_name("sandbox_run.py")), str(out)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = dict(line.split(" ", 1) for line in done.stdout.splitlines() if line.startswith(("EVENTS", "QTNETWORK")))
+    events = json.loads(lines["EVENTS"])
+    assert lines["QTNETWORK"] == "False"
+    network = [
+        e for e in events if e[0].startswith(("socket.", "urllib.", "http.", "ftplib.", "smtplib.", "webbrowser."))
+    ]
+    assert network == []
+    allowed = (config / "IVIG Desk", data / "IVIG Desk", out / "worksheet.pdf")
+    writes = [
+        Path(path)
+        for kind, path in events
+        if kind != "os.mkdir" or not any(Path(path) == parent for a in allowed for parent in Path(a).parents)
+    ]
+    stray = [p for p in writes if not any(p == a or a in p.parents for a in allowed)]
+    assert stray == [], f"written outside the settings and log folders: {stray}"
+    assert any(str(p).endswith("ivigdesk.log") for p in writes)  # the log is written, and where expected
+    # Qt writes the settings and the PDF from C++, out of the hook's sight: check the disk as well
+    on_disk = sorted(p for p in tmp_path.rglob("*") if p.is_file())
+    assert on_disk == sorted(
+        [
+            config / "IVIG Desk" / "ivigdesk.ini",
+            data / "IVIG Desk" / "ivigdesk" / "logs" / "ivigdesk.log",
+            out / "worksheet.pdf",
+        ]
+    )
