@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -173,6 +174,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.exit_after_startup:
         # measure launch to first paint only: the knowledge base (loaded after the paint) is skipped
         window.load_after_first_paint = False
+        window.first_painted.connect(lambda: print(f"first-paint {time.time():.6f}", flush=True))
         window.first_painted.connect(lambda: QTimer.singleShot(0, app.quit))
     if args.self_test:
         outcome: list[int] = []

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ivigdesk.knowledge import strict_yaml
+from ivigdesk.knowledge.errors import KnowledgeBaseError
 from ivigdesk.knowledge.model import (
     ColourMeaning,
     Indication,
@@ -36,18 +37,7 @@ FILES: dict[str, type[BaseModel]] = {
     "indications.yaml": IndicationsFile,
 }
 Path_ = tuple[str | int, ...]
-
-
-class KnowledgeBaseError(Exception):
-    """The knowledge base cannot be used; the message says where and why."""
-
-    def __init__(
-        self, file: str, message: str, line: int | None = None, entry: str | None = None, field: str | None = None
-    ) -> None:
-        self.file, self.line, self.entry, self.field, self.message = file, line, entry, field, message
-        where = f"{file}:{line}" if line else file
-        what = " › ".join(part for part in (entry, field) if part)
-        super().__init__(f"{where}: {what}: {message}" if what else f"{where}: {message}")
+__all__ = ["FILES", "KnowledgeBase", "KnowledgeBaseError", "load_knowledge_base"]
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from ivigdesk.knowledge.loader import KnowledgeBaseError
+from ivigdesk.knowledge.errors import KnowledgeBaseError
 
 MANIFEST = "MANIFEST.sha256"
 MAX_MANIFEST_BYTES = 64 * 1024

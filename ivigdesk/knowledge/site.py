@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ivigdesk.knowledge.loader import KnowledgeBaseError
+from ivigdesk.knowledge.errors import KnowledgeBaseError
 
 if TYPE_CHECKING:
     from ivigdesk.knowledge.loader import KnowledgeBase

@@ -9,15 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, QPaintEvent
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -31,7 +29,10 @@ from ivigdesk.ui.qt_picker import IndicationPicker
 from ivigdesk.ui.qt_results import ResultsPanel
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
+
+    from PySide6.QtCore import QSettings
 
     from ivigdesk.dosing.request import Settings
     from ivigdesk.dosing.result import DosePlan
@@ -52,6 +53,8 @@ TOLERANCES = ("5", "10")
 def app_settings() -> QSettings:
     """The per-user settings store: an INI file, readable and easy to reset, at the path the CLI
     and the settings check use too."""
+    from PySide6.QtCore import QSettings
+
     from ivigdesk.knowledge.site import user_settings_path
 
     return QSettings(str(user_settings_path()), QSettings.Format.IniFormat)
@@ -73,7 +76,7 @@ class MainWindow(QMainWindow):
         self.load_after_first_paint = True
         self.site: SiteChoice | None = None
         self._policy: Settings | None = None
-        self.notices: list[str] = self._check_settings()
+        self.notices: list[str] = []
 
         self.picker = IndicationPicker()
         self.inputs = InputsPanel()
@@ -143,7 +146,6 @@ class MainWindow(QMainWindow):
             self.copy_button,
             self.pdf_button,
         )
-        self._restore_settings()
         self.picker.chosen.connect(self._indication_chosen)
         self.inputs.changed.connect(self.recalculate)
         self.set_inputs_enabled(False)
@@ -156,8 +158,17 @@ class MainWindow(QMainWindow):
         if not self._painted:
             self._painted = True
             self.first_painted.emit()
-            if self.load_after_first_paint:
-                QTimer.singleShot(0, self.load_knowledge_base)
+            QTimer.singleShot(0, self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        """What the first paint need not wait for (the inputs are disabled until it is done):
+        check and read the settings, fill the Settings menu, then load the knowledge base."""
+        self.notices = self._check_settings()
+        self._restore_settings()
+        self._fill_menus()
+        self.picker.search.setClearButtonEnabled(True)
+        if self.load_after_first_paint:
+            self.load_knowledge_base()
 
     def load_knowledge_base(self, choice: SiteChoice | None = None) -> None:
         """Load (or reload) the knowledge base and products chosen by the site configuration
@@ -195,6 +206,7 @@ class MainWindow(QMainWindow):
         self._restore_product()
         self.picker.populate(self.kb)
         self.set_inputs_enabled(True)
+        self.recalculate()  # "Choose a diagnosis to begin.", or the result for what is already chosen
         self.picker.search.setFocus()
         self.knowledge_ready.emit()
 
@@ -216,6 +228,8 @@ class MainWindow(QMainWindow):
             return
         text, self.notices = "\n\n".join(self.notices), []
         self.statusBar().showMessage("Settings were reset: see the message.", 15_000)
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Warning, "IVIG Desk: settings reset", text, parent=self)
         box.setObjectName("settingsNotice")
         box.open()
@@ -356,6 +370,8 @@ class MainWindow(QMainWindow):
         from ivigdesk.dosing.report import plan_to_text
 
         if self.results.plan is not None:
+            from PySide6.QtGui import QGuiApplication
+
             QGuiApplication.clipboard().setText(plan_to_text(self.results.plan))
             self.statusBar().showMessage("Plan copied to the clipboard.", 4000)
 
@@ -368,6 +384,8 @@ class MainWindow(QMainWindow):
         if self.results.plan is None:
             return None
         if path is None:
+            from PySide6.QtWidgets import QFileDialog
+
             chosen, _ = QFileDialog.getSaveFileName(self, "Save worksheet", "ivig-worksheet.pdf", "PDF (*.pdf)")
             if not chosen:
                 return None
@@ -398,36 +416,49 @@ class MainWindow(QMainWindow):
         return "".join(lines)
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(self, "About IVIG Desk", self.about_text())
 
+    def _action(self, text: str, shortcut: QKeySequence | str, slot: Callable[[], object]) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
     def _build_menu(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        copy = QAction("&Copy plan", self, shortcut=QKeySequence("Ctrl+Shift+C"))
-        copy.triggered.connect(self.copy_plan)
-        save = QAction("Save &worksheet (PDF)…", self, shortcut=QKeySequence("Ctrl+Shift+S"))
-        save.triggered.connect(lambda: self.save_worksheet())
-        print_action = QAction("&Print worksheet…", self, shortcut=QKeySequence.StandardKey.Print)
-        print_action.triggered.connect(self.print_worksheet)
-        quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addActions([copy, save, print_action, quit_action])
-        find = QAction("Find &diagnosis", self, shortcut=QKeySequence("Ctrl+F"))
-        find.triggered.connect(lambda: (self.picker.search.setFocus(), self.picker.search.selectAll()))
-        weight = QAction("Go to &weight", self, shortcut=QKeySequence("Ctrl+W"))
-        weight.triggered.connect(lambda: self.inputs.weight.setFocus())
-        go_menu = self.menuBar().addMenu("&Go")
-        go_menu.addActions([find, weight])
+        """The menu titles; their actions are added after the first paint (a shortcut makes
+        PySide6 build its ~100 Qt enums, some 40 ms), when the inputs are not yet enabled anyway."""
+        bar = self.menuBar()
+        self.file_menu, self.go_menu = bar.addMenu("&File"), bar.addMenu("&Go")
+        self.settings_menu, self.help_menu = bar.addMenu("&Settings"), bar.addMenu("&Help")
+
+    def _fill_menus(self) -> None:
+        self.file_menu.addActions(
+            [
+                self._action("&Copy plan", "Ctrl+Shift+C", self.copy_plan),
+                self._action("Save &worksheet (PDF)…", "Ctrl+Shift+S", lambda: self.save_worksheet()),
+                self._action("&Print worksheet…", QKeySequence.StandardKey.Print, self.print_worksheet),
+                self._action("&Quit", QKeySequence.StandardKey.Quit, self.close),
+            ]
+        )
+        search = self.picker.search
+        self.go_menu.addActions(
+            [
+                self._action("Find &diagnosis", "Ctrl+F", lambda: (search.setFocus(), search.selectAll())),
+                self._action("Go to &weight", "Ctrl+W", lambda: self.inputs.weight.setFocus()),
+            ]
+        )
+        self.help_menu.addAction(self._action("&About IVIG Desk", "F1", self.show_about))
         self._build_settings_menu()
-        help_menu = self.menuBar().addMenu("&Help")
-        about = QAction("&About IVIG Desk", self, shortcut=QKeySequence("F1"))
-        about.triggered.connect(self.show_about)
-        help_menu.addAction(about)
 
     def _build_settings_menu(self) -> None:
+        from PySide6.QtGui import QActionGroup
+
         from ivigdesk.dosing.body_weight import FACTORS, WEIGHT_RULES
         from ivigdesk.dosing.rounding import POLICIES
 
-        menu = self.menuBar().addMenu("&Settings")
+        menu = self.settings_menu
         current = self.policy()
         choices = (
             (

