@@ -6,6 +6,7 @@ import statistics
 import subprocess
 import sys
 import time
+from datetime import date
 
 
 def cold_load_seconds(runs: int = 5) -> float:
@@ -23,11 +24,15 @@ def cold_load_seconds(runs: int = 5) -> float:
 
 
 def main() -> None:
+    from ivigdesk.dosing.body_weight import Patient
     from ivigdesk.dosing.calculate import calculate
-    from ivigdesk.dosing.inputs import parse_concentration, parse_weight
+    from ivigdesk.dosing.inputs import parse_concentration, parse_height, parse_weight
+    from ivigdesk.dosing.report import plan_to_text
     from ivigdesk.dosing.request import DoseRequest
     from ivigdesk.knowledge.loader import load_knowledge_base
+    from ivigdesk.knowledge.products import load_product_catalogue
 
+    catalogue = load_product_catalogue()
     print(f"knowledge base, cold (imports + registry + load), median of 5: {cold_load_seconds() * 1000:7.1f} ms")
     loads = []
     for _ in range(20):
@@ -42,6 +47,26 @@ def main() -> None:
         calculate(kb, request)
         recalcs.append(time.perf_counter() - start)
     print(f"recalculation (parse inputs + calculate), median of 500:     {statistics.median(recalcs) * 1000:7.3f} ms")
+    full = []
+    for i in range(500):  # the window's full path: dosing weight, a product, vial rounding, schedule, dates
+        start = time.perf_counter()
+        request = DoseRequest(
+            "dm-pm",
+            None,
+            parse_weight(f"{80 + i % 60} kg"),
+            None,
+            5,
+            patient=Patient(height=parse_height("165"), sex="female"),
+            product_id="octagam-10",
+            start_date=date(2027, 1, 29),
+        )
+        plan = calculate(kb, request, catalogue)
+        plan_to_text(plan)
+        full.append(time.perf_counter() - start)
+    print(
+        f"recalculation with DDW, product, vials, schedule, dates and the plan text, median of 500: "
+        f"{statistics.median(full) * 1000:.3f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -61,6 +61,13 @@ class SiteChoice:
             return "bundled with IVIG Desk"
         return f"your pharmacy's, set in {self.config_file}"
 
+    def folders(self) -> str:
+        """Where each data set is read from, in words."""
+        return "; ".join(
+            f"{what}: {source.folder if source.folder is not None else 'bundled with IVIG Desk'}"
+            for what, source in (("knowledge base", self.knowledge), ("products", self.products))
+        )
+
 
 def user_settings_path(environ: Mapping[str, str] = os.environ) -> Path:
     """The per-user settings file: where Qt's INI-format user settings live on each platform."""

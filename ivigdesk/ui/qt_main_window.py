@@ -188,7 +188,8 @@ class MainWindow(QMainWindow):
             self.kb_label.setToolTip(str(error))
             self.picker.populate(None)
             self.inputs.set_indication(None)
-            self.results.clear(f"The knowledge base cannot be used, so IVIG Desk will not calculate. {error}")
+            folders = f" (Read from {self.site.folders()}.)" if self.site is not None else ""
+            self.results.clear(f"The knowledge base cannot be used, so IVIG Desk will not calculate. {error}{folders}")
             self.set_inputs_enabled(False)
             self.knowledge_ready.emit()
             return
