@@ -147,16 +147,22 @@ def find_site_choice(
         candidates = [path]
     else:
         candidates = [program / SITE_FILE] if program is not None and (program / SITE_FILE).is_file() else []
-    for path in candidates:
+    if candidates:  # a site file IT put in place must say something usable
+        path = candidates[0]
         parser = read_ini(path)
         if not parser.has_section(SECTION):
             raise SiteConfigError(f"{path}: has no [{SECTION}] section")
-        return _choice(path, parser[SECTION])
+        choice = _choice(path, parser[SECTION])
+        if not (choice.knowledge.local or choice.products.local):
+            raise SiteConfigError(f"{path}: names neither knowledge_folder nor products_folder")
+        return choice
     user = user_settings if user_settings is not None else user_settings_path(environ)
     if user.is_file():
         parser = read_ini(user)
         if parser.has_section(SECTION):
-            return _choice(user, parser[SECTION])
+            choice = _choice(user, parser[SECTION])
+            if choice.knowledge.local or choice.products.local:
+                return choice
     return SiteChoice()
 
 

@@ -225,12 +225,12 @@ class MainWindow(QMainWindow):
 
     def _show_notices(self) -> None:
         """Tell the user, once, what was wrong with their settings (without blocking start-up)."""
+        from PySide6.QtWidgets import QMessageBox
+
         if not self.notices:
             return
         text, self.notices = "\n\n".join(self.notices), []
         self.statusBar().showMessage("Settings were reset: see the message.", 15_000)
-        from PySide6.QtWidgets import QMessageBox
-
         box = QMessageBox(QMessageBox.Icon.Warning, "IVIG Desk: settings reset", text, parent=self)
         box.setObjectName("settingsNotice")
         box.open()

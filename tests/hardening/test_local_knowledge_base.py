@@ -150,6 +150,7 @@ def test_the_user_settings_can_name_a_folder(pharmacy, isolated_settings):
         ("[site]\nknowledge_sha256 = abc\nknowledge_folder = x\n", "64 hexadecimal digits"),
         ("[site]\nproducts_sha256 = " + "a" * 64 + "\n", "products_folder is not"),
         ("[site]\nknowledge_folder = a\nknowledge_folder = b\n", "damaged"),
+        ("[site]\nknowledge_folder =\n", "names neither"),
     ],
 )
 def test_a_bad_site_file_is_refused_by_name(tmp_path, text, words):
