@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 from pathlib import Path
@@ -36,3 +37,25 @@ def kb_copy(tmp_path: Path) -> Path:
     target = tmp_path / "knowledge"
     shutil.copytree(BUNDLED_KB, target, ignore=shutil.ignore_patterns("__init__.py", "__pycache__"))
     return target
+
+
+@pytest.fixture
+def pharmacy(tmp_path: Path) -> Path:
+    """A shared drive holding an approved copy of the knowledge base and products, with manifests."""
+    share = tmp_path / "share"
+    for kind in ("knowledge", "products"):
+        shutil.copytree(REPO / "resources" / kind, share / kind, ignore=shutil.ignore_patterns("__*"))
+    return share
+
+
+def edit_text(path: Path, old: str, new: str) -> None:
+    """Replace the first ``old`` in the file with ``new`` (which must be there)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def reseal(folder: Path, *names: str) -> None:
+    """Rewrite the manifest as `sha256sum` would, as a pharmacy does after approving a change."""
+    lines = [f"{hashlib.sha256((folder / n).read_bytes()).hexdigest()}  {n}\n" for n in names]
+    (folder / "MANIFEST.sha256").write_text("".join(lines), encoding="utf-8")

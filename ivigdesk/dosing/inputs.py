@@ -7,7 +7,9 @@ accepted range is refused, never reinterpreted.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from ivigdesk.dosing.errors import InputError
@@ -30,8 +32,11 @@ _NUMBER_AND_UNIT = re.compile(r"^(?P<number>[-+]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0
 # (a second point, an x, an underscore) means the number itself was mistyped
 _UNIT_START = re.compile(r"^\(?[^\W\d_]|^\(?[%µ]")
 # weight units typed in capitals are unambiguous in a weight field ("70 KG", "154 LBS")
-_WEIGHT_WORDS = {"kg", "kgs", "kilogram", "kilograms", "lb", "lbs", "pound", "pounds", "st", "stone", "g", "gram"}
-_WEIGHT_ALIASES = {"kilo": "kg", "kilos": "kg", "stones": "st", "grams": "g"}
+# typed in any case → the unit to parse; nothing outside this table is case-folded ("70 MG" stays refused)
+_WEIGHT_WORDS = {
+    **{word: word for word in ("kg", "kgs", "kilogram", "kilograms", "lb", "lbs", "pound", "pounds", "st", "stone")},
+    **{"g": "g", "gram": "gram", "kilo": "kg", "kilos": "kg", "stones": "st", "grams": "g"},
+}
 
 
 def _split(text: str, field: str, what: str, example: str) -> tuple[Decimal, str | None]:
@@ -68,14 +73,20 @@ def _unit(unit: str, field: str, dimension: pint.util.UnitsContainer, what: str)
 
 
 def _positive_measure(
-    text: str, field: str, what: str, example: str, dimension: object, default_unit: str
+    text: str,
+    field: str,
+    what: str,
+    example: str,
+    dimension: object,
+    default_unit: str,
+    words: Mapping[str, str] = MappingProxyType({}),
 ) -> tuple[pint.Quantity, str]:
     """A typed number with an optional unit of ``dimension`` (``default_unit`` when none is
-    typed), more than zero; returns the quantity and what was typed, for messages."""
+    typed), more than zero; returns the quantity and what was typed, for messages. A unit
+    found in ``words`` (ignoring case and brackets) is read as the unit it maps to."""
     number, unit = _split(text, field, f"patient's {what}", example)
-    if unit and dimension == ureg().kilogram.dimensionality:
-        folded = unit.strip("()").lower()
-        unit = _WEIGHT_ALIASES.get(folded, folded if folded in _WEIGHT_WORDS else unit)
+    if unit:
+        unit = words.get(unit.strip("()").lower(), unit)
     unit_obj = _unit(unit, field, dimension, what) if unit else ureg().parse_units(default_unit)
     if number <= 0:
         raise InputError(field, f"{what.capitalize()} must be more than zero.")
@@ -86,7 +97,9 @@ def parse_weight(text: str, default_unit: str = "kg", field: str = "weight") -> 
     """Parse a patient weight such as ``70``, ``70.5 kg`` or ``154 lb`` into kilograms.
 
     ``field`` names the input in any refusal (e.g. ``"pre-pregnancy weight"``)."""
-    weight, typed = _positive_measure(text, field, "weight", "70.5", ureg().kilogram.dimensionality, default_unit)
+    weight, typed = _positive_measure(
+        text, field, "weight", "70.5", ureg().kilogram.dimensionality, default_unit, _WEIGHT_WORDS
+    )
     return require_plausible_weight(weight, typed, field)
 
 

@@ -120,7 +120,8 @@ def _choice(path: Path, section: Mapping[str, str]) -> SiteChoice:
         raise SiteConfigError(
             f"{path}: [{SECTION}] has unknown setting {unknown[0]!r} (expected one of: {', '.join(KEYS)})"
         )
-    values = {key: _unquote(section[key]) for key in KEYS if key in section and _unquote(section[key])}
+    unquoted = {key: _unquote(section[key]) for key in KEYS if key in section}
+    values = {key: value for key, value in unquoted.items() if value}
     sources = {}
     for kind in ("knowledge", "products"):
         folder = values.get(f"{kind}_folder")

@@ -137,19 +137,10 @@ class InputsPanel(QWidget):
         ):
             widget.setAccessibleName(name)
 
-        weight_row = QHBoxLayout()
-        weight_row.addWidget(self.weight, 1)
-        weight_row.addWidget(self.weight_unit)
-        height_row = QHBoxLayout()
-        height_row.addWidget(self.height, 1)
-        height_row.addWidget(self.height_unit)
-        sex_row = QHBoxLayout()
-        sex_row.addWidget(self.sex, 1)
-        sex_row.addWidget(self.under_18)
-        rates_row = QHBoxLayout()
-        rates_row.addWidget(self.initial_rate, 1)
-        rates_row.addWidget(self.initial_minutes)
-        rates_row.addWidget(self.maximum_rate, 1)
+        weight_row = _row((self.weight, 1), (self.weight_unit, 0))
+        height_row = _row((self.height, 1), (self.height_unit, 0))
+        sex_row = _row((self.sex, 1), (self.under_18, 0))
+        rates_row = _row((self.initial_rate, 1), (self.initial_minutes, 0), (self.maximum_rate, 1))
         date_row = QHBoxLayout()
         date_row.addWidget(self.has_start)
         date_row.addWidget(self.start_date, 1)
@@ -362,6 +353,14 @@ class InputsPanel(QWidget):
         self.days.blockSignals(False)
         self._set_row_visible("days", ranged)
         self.changed.emit()
+
+
+def _row(*widgets: tuple[QWidget, int]) -> QHBoxLayout:
+    """One form row of several widgets, each with its stretch factor."""
+    row = QHBoxLayout()
+    for widget, stretch in widgets:
+        row.addWidget(widget, stretch)
+    return row
 
 
 def focus_order(*widgets: QWidget) -> None:

@@ -164,6 +164,7 @@ class MainWindow(QMainWindow):
         """What the first paint need not wait for (the inputs are disabled until it is done):
         check and read the settings, fill the Settings menu, then load the knowledge base."""
         self.notices = self._check_settings()
+        self._show_notices()
         self._restore_settings()
         self._fill_menus()
         self.picker.search.setClearButtonEnabled(True)
@@ -176,7 +177,6 @@ class MainWindow(QMainWindow):
         from ivigdesk.knowledge.loader import KnowledgeBaseError
         from ivigdesk.knowledge.site import SiteConfigError, find_site_choice, load_choice
 
-        self._show_notices()
         try:
             self.site = choice if choice is not None else find_site_choice()
             self.kb, self.catalogue = load_choice(self.site)

@@ -31,12 +31,16 @@ DAY_COLUMNS = ("Day", "Dose (g)", "Volume (mL)", "Min. duration (h)", "Max. rate
 UNITS = {"dose": " g", "volume": " mL", "duration": " h", "rate": " mL/h"}
 
 
-def _label(name: str, rich: bool = True) -> QLabel:
-    label = QLabel(objectName=name, wordWrap=True)
+def _format(label: QLabel, rich: bool = True) -> QLabel:
+    """Rich (or plain) selectable text that wraps and takes only the height it needs."""
     label.setTextFormat(QtCore.Qt.TextFormat.RichText if rich else QtCore.Qt.TextFormat.PlainText)
     label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
     return label
+
+
+def _label(name: str, rich: bool = True) -> QLabel:
+    return _format(QLabel(objectName=name, wordWrap=True), rich)
 
 
 class ResultsPanel(QScrollArea):
@@ -62,9 +66,7 @@ class ResultsPanel(QScrollArea):
         if self._built:
             return
         self._built = True
-        self.placeholder.setTextFormat(QtCore.Qt.TextFormat.RichText)
-        self.placeholder.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.placeholder.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        _format(self.placeholder)
         self.badge = ColourBadge()
         self.colour_meaning = _label("colourMeaning")
         self.heading = _label("heading")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -21,18 +20,10 @@ from ivigdesk.knowledge.site import (
     load_choice,
     user_settings_path,
 )
+from tests.conftest import edit_text, reseal
 
 REPO = Path(__file__).resolve().parents[2]
 KB_FILES = ("indications.yaml", "references.yaml", "rules.yaml", "source.yaml")
-
-
-@pytest.fixture
-def pharmacy(tmp_path: Path) -> Path:
-    """A shared drive holding an approved copy of the knowledge base and products, with manifests."""
-    share = tmp_path / "share"
-    for kind in ("knowledge", "products"):
-        shutil.copytree(REPO / "resources" / kind, share / kind, ignore=shutil.ignore_patterns("__*"))
-    return share
 
 
 def site_file(folder: Path, text: str) -> Path:
@@ -40,18 +31,6 @@ def site_file(folder: Path, text: str) -> Path:
     path = folder / SITE_FILE
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def reseal(folder: Path, *names: str) -> None:
-    """Rewrite the manifest as `sha256sum` would, as a pharmacy does after approving a change."""
-    lines = [f"{hashlib.sha256((folder / n).read_bytes()).hexdigest()}  {n}\n" for n in names]
-    (folder / MANIFEST).write_text("".join(lines), encoding="utf-8")
 
 
 # -- the manifest ------------------------------------------------------------------------------
@@ -68,7 +47,7 @@ def test_bundled_data_match_their_manifests():
 
 def test_one_changed_byte_fails_the_integrity_check(pharmacy):
     # 2 g/kg → 3 g/kg: a valid file, a plausible dose, and exactly what the manifest is for
-    edit(pharmacy / "knowledge" / "indications.yaml", "dose_per_kg: 2 g/kg", "dose_per_kg: 3 g/kg")
+    edit_text(pharmacy / "knowledge" / "indications.yaml", "dose_per_kg: 2 g/kg", "dose_per_kg: 3 g/kg")
     with pytest.raises(KnowledgeBaseError) as caught:
         load_knowledge_base(pharmacy / "knowledge")
     assert caught.value.file == "indications.yaml"
@@ -178,7 +157,7 @@ def test_the_pinned_checksum_must_match(pharmacy, kb, tmp_path):
     site_file(tmp_path, good)
     assert load_choice(find_site_choice({}, program=tmp_path))[0].checksum == kb.checksum
     # a reviewed change, resealed locally, is still not the version IT pinned
-    edit(pharmacy / "knowledge" / "rules.yaml", "rules:", "# edited\nrules:")
+    edit_text(pharmacy / "knowledge" / "rules.yaml", "rules:", "# edited\nrules:")
     reseal(pharmacy / "knowledge", *KB_FILES)
     with pytest.raises(KnowledgeBaseError, match="is not the approved"):
         load_choice(find_site_choice({}, program=tmp_path))
@@ -186,7 +165,7 @@ def test_the_pinned_checksum_must_match(pharmacy, kb, tmp_path):
 
 def test_a_malformed_local_formulary_is_refused_by_file_line_and_entry(pharmacy, tmp_path):
     products = pharmacy / "products"
-    edit(products / "products.yaml", "grams: 2", "grams: two")
+    edit_text(products / "products.yaml", "grams: 2", "grams: two")
     reseal(products, "products.yaml")
     site_file(tmp_path, f"[site]\nproducts_folder = {products}\n")
     with pytest.raises(KnowledgeBaseError) as caught:
@@ -231,9 +210,9 @@ def test_cli_refuses_with_one_line_and_no_dose(
 ):
     site = f"[site]\nknowledge_folder = {pharmacy}/knowledge\nproducts_folder = {pharmacy}/products\n"
     if break_it == "integrity":
-        edit(pharmacy / "knowledge" / "indications.yaml", "dose_per_kg: 2 g/kg", "dose_per_kg: 3 g/kg")
+        edit_text(pharmacy / "knowledge" / "indications.yaml", "dose_per_kg: 2 g/kg", "dose_per_kg: 3 g/kg")
     elif break_it == "formulary":
-        edit(pharmacy / "products" / "products.yaml", "products:", "products: [")
+        edit_text(pharmacy / "products" / "products.yaml", "products:", "products: [")
         reseal(pharmacy / "products", "products.yaml")
     elif break_it == "site":
         site += "knowledge_folderr = typo\n"
@@ -255,6 +234,6 @@ def test_cli_manifest_validates_then_seals_a_folder(pharmacy, capsys):
     code, out, _ = calc(capsys, "manifest", str(folder))
     assert code == 0 and "wrote" in out
     load_knowledge_base(folder)  # now passes its integrity check
-    edit(folder / "rules.yaml", "rules:", "rules: [")
+    edit_text(folder / "rules.yaml", "rules:", "rules: [")
     code, out, err = calc(capsys, "manifest", str(folder))
     assert code == 2 and "not written" in err and "rules.yaml" in err

@@ -15,8 +15,8 @@ def no_blocking_dialogs(monkeypatch):
     monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)
 
 
-@pytest.fixture
-def window(qtbot):
+def open_window(qtbot):
+    """Show a new main window and wait until its knowledge base has loaded (or been refused)."""
     from ivigdesk.ui.qt_main_window import MainWindow
 
     win = MainWindow()
@@ -24,6 +24,11 @@ def window(qtbot):
     with qtbot.waitSignal(win.knowledge_ready, timeout=10_000):
         win.show()
     return win
+
+
+@pytest.fixture
+def window(qtbot):
+    return open_window(qtbot)
 
 
 def choose(window, qtbot, search: str, indication_id: str) -> None:

@@ -3,40 +3,23 @@ an internal fault: a clear message, no dose on screen, and a window that stays u
 
 from __future__ import annotations
 
-import hashlib
-import shutil
 import sys
-from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from ivigdesk.knowledge.manifest import MANIFEST
-from tests.ui.conftest import choose
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.conftest import edit_text, reseal
+from tests.ui.conftest import choose, open_window
 
 
 @pytest.fixture
-def pharmacy(tmp_path, monkeypatch):
-    """An approved local copy of both data sets, named by a site file through the environment."""
-    share = tmp_path / "share"
-    for kind in ("knowledge", "products"):
-        shutil.copytree(REPO / "resources" / kind, share / kind, ignore=shutil.ignore_patterns("__*"))
-    site = share / "ivigdesk-site.ini"
-    site.write_text("[site]\nknowledge_folder = knowledge\nproducts_folder = products\n", encoding="utf-8")
-    monkeypatch.setenv("IVIGDESK_SITE_CONFIG", str(site))
-    return share
-
-
-def open_window(qtbot):
-    from ivigdesk.ui.qt_main_window import MainWindow
-
-    win = MainWindow()
-    qtbot.addWidget(win)
-    with qtbot.waitSignal(win.knowledge_ready, timeout=10_000):
-        win.show()
-    return win
+def site(pharmacy, monkeypatch):
+    """The approved local copy of both data sets, named by a site file through the environment."""
+    ini = pharmacy / "ivigdesk-site.ini"
+    ini.write_text("[site]\nknowledge_folder = knowledge\nproducts_folder = products\n", encoding="utf-8")
+    monkeypatch.setenv("IVIGDESK_SITE_CONFIG", str(ini))
+    return pharmacy
 
 
 def dose_gbs_70kg(window, qtbot) -> None:
@@ -58,14 +41,14 @@ def assert_no_dose(window, *words: str) -> None:
         assert word in message
 
 
-def test_window_shows_which_knowledge_base_is_in_use(pharmacy, qtbot, kb):
+def test_window_shows_which_knowledge_base_is_in_use(site, qtbot, kb):
     window = open_window(qtbot)
     assert window.kb_label.text().startswith("LOCAL Knowledge base 2026.11.1")
     assert kb.checksum[:12] in window.kb_label.text()
-    assert str(pharmacy / "ivigdesk-site.ini") in window.kb_label.toolTip()
+    assert str(site / "ivigdesk-site.ini") in window.kb_label.toolTip()
     dose_gbs_70kg(window, qtbot)
     assert window.results.cell(0, 1) == "28"  # 400 mg/kg × 70 kg (Table 2)
-    assert window.plan.knowledge_base_origin == f"local: {pharmacy / 'knowledge'}"
+    assert window.plan.knowledge_base_origin == f"local: {site / 'knowledge'}"
 
 
 def test_bundled_knowledge_base_is_labelled_as_such(window):
@@ -73,27 +56,24 @@ def test_bundled_knowledge_base_is_labelled_as_such(window):
     assert "bundled with IVIG Desk" in window.kb_label.toolTip()
 
 
-def test_a_knowledge_base_failing_its_integrity_check_gives_no_dose(pharmacy, qtbot):
-    path = pharmacy / "knowledge" / "indications.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("dose_per_kg: 400 mg/kg", "dose_per_kg: 800 mg/kg"))
+def test_a_knowledge_base_failing_its_integrity_check_gives_no_dose(site, qtbot):
+    edit_text(site / "knowledge" / "indications.yaml", "dose_per_kg: 400 mg/kg", "dose_per_kg: 800 mg/kg")
     window = open_window(qtbot)
     assert_no_dose(window, "indications.yaml", "does not match its checksum")
 
 
-def test_a_malformed_local_formulary_gives_no_dose(pharmacy, qtbot):
-    path = pharmacy / "products" / "products.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("millilitres: 20", "millilitres: -20", 1))
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    (pharmacy / "products" / MANIFEST).write_text(f"{digest}  products.yaml\n", encoding="utf-8")
+def test_a_malformed_local_formulary_gives_no_dose(site, qtbot):
+    edit_text(site / "products" / "products.yaml", "millilitres: 20", "millilitres: -20")
+    reseal(site / "products", "products.yaml")
     window = open_window(qtbot)
     assert_no_dose(window, "products.yaml:")
 
 
-def test_a_result_on_screen_is_cleared_when_a_reload_fails(pharmacy, qtbot):
+def test_a_result_on_screen_is_cleared_when_a_reload_fails(site, qtbot):
     window = open_window(qtbot)
     dose_gbs_70kg(window, qtbot)
     assert window.plan is not None
-    (pharmacy / "knowledge" / MANIFEST).unlink()
+    (site / "knowledge" / MANIFEST).unlink()
     window.load_knowledge_base()
     assert_no_dose(window, "MANIFEST.sha256", "no checksum manifest")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from tests.ui.conftest import choose
+from tests.ui.conftest import choose, open_window
 
 
 def day_rows(window):
@@ -137,17 +137,12 @@ def test_keyboard_only_flow(window, qtbot):
 
 
 def test_concentration_and_unit_are_remembered(window, qtbot):
-    from ivigdesk.ui.qt_main_window import MainWindow
-
     choose(window, qtbot, "gbs", "gbs")
     window.inputs.weight_unit.setCurrentText("lb")
     qtbot.keyClicks(window.inputs.weight, "154")
     window.inputs.concentration.setCurrentText("5 %")
     assert window.plan is not None
-    again = MainWindow()
-    qtbot.addWidget(again)
-    with qtbot.waitSignal(again.knowledge_ready, timeout=10_000):
-        again.show()  # settings are read after the first paint
+    again = open_window(qtbot)  # settings are read after the first paint
     assert again.inputs.concentration.currentText() == "5 %"
     assert again.inputs.weight_unit.currentText() == "lb"
 
