@@ -32,9 +32,11 @@ class IndicationPicker(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.search = QLineEdit(placeholderText="Search: name, abbreviation (GBS, SLE, ANCA…)")
+        self.search = QLineEdit(
+            objectName="diagnosisSearch", placeholderText="Search: name, abbreviation (GBS, SLE, ANCA…)"
+        )
         self.search.setAccessibleName("Search diagnoses")
-        self.list = QListWidget()
+        self.list = QListWidget(objectName="diagnosisList")
         self.list.setAccessibleName("Diagnoses")
         self.empty = QLabel("No diagnosis matches this search.")
         self.empty.setVisible(False)

@@ -273,7 +273,7 @@ class ResultsPanel(QScrollArea):
         for r, row in enumerate(rows):
             for c, text in enumerate(row):
                 item = QTableWidgetItem(text)
-                item.setTextAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
+                item.setData(QtCore.Qt.ItemDataRole.TextAlignmentRole, QtCore.Qt.AlignmentFlag.AlignCenter)
                 if r == len(rows) - 1:
                     font = item.font()
                     font.setBold(True)
