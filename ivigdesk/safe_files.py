@@ -1,0 +1,136 @@
+"""Reading and writing files so that every operating-system error becomes a refusal that names
+the file and the reason, reads are bounded, and a failed save leaves the old file as it was.
+
+Qt-free and dependency-free: the knowledge base, the site and settings files and the worksheet
+all go through here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import stat
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+PARTIAL_PREFIX = ".ivigdesk-saving-"
+PARTIAL_SUFFIX = ".part"
+STALE_PARTIAL_SECONDS = 600
+
+
+class FileProblem(Exception):
+    """A file cannot be read or written; ``reason`` is in words, ``path`` names the file."""
+
+    def __init__(self, path: object, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path, self.reason = path, reason
+
+
+class FileMissing(FileProblem):
+    """The file is not there (or is not a regular file)."""
+
+
+def reason(error: OSError) -> str:
+    """An operating-system error in words: 'permission denied', 'no space left on device'."""
+    words = error.strerror or (os.strerror(error.errno) if error.errno else "") or type(error).__name__
+    return words[0].lower() + words[1:] if words else "it cannot be used"
+
+
+def read_bounded(item: Path | Traversable, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; never reads more than ``limit + 1``."""
+    try:
+        if not item.is_file():
+            raise FileMissing(item, "it is missing (or is not a file)")
+        with item.open("rb") as handle:
+            raw = handle.read(limit + 1)
+    except OSError as error:
+        raise FileProblem(item, f"it cannot be read ({reason(error)})") from error
+    if len(raw) > limit:
+        raise FileProblem(item, f"the file holds more than {limit:,} bytes; the limit is {limit:,}")
+    return raw
+
+
+def _read_only(path: Path) -> bool:
+    mode = path.stat().st_mode
+    if not mode & stat.S_IWUSR:
+        return True
+    attributes = getattr(path.stat(), "st_file_attributes", 0)  # Windows' read-only attribute
+    return bool(attributes & getattr(stat, "FILE_ATTRIBUTE_READONLY", 0))
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); a no-op where folders cannot be opened."""
+    if sys.platform == "win32":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _remove_stale_partials(folder: Path) -> None:
+    """Remove partial saves a killed IVIG Desk left behind in ``folder`` (older than ten minutes)."""
+    with contextlib.suppress(OSError):
+        for item in folder.glob(f"{PARTIAL_PREFIX}*{PARTIAL_SUFFIX}"):
+            if time.time() - item.stat().st_mtime > STALE_PARTIAL_SECONDS:
+                item.unlink()
+
+
+def write_atomically(path: Path, data: bytes, check: Callable[[bytes], str | None] | None = None) -> Path:
+    """Write ``data`` to ``path``: to a temporary file in the same folder, flushed to disk, read
+    back and checked (``check`` returns what is wrong, or None), then put in place in one step.
+
+    On any failure the temporary file is removed, ``path`` is left exactly as it was, and
+    :class:`FileProblem` says why. A read-only ``path`` is refused, not replaced.
+    """
+    path = Path(path)
+    folder = path.parent
+    problem = check(data) if check is not None else None
+    if problem:
+        raise FileProblem(path, f"nothing was written: {problem}")
+    try:
+        if path.is_dir():
+            raise FileProblem(path, "this is a folder; give a file name")
+        if not folder.is_dir():
+            raise FileProblem(path, f"the folder {folder} does not exist")
+        if path.exists() and _read_only(path):
+            raise FileProblem(path, "the file is read-only; choose another name or make it writable")
+    except OSError as error:
+        raise FileProblem(path, f"it cannot be written ({reason(error)})") from error
+    _remove_stale_partials(folder)
+    try:
+        fd, temporary = tempfile.mkstemp(prefix=PARTIAL_PREFIX, suffix=PARTIAL_SUFFIX, dir=folder)
+    except OSError as error:
+        raise FileProblem(path, f"it cannot be written in {folder} ({reason(error)})") from error
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        with open(temporary, "rb") as handle:
+            written = handle.read(len(data) + 1)
+        if written != data:
+            raise FileProblem(path, "the file read back differs from what was written")
+        os.replace(temporary, path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        if error.errno == errno.ENAMETOOLONG:
+            raise FileProblem(path, "the file name is too long") from error
+        raise FileProblem(path, f"it was not saved ({reason(error)})") from error
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    _sync_folder(folder)
+    return path

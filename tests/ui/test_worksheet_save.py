@@ -1,0 +1,165 @@
+"""Saving the worksheet: "saved" only when a complete PDF is in place; any failure says which file
+and why, and leaves the old file exactly as it was (each case failed on the earlier QPrinter save)."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from ivigdesk.ui.qt_worksheet import pdf_problem
+from tests.support.unprivileged import run_unprivileged, unprivileged
+from tests.ui.conftest import choose
+
+SAVE = str(Path(__file__).resolve().parents[1] / "support" / "save_worksheet.py")
+OLD = b"%PDF-1.4\n% the old worksheet, which a failed save must leave alone\n" + b"x" * 2000 + b"\n%%EOF\n"
+
+
+def gbs_plan(window, qtbot) -> None:
+    choose(window, qtbot, "gbs", "gbs")
+    qtbot.keyClicks(window.inputs.weight, "70")
+    window.inputs.concentration.setCurrentText("10 %")
+    assert window.plan is not None
+
+
+def refused(window, path: Path, words: str) -> None:
+    assert window.save_worksheet(path) is None
+    assert str(path) in window.last_save_error and words in window.last_save_error, window.last_save_error
+    assert "NOT saved" in window.statusBar().currentMessage()
+
+
+def test_a_saved_worksheet_is_a_complete_pdf_and_replaces_the_old_one(window, qtbot, tmp_path):
+    gbs_plan(window, qtbot)
+    tmp_path = tmp_path / "out"
+    tmp_path.mkdir()
+    target = tmp_path / "sheet.pdf"
+    target.write_bytes(OLD)
+    assert window.save_worksheet(target) == target
+    assert pdf_problem(target.read_bytes()) is None and target.read_bytes() != OLD
+    assert "28 g" in " ".join(PdfReader(str(target)).pages[0].extract_text().split())
+    assert "Worksheet saved" in window.statusBar().currentMessage()
+    assert [p.name for p in tmp_path.iterdir()] == ["sheet.pdf"]  # no temporary file left behind
+
+
+def test_a_read_only_worksheet_is_not_replaced(window, qtbot, tmp_path):
+    gbs_plan(window, qtbot)
+    target = tmp_path / "sheet.pdf"
+    target.write_bytes(OLD)
+    target.chmod(0o444)
+    refused(window, target, "read-only")
+    assert target.read_bytes() == OLD
+
+
+def test_a_missing_folder_a_folder_and_a_long_name_are_refused(window, qtbot, tmp_path):
+    gbs_plan(window, qtbot)
+    tmp_path = tmp_path / "out"
+    tmp_path.mkdir()
+    refused(window, tmp_path / "no such folder" / "sheet.pdf", "does not exist")
+    (tmp_path / "sheet.pdf").mkdir()
+    refused(window, tmp_path / "sheet.pdf", "is a folder")
+    refused(window, tmp_path / ("x" * 300 + ".pdf"), "too long")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sheet.pdf"]
+
+
+def test_a_read_only_folder_is_refused_by_name(tmp_path):
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    (folder / "sheet.pdf").write_bytes(OLD)
+    folder.chmod(0o555)
+    try:
+        done = run_unprivileged([SAVE, str(folder / "new.pdf")])
+        assert done.returncode == 2, done.stdout + done.stderr
+        assert f"refused: {folder / 'new.pdf'}" in done.stdout and "permission denied" in done.stdout
+        assert sorted(p.name for p in folder.iterdir()) == ["sheet.pdf"]
+    finally:
+        folder.chmod(0o755)
+
+
+@pytest.fixture
+def tiny_disk(tmp_path):
+    """A 64 KB tmpfs (skipped where this process may not mount one)."""
+    mount = tmp_path / "tiny"
+    mount.mkdir()
+    if sys.platform != "linux" or shutil.which("mount") is None:
+        pytest.skip("a tmpfs can be mounted only on Linux")
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount)], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip(f"mounting a tmpfs is not allowed here: {done.stderr.decode().strip()}")
+    yield mount
+    subprocess.run(["umount", str(mount)], check=True)
+
+
+def test_a_full_disk_is_refused_and_the_old_worksheet_survives(window, qtbot, tiny_disk):
+    gbs_plan(window, qtbot)
+    target = tiny_disk / "sheet.pdf"
+    old = OLD + b"%" + b"y" * 30_000  # a 32 KB worksheet: no room for a second copy beside it
+    target.write_bytes(old)
+    refused(window, target, "no space left")
+    assert target.read_bytes() == old
+    assert [p.name for p in tiny_disk.iterdir()] == ["sheet.pdf"]
+
+
+@pytest.mark.slow
+def test_killing_the_program_mid_save_never_damages_the_old_worksheet(tmp_path):
+    target = tmp_path / "sheet.pdf"
+    target.write_bytes(OLD)
+    rng = random.Random(7)
+    for _ in range(12):
+        child = subprocess.Popen(
+            [sys.executable, SAVE, str(target), "--times", "200"],
+            stdout=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        )
+        assert child.stdout.readline().strip() == "ready"
+        time.sleep(rng.uniform(0.0, 0.4))
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        child.stdout.close()
+        data = target.read_bytes()
+        assert data == OLD or pdf_problem(data) is None, "the worksheet was left damaged"
+        if data != OLD:
+            PdfReader(str(target))  # a complete, readable PDF
+    assert len(list(tmp_path.glob("sheet*"))) == 1
+
+
+def test_strace_is_available_where_required():
+    if os.environ.get("IVIGDESK_REQUIRE_STRACE") and shutil.which("strace") is None:
+        pytest.fail("strace is required here (IVIGDESK_REQUIRE_STRACE) to check that saving opens no socket")
+
+
+@pytest.mark.skipif(shutil.which("strace") is None, reason="strace is not installed")
+def test_saving_a_worksheet_opens_no_network_socket_at_the_c_level(tmp_path):
+    """Python's audit hooks cannot see libcups: strace watches every socket the process opens."""
+    trace = tmp_path / "trace"
+    command = ["strace", "-f", "-qq", "-e", "trace=socket,connect", "-o", str(trace)]
+    done = subprocess.run(
+        [*command, sys.executable, SAVE, str(tmp_path / "sheet.pdf")],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "CUPS_SERVER": "192.0.2.1"},
+        timeout=120,
+    )
+    assert done.returncode == 0 and "saved" in done.stdout, done.stdout + done.stderr
+    calls = trace.read_text()
+    assert "socket(" in calls or "connect(" in calls or calls == "", calls  # the trace ran
+    inet = [line for line in calls.splitlines() if "AF_INET" in line]
+    assert inet == [], inet
+
+
+def test_unprivileged_really_cannot_override_permissions(tmp_path):
+    secret = tmp_path / "secret"
+    secret.write_text("x")
+    secret.chmod(0)
+    done = subprocess.run(
+        unprivileged([sys.executable, "-c", f"open({str(secret)!r}).read()"]), capture_output=True, text=True
+    )
+    assert done.returncode != 0 and "Permission denied" in done.stderr
