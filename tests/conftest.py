@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -17,11 +18,30 @@ BUNDLED_KB = REPO / "resources" / "knowledge"
 
 @pytest.fixture(autouse=True)
 def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point the per-user settings (window and CLI alike) at a temporary folder; no site file."""
+    """Point the per-user settings (window and CLI alike) at a temporary folder, and the
+    machine-wide site policy at a place that does not exist; no site file anywhere."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("APPDATA", str(tmp_path / "config"))
     monkeypatch.delenv("IVIGDESK_SITE_CONFIG", raising=False)
+    monkeypatch.setattr(
+        "ivigdesk.config.site.machine_site_paths", lambda *args, **kwargs: [tmp_path / "machine" / "ivigdesk-site.ini"]
+    )
     return tmp_path / "config" / "IVIG Desk" / "ivigdesk.ini"
+
+
+@pytest.fixture(autouse=True)
+def hand_worked_today(monkeypatch: pytest.MonkeyPatch) -> date:
+    """Today, for start-date checks, is the day the hand-worked course dates were written."""
+    day = date(2026, 11, 26)
+    monkeypatch.setattr("ivigdesk.dosing.inputs.today", lambda: day)
+    return day
+
+
+@pytest.fixture
+def machine_policy(tmp_path: Path) -> Path:
+    """Where the (isolated) machine-wide site policy file goes."""
+    (tmp_path / "machine").mkdir(exist_ok=True)
+    return tmp_path / "machine" / "ivigdesk-site.ini"
 
 
 @pytest.fixture(scope="session")

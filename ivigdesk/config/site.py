@@ -36,7 +36,7 @@ from ivigdesk.config.paths import (
     user_site_path,
 )
 from ivigdesk.knowledge.errors import KnowledgeBaseError
-from ivigdesk.safe_files import FileMissing, FileProblem, read_bounded
+from ivigdesk.safe_files import FileMissing, FileProblem, read_bounded, reason
 
 if TYPE_CHECKING:
     from ivigdesk.knowledge.loader import KnowledgeBase
@@ -98,7 +98,7 @@ def _is_file(path: Path) -> bool:
     try:
         return path.is_file()
     except OSError as error:
-        raise SiteConfigError(f"{path}: cannot be read ({error.strerror or error})") from error
+        raise SiteConfigError(f"{path}: cannot be read ({reason(error)})") from error
 
 
 def read_ini(path: Path) -> configparser.ConfigParser:
@@ -202,9 +202,7 @@ def find_site_choice(
     user_choices += [p for p in (program / SITE_FILE if program is not None else None, user_site) if p is not None]
     policies = [path for path in machine if _is_file(path)]
     if len(policies) > 1:
-        raise SiteConfigError(
-            f"{policies[0]} and {policies[1]}: two machine-wide site policies; IT must keep only one"
-        )
+        raise SiteConfigError(f"{policies[0]} and {policies[1]}: two machine-wide site policies; IT must keep only one")
     if policies:
         ignored = tuple(path for path in user_choices if path not in policies and _exists_quietly(path))
         return replace(_from_file(policies[0], set_by_it=True), ignored=ignored)
@@ -243,7 +241,7 @@ def load_choice(choice: SiteChoice) -> tuple[KnowledgeBase, ProductCatalogue]:
             reachable = source.folder.is_dir()
         except OSError as error:
             raise KnowledgeBaseError(
-                str(source.folder), f"the {kind} folder set in {choice.config_file} cannot be read ({error.strerror})"
+                str(source.folder), f"the {kind} folder set in {choice.config_file} cannot be read ({reason(error)})"
             ) from error
         if not reachable:
             raise KnowledgeBaseError(

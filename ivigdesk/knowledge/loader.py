@@ -16,6 +16,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ivigdesk.knowledge import strict_yaml
 from ivigdesk.knowledge.errors import KnowledgeBaseError
+from ivigdesk.knowledge.manifest import MAX_FILE_BYTES
 from ivigdesk.knowledge.model import (
     ColourMeaning,
     Indication,
@@ -28,8 +29,8 @@ from ivigdesk.knowledge.model import (
     SourceFile,
 )
 from ivigdesk.resource_files import resource
+from ivigdesk.safe_files import FileMissing, FileProblem, read_bounded
 
-MAX_FILE_BYTES = 2 * 1024 * 1024
 FILES: dict[str, type[BaseModel]] = {
     "source.yaml": SourceFile,
     "references.yaml": ReferencesFile,
@@ -174,12 +175,13 @@ class _Parsed:
 
 
 def read_file(folder: Traversable, name: str) -> tuple[bytes, str]:
-    item = folder / name
-    if not item.is_file():
-        raise KnowledgeBaseError(name, "the file is missing from the knowledge base")
-    raw = item.read_bytes()
-    if len(raw) > MAX_FILE_BYTES:
-        raise KnowledgeBaseError(name, f"the file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}")
+    """The bytes of ``folder/name`` and their text; any fault is a refusal naming the file."""
+    try:
+        raw = read_bounded(folder / name, MAX_FILE_BYTES)
+    except FileMissing as problem:
+        raise KnowledgeBaseError(name, f"the file is missing from the knowledge base ({folder})") from problem
+    except FileProblem as problem:
+        raise KnowledgeBaseError(name, f"{problem.reason} (in {folder})") from problem
     try:
         return raw, raw.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -14,9 +14,11 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from ivigdesk.knowledge.errors import KnowledgeBaseError
+from ivigdesk.safe_files import FileMissing, FileProblem, read_bounded, write_atomically
 
 MANIFEST = "MANIFEST.sha256"
 MAX_MANIFEST_BYTES = 64 * 1024
+MAX_FILE_BYTES = 2 * 1024 * 1024  # the most any knowledge-base or product file may hold
 _LINE = re.compile(r"^(?P<digest>[0-9a-fA-F]{64}) [ *](?P<name>[^/\\]+)$")
 
 
@@ -27,22 +29,21 @@ def manifest_text(files: Mapping[str, bytes]) -> str:
 
 def write_manifest(folder: Path, names: list[str]) -> Path:
     """Write ``folder/MANIFEST.sha256`` for ``names`` and return its path."""
-    target = folder / MANIFEST
-    target.write_text(manifest_text({name: (folder / name).read_bytes() for name in names}), encoding="utf-8")
-    return target
+    files = {name: read_bounded(folder / name, MAX_FILE_BYTES) for name in names}
+    return write_atomically(folder / MANIFEST, manifest_text(files).encode("utf-8"))
 
 
 def read_manifest(folder: Traversable) -> dict[str, str]:
     """The manifest in ``folder`` as name → lower-case hex digest; refuses a missing or malformed one."""
     item = folder / MANIFEST
-    if not item.is_file():
+    try:
+        raw = read_bounded(item, MAX_MANIFEST_BYTES)
+    except FileMissing as problem:
         raise KnowledgeBaseError(
-            MANIFEST,
-            f"there is no checksum manifest in {folder}, so the files cannot be shown to be the approved ones",
-        )
-    raw = item.read_bytes()
-    if len(raw) > MAX_MANIFEST_BYTES:
-        raise KnowledgeBaseError(MANIFEST, f"the manifest is {len(raw):,} bytes; the limit is {MAX_MANIFEST_BYTES:,}")
+            MANIFEST, f"there is no checksum manifest in {folder}, so the files cannot be shown to be the approved ones"
+        ) from problem
+    except FileProblem as problem:
+        raise KnowledgeBaseError(MANIFEST, f"{problem.reason} (in {folder})") from problem
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

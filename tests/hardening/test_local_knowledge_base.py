@@ -10,16 +10,10 @@ from pathlib import Path
 import pytest
 
 from ivigdesk.cli import run
+from ivigdesk.config.paths import SITE_FILE, user_settings_path, user_site_path
+from ivigdesk.config.site import SiteChoice, SiteConfigError, find_site_choice, load_choice
 from ivigdesk.knowledge.loader import KnowledgeBaseError, load_knowledge_base
 from ivigdesk.knowledge.manifest import MANIFEST, check_manifest, read_manifest
-from ivigdesk.knowledge.site import (
-    SITE_FILE,
-    SiteChoice,
-    SiteConfigError,
-    find_site_choice,
-    load_choice,
-    user_settings_path,
-)
 from tests.conftest import edit_text, reseal
 
 REPO = Path(__file__).resolve().parents[2]
@@ -87,17 +81,16 @@ def test_manifest_accepts_sha256sum_binary_mode_and_upper_case(tmp_path):
 
 
 def test_no_site_file_means_the_bundled_data(tmp_path):
-    choice = find_site_choice({}, program=tmp_path, user_settings=tmp_path / "none.ini")
+    choice = find_site_choice({}, program=tmp_path, user_site=tmp_path / "none.ini")
     assert choice == SiteChoice()
     assert choice.describe() == "bundled with IVIG Desk"
 
 
-def test_site_file_beside_the_program_wins_over_the_user_settings(pharmacy, tmp_path):
+def test_site_file_beside_the_program_wins_over_the_users_own(pharmacy, tmp_path):
     program = tmp_path / "program"
     site_file(program, f"[site]\nknowledge_folder = {pharmacy / 'knowledge'}\n")
-    user = tmp_path / "user.ini"
-    user.write_text("[site]\nknowledge_folder = elsewhere\n", encoding="utf-8")
-    choice = find_site_choice({}, program=program, user_settings=user)
+    user = site_file(tmp_path / "user", "[site]\nknowledge_folder = elsewhere\n")
+    choice = find_site_choice({}, program=program, user_site=user)
     assert choice.knowledge.folder == pharmacy / "knowledge"
     assert choice.products.folder is None  # products stay bundled unless named
     assert choice.config_file == program / SITE_FILE
@@ -105,19 +98,28 @@ def test_site_file_beside_the_program_wins_over_the_user_settings(pharmacy, tmp_
 
 def test_relative_folders_are_read_from_the_site_files_folder(pharmacy):
     path = site_file(pharmacy, "[site]\nknowledge_folder = knowledge\nproducts_folder = products\n")
-    choice = find_site_choice({"IVIGDESK_SITE_CONFIG": str(path)}, program=None, user_settings=Path("/none"))
+    choice = find_site_choice({"IVIGDESK_SITE_CONFIG": str(path)}, program=None, user_site=Path("/none"))
     kb, catalogue = load_choice(choice)
     assert kb.origin == f"local: {pharmacy / 'knowledge'}"
     assert kb.version == "2026.11.1" and len(catalogue.products) == 8
 
 
-def test_the_user_settings_can_name_a_folder(pharmacy, isolated_settings):
+def test_the_users_own_site_file_can_name_a_folder(pharmacy, isolated_settings):
+    site_file(isolated_settings.parent, f"[site]\nknowledge_folder={pharmacy / 'knowledge'}\n")
+    assert user_settings_path() == isolated_settings and user_site_path() == isolated_settings.with_name(SITE_FILE)
+    assert find_site_choice(program=None).knowledge.folder == pharmacy / "knowledge"
+
+
+def test_a_site_section_left_in_the_settings_file_is_refused_with_directions(pharmacy, isolated_settings):
+    """Earlier versions read [site] from the settings file the program rewrites; it is not read
+    there any more, and not silently dropped either: nothing is calculated until it is moved."""
     isolated_settings.parent.mkdir(parents=True)
     isolated_settings.write_text(
         f"[policy]\nrounding=vials\n\n[site]\nknowledge_folder={pharmacy / 'knowledge'}\n", encoding="utf-8"
     )
-    assert user_settings_path() == isolated_settings
-    assert find_site_choice(program=None).knowledge.folder == pharmacy / "knowledge"
+    with pytest.raises(SiteConfigError) as caught:
+        find_site_choice(program=None)
+    assert str(isolated_settings) in str(caught.value) and str(user_site_path()) in str(caught.value)
 
 
 @pytest.mark.parametrize(
@@ -135,7 +137,7 @@ def test_the_user_settings_can_name_a_folder(pharmacy, isolated_settings):
 def test_a_bad_site_file_is_refused_by_name(tmp_path, text, words):
     path = site_file(tmp_path, text)
     with pytest.raises(SiteConfigError) as caught:
-        find_site_choice({}, program=tmp_path, user_settings=tmp_path / "none.ini")
+        find_site_choice({}, program=tmp_path, user_site=tmp_path / "none.ini")
     assert str(path) in str(caught.value)
     assert words in str(caught.value)
 
@@ -147,7 +149,7 @@ def test_a_site_file_named_in_the_environment_must_exist(tmp_path):
 
 def test_an_unreachable_shared_drive_is_refused_not_replaced(tmp_path):
     site_file(tmp_path, "[site]\nknowledge_folder = //trust-share/pharmacy/ivig\n")
-    choice = find_site_choice({}, program=tmp_path, user_settings=tmp_path / "none.ini")
+    choice = find_site_choice({}, program=tmp_path, user_site=tmp_path / "none.ini")
     with pytest.raises(KnowledgeBaseError, match="cannot be found or reached"):
         load_choice(choice)
 
@@ -216,9 +218,9 @@ def test_cli_refuses_with_one_line_and_no_dose(
         reseal(pharmacy / "products", "products.yaml")
     elif break_it == "site":
         site += "knowledge_folderr = typo\n"
-    if break_it == "settings":
+    if break_it == "settings":  # the user's own site file, damaged
         isolated_settings.parent.mkdir(parents=True)
-        isolated_settings.write_bytes(b"\x00\xff\xfe garbage from a power cut")
+        isolated_settings.with_name(SITE_FILE).write_bytes(b"\x00\xff\xfe garbage from a power cut")
     else:
         monkeypatch.setenv("IVIGDESK_SITE_CONFIG", str(site_file(tmp_path, site)))
     code, out, err = calc(capsys, *DOSE)

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
+from ivigdesk.safe_files import PARTIAL_PREFIX  # noqa: E402
 
 
 def test_a_working_session_writes_only_settings_logs_and_the_chosen_worksheet(tmp_path):
@@ -41,11 +42,14 @@ def test_a_working_session_writes_only_settings_logs_and_the_chosen_worksheet(tm
     ]
     assert network == []
     allowed = (config / "IVIG Desk", data / "IVIG Desk", out / "worksheet.pdf")
+    # a save writes a temporary file beside the worksheet and renames it into place (atomic save)
+    renamed = {Path(path) for kind, path in events if kind == "os.rename"}
     writes = [
         Path(path)
         for kind, path in events
         if kind != "os.mkdir" or not any(Path(path) == parent for a in allowed for parent in Path(a).parents)
     ]
+    writes = [p for p in writes if not (p in renamed and p.parent == out and p.name.startswith(PARTIAL_PREFIX))]
     stray = [p for p in writes if not any(p == a or a in p.parents for a in allowed)]
     assert stray == [], f"written outside the settings and log folders: {stray}"
     assert any(str(p).endswith("ivigdesk.log") for p in writes)  # the log is written, and where expected
