@@ -59,13 +59,12 @@ def install_crash_handler(interactive: bool = True) -> None:
     """
 
     def handle(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
-        import logging
         import traceback
 
-        setup_logging()
         text = "".join(traceback.format_exception(kind, error, tb))
-        logging.getLogger(LOGGER_NAME).error("Unhandled exception\n%s", text)
-        print(text, file=sys.stderr)
+        if sys.stderr is not None:  # a windowed build may have none
+            print(text, file=sys.stderr)
+        where = _log_crash(text)
         if not interactive:
             QApplication.exit(1)
         elif QApplication.instance() is not None:
@@ -73,12 +72,41 @@ def install_crash_handler(interactive: bool = True) -> None:
                 QMessageBox.Icon.Critical,
                 "IVIG Desk: unexpected error",
                 f"Something went wrong: {error}\n\nNo result on screen should be trusted until "
-                f"you have re-entered the inputs.\n\nDetails were written to:\n{log_path()}",
+                f"you have re-entered the inputs.\n\n{where}",
             )
+            box.setObjectName("crashDialog")
             box.setDetailedText(text)
             box.exec()
 
     sys.excepthook = handle
+
+
+def refuse_known_bad_qt(interactive: bool) -> None:
+    """Exit with status 1 and one line (and, interactively, a message box) on a Qt for Python
+    release known to crash IVIG Desk."""
+    from ivigdesk.ui.qt_release import known_bad_release
+
+    reason = known_bad_release()
+    if reason is None:
+        return
+    print(f"ivigdesk: {reason}", file=sys.stderr)
+    if interactive:
+        make_app([sys.argv[0]])
+        QMessageBox(QMessageBox.Icon.Critical, "IVIG Desk cannot start", reason).exec()
+    sys.exit(1)
+
+
+def _log_crash(text: str) -> str:
+    """Log an unexpected error; say where it went, or why it could not be logged (a log or home
+    folder that cannot be written must not stop the error being shown)."""
+    import logging
+
+    try:
+        setup_logging()
+        logging.getLogger(LOGGER_NAME).error("Unhandled exception\n%s", text)
+        return f"Details were written to:\n{log_path()}"
+    except Exception as problem:  # whatever stops the log, the dialog still shows
+        return f"The details could not be written to the log ({problem}); they are shown below."
 
 
 def make_app(argv: list[str]) -> QApplication:
@@ -100,8 +128,9 @@ def self_test(window: MainWindow) -> list[str]:
     from ivigdesk.dosing.inputs import parse_concentration
     from ivigdesk.dosing.request import DoseRequest
     from ivigdesk.dosing.units import Q
+    from ivigdesk.ui.qt_release import known_bad_release
 
-    problems: list[str] = []
+    problems: list[str] = [reason] if (reason := known_bad_release()) else []
     kb = window.kb
     if kb is None:
         return [f"knowledge base did not load: {window.kb_error}"]
@@ -137,7 +166,6 @@ def self_test(window: MainWindow) -> list[str]:
     QApplication.processEvents()
     if window.results.cell(0, 1) != "28":
         problems.append(f"window shows {window.results.cell(0, 1)!r} g for GBS 70 kg day 1, expected 28")
-    remembered_product = window.inputs.product.currentIndex()
     window.inputs.product.setCurrentIndex(window.inputs.product.findData("octagam-10"))
     QApplication.processEvents()
     if window.results.cell(0, 6) != "28 g (5 vials)":  # 20 + 4 × 2 g of Octagam 10 %
@@ -151,8 +179,6 @@ def self_test(window: MainWindow) -> list[str]:
         pdf = window.save_worksheet(Path(folder) / "worksheet.pdf")
         if pdf is None or pdf.stat().st_size < 1000:
             problems.append("the worksheet PDF was not written")
-    window.inputs.product.setCurrentIndex(remembered_product)  # leave the user's remembered choice as it was
-    QApplication.processEvents()
     print(f"self-test: {count} plans computed; knowledge base {kb.version} sha256 {kb.checksum[:12]}")
     return problems
 
@@ -164,12 +190,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--exit-after-startup", action="store_true", help="exit right after the first paint")
     parser.add_argument("--version", action="version", version=f"IVIG Desk {__version__}")
     args, qt_args = parser.parse_known_args(argv if argv is not None else sys.argv[1:])
+    refuse_known_bad_qt(interactive=not (args.self_test or args.exit_after_startup))
     app = make_app([sys.argv[0], *qt_args])
     install_crash_handler(interactive=not (args.self_test or args.exit_after_startup))
 
     from ivigdesk.ui.qt_main_window import MainWindow
 
-    window = MainWindow()
+    window = MainWindow(user_settings=not args.self_test)  # the self-test runs on the defaults, touching nothing
     window.first_painted.connect(lambda: QTimer.singleShot(0, setup_logging))
     if args.exit_after_startup:
         # measure launch to first paint only: the knowledge base (loaded after the paint) is skipped

@@ -16,7 +16,62 @@ from decimal import Decimal, InvalidOperation
 from ivigdesk import __version__
 
 EXIT_OK = 0
+EXIT_OUTPUT = 1  # the answer could not be written (a full disk, a closed pipe)
 EXIT_INPUT = 2
+# what a console that cannot show a character gets instead (cp1252, a redirected Windows console)
+PLAIN = {
+    "\u2212": "-", "\u2013": "-", "\u2014": "--", "\u00b7": "-", "\u00d7": "x", "\u00f7": "/", "\u2265": ">=",
+    "\u2264": "<=", "\u2248": "~", "\u2192": "->", "\u203a": ">", "\u2026": "...", "\u201c": '"', "\u201d": '"',
+    "\u2018": "'", "\u2019": "'", "\u26a0": "!", "\u00b5": "u", "\u00b2": "^2", "\u2079": "^9", "\u00a0": " ",
+}  # fmt: skip
+
+
+def _plain_text(error: UnicodeEncodeError) -> tuple[str, int]:
+    """Codec error handler: a character the console cannot show becomes its plain-text twin
+    (or ``?``), so a plan written to any console or file stays readable."""
+    bad = error.object[error.start : error.end]
+    return "".join(PLAIN.get(ch, "?") for ch in bad), error.end
+
+
+def _readable_everywhere() -> None:
+    import codecs
+
+    codecs.register_error("ivigdesk-plain", _plain_text)
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="ivigdesk-plain")
+
+
+def _say(message: str) -> None:
+    """One line on standard error (control characters escaped, so it stays one line)."""
+    from ivigdesk.dosing.errors import one_line
+
+    if sys.stderr is not None:
+        print(f"ivigdesk-calc: {one_line(message)}", file=sys.stderr)
+
+
+def _emit(text: str) -> int:
+    """Write the answer to standard output; a closed or full output is one line and exit 1."""
+    import os
+
+    stream = sys.stdout
+    if stream is None:
+        _say("standard output is closed, so the answer was not written")
+        return EXIT_OUTPUT
+    try:
+        stream.write(text)
+        stream.flush()
+    except (OSError, ValueError) as error:
+        from ivigdesk.safe_files import reason
+
+        why = reason(error) if isinstance(error, OSError) else "it is closed"
+        _say(f"the answer could not be written to standard output ({why})")
+        try:  # what is still buffered goes nowhere, so Python does not complain again on exit
+            os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+        except (OSError, ValueError):
+            sys.stdout = None
+        return EXIT_OUTPUT
+    return EXIT_OK
 
 
 class _Parser(argparse.ArgumentParser):
@@ -25,6 +80,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
+    from ivigdesk.config.settings import FACTOR, ROUNDING, TOLERANCE, WEIGHT_RULE
+
     parser = _Parser(
         prog="ivigdesk-calc",
         description="IVIG dosing from Mulhearn & Bruce (Rheumatology 2015), offline.",
@@ -49,10 +106,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--under-18", action="store_true", help="the patient is under 18")
     parser.add_argument("--pre-pregnancy-weight", help="pre-pregnancy weight (pregnancy indications)")
     parser.add_argument("--use-actual-weight", action="store_true", help="dose on actual weight, overriding the rule")
-    parser.add_argument("--weight-rule", default="ontario", help="ontario (default), bloodstar-2026 or actual")
-    parser.add_argument("--factor", default="0.4", help="adjustment factor for the DDW (default 0.4)")
-    parser.add_argument("--rounding", default="vials", choices=["vials", "nearest-5g", "none"])
-    parser.add_argument("--tolerance", default="10", help="rounding tolerance in %% (default 10)")
+    for key, flag, what in (
+        (WEIGHT_RULE, "--weight-rule", "the rule for the dose-determining weight"),
+        (FACTOR, "--factor", "the adjustment factor for the DDW"),
+        (ROUNDING, "--rounding", "how each day's dose is rounded"),
+        (TOLERANCE, "--tolerance", "the rounding tolerance in %%"),
+    ):
+        parser.add_argument(flag, default=key.default, choices=key.choices, help=f"{what} (default {key.default})")
     parser.add_argument("--thrombosis-risk", action="store_true", help="the patient has thrombosis risk factors")
     parser.add_argument("--initial-rate", help="initial rate from the SmPC, e.g. '0.5 mL/kg/h' (unconfirmed products)")
     parser.add_argument("--initial-minutes", type=int, default=30, help="minutes at the initial rate (default 30)")
@@ -117,16 +177,7 @@ def _decimal(text: str, field: str) -> Decimal:
     return value
 
 
-def _date(text: str) -> date:
-    from ivigdesk.dosing.errors import InputError
-
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError as error:
-        raise InputError("start date", f"“{text}” is not a date: write YYYY-MM-DD, e.g. 2027-03-01.") from error
-
-
-def _request(args: argparse.Namespace) -> object:
+def _request(args: argparse.Namespace, today: date | None) -> object:
     from ivigdesk.dosing.body_weight import Patient
     from ivigdesk.dosing.errors import InputError
     from ivigdesk.dosing.inputs import (
@@ -134,6 +185,7 @@ def _request(args: argparse.Namespace) -> object:
         parse_gestation,
         parse_height,
         parse_own_rates,
+        parse_start_date,
         parse_weight,
     )
     from ivigdesk.dosing.request import DoseRequest, Settings
@@ -176,7 +228,7 @@ def _request(args: argparse.Namespace) -> object:
         product_id=args.product,
         own_rates=own,
         thrombosis_risk=args.thrombosis_risk,
-        start_date=_date(args.start_date) if args.start_date else None,
+        start_date=parse_start_date(args.start_date, today) if args.start_date else None,
         gestation_days=parse_gestation(args.gestation) if args.gestation else None,
         settings=settings,
     )
@@ -189,6 +241,7 @@ def _manifest(folder: str | None) -> int:
     from ivigdesk.knowledge.loader import FILES, KnowledgeBaseError, load_knowledge_base
     from ivigdesk.knowledge.manifest import write_manifest
     from ivigdesk.knowledge.products import PRODUCTS_FILE, load_product_catalogue
+    from ivigdesk.safe_files import FileProblem
 
     if not folder or not Path(folder).is_dir():
         print(
@@ -208,19 +261,26 @@ def _manifest(folder: str | None) -> int:
     if not names:
         print(f"ivigdesk-calc: manifest: {path} holds no knowledge-base or product files", file=sys.stderr)
         return EXIT_INPUT
-    target = write_manifest(path, names)
-    print(f"wrote {target} for {', '.join(names)}")
-    return EXIT_OK
+    try:
+        target = write_manifest(path, names)
+    except FileProblem as problem:
+        _say(f"manifest: not written: {problem}")
+        return EXIT_INPUT
+    return _emit(f"wrote {target} for {', '.join(names)}\n")
 
 
-def run(argv: Sequence[str] | None = None) -> int:
-    """Run the command; return the exit code."""
-    args = _parser().parse_args(argv)
+def run(argv: Sequence[str] | None = None, today: date | None = None) -> int:
+    """Run the command; return the exit code. ``today`` (default: the real date) bounds the start
+    date: tests of hand-worked course dates pass their own."""
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as done:  # --help, --version, or a refused argument (one line already written)
+        return int(done.code or 0)
+    from ivigdesk.config.site import SiteConfigError, find_site_choice, load_choice
     from ivigdesk.dosing.calculate import calculate
     from ivigdesk.dosing.errors import InputError
     from ivigdesk.dosing.report import plan_to_dict, plan_to_text
     from ivigdesk.knowledge.loader import KnowledgeBaseError
-    from ivigdesk.knowledge.site import SiteConfigError, find_site_choice, load_choice
 
     if args.command == "manifest":
         return _manifest(args.folder)
@@ -228,35 +288,28 @@ def run(argv: Sequence[str] | None = None) -> int:
         choice = find_site_choice()
         kb, catalogue = load_choice(choice)
     except SiteConfigError as error:
-        print(f"ivigdesk-calc: the settings cannot be used, so nothing is calculated: {error}", file=sys.stderr)
+        _say(f"the site settings cannot be used, so nothing is calculated: {error}")
         return EXIT_INPUT
     except KnowledgeBaseError as error:
-        print(
-            f"ivigdesk-calc: the knowledge base ({choice.describe()}) cannot be used, so nothing is calculated: "
-            f"{error}",
-            file=sys.stderr,
-        )
+        _say(f"the knowledge base ({choice.describe()}) cannot be used, so nothing is calculated: {error}")
         return EXIT_INPUT
     if args.command == "list":
-        sys.stdout.write(_list(kb))
-        return EXIT_OK
+        return _emit(_list(kb))
     if args.command == "products":
-        sys.stdout.write(_products(catalogue))
-        return EXIT_OK
+        return _emit(_products(catalogue))
     try:
-        plan = calculate(kb, _request(args), catalogue)  # type: ignore[arg-type]
+        plan = calculate(kb, _request(args, today), catalogue)  # type: ignore[arg-type]
     except InputError as error:
-        print(f"ivigdesk-calc: {error.field}: {error.message}", file=sys.stderr)
+        _say(f"{error.field}: {error.message}")
         return EXIT_INPUT
     if args.json:
-        print(json.dumps(plan_to_dict(plan), ensure_ascii=False, indent=2))
-    else:
-        sys.stdout.write(plan_to_text(plan))
-    return EXIT_OK
+        return _emit(json.dumps(plan_to_dict(plan), ensure_ascii=False, indent=2) + "\n")
+    return _emit(plan_to_text(plan))
 
 
 def main() -> None:
     """Console-script entry point."""
+    _readable_everywhere()
     sys.exit(run())
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from datetime import date
 
 import pytest
 
@@ -122,11 +124,14 @@ def test_python_m_entry_point():
 
 
 def test_json_obese_adult_with_product_rounding_schedule_and_dates(capsys):
-    code, out, _ = calc(
-        capsys,
-        *("--indication", "gbs", "--weight", "100 kg", "--height", "175 cm", "--sex", "male"),
-        *("--product", "octagam-10", "--start-date", "2028-02-27", "--json"),
+    code = run(
+        [
+            *("--indication", "gbs", "--weight", "100 kg", "--height", "175 cm", "--sex", "male"),
+            *("--product", "octagam-10", "--start-date", "2028-02-27", "--json"),
+        ],
+        today=date(2028, 2, 1),  # start dates are accepted within a year of today
     )
+    out, _ = capsys.readouterr()
     assert code == 0
     data = json.loads(out)
     # hand-worked: IBW 50 + 2.3 × (68.898 − 60) = 70.46; BMI 32.7; DDW 70.46 + 0.4 × 29.54 = 82.28
@@ -162,7 +167,8 @@ def test_products_listing_and_unconfirmed_rates(capsys):
         (("--product", "octagam-10", "--concentration", "5%"), "not 5 %"),
         (("--start-date", "31/01/2028"), "YYYY-MM-DD"),
         (("--initial-rate", "0.5 mL/kg/h"), "give both"),
-        (("--tolerance", "nan"), "not a number"),
+        (("--tolerance", "nan"), "invalid choice"),
+        (("--factor", "0.5"), "invalid choice"),  # only the factors the window offers
     ],
 )
 def test_new_inputs_are_refused_clearly(capsys, argv, words):
@@ -170,3 +176,81 @@ def test_new_inputs_are_refused_clearly(capsys, argv, words):
     extra = () if "--product" in argv or "--concentration" in argv else ("--concentration", "10%")
     code, out, err = calc(capsys, *base, *extra, *argv)
     assert code == 2 and out == "" and words in err and err.count("\n") == 1
+
+
+# -- output on any console, refusals on one line (each failed before: tracebacks, exit 1) --------
+
+GBS = ["--indication", "gbs", "--weight", "70", "--concentration", "10%"]
+
+
+def cli(*argv: str, stdout=subprocess.PIPE, env=None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "ivigdesk.cli", *argv],
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def test_a_cp1252_console_gets_a_readable_plan(tmp_path):
+    done = cli(*GBS, env={"PYTHONIOENCODING": "cp1252"})
+    assert done.returncode == 0, done.stderr
+    text = done.stdout.decode("cp1252")
+    assert "70 kg × 400 mg/kg = 28 g per day" in text  # × exists in cp1252 and is kept
+    json_done = cli(*GBS, "--json", env={"PYTHONIOENCODING": "cp1252"})
+    assert json.loads(json_done.stdout.decode("cp1252"))["total_dose_g"] == 140
+
+
+def test_a_character_the_console_lacks_becomes_its_plain_twin():
+    from ivigdesk.cli import _plain_text
+
+    error = UnicodeEncodeError("cp1252", "a − b ≥ c ⚠", 2, 3, "cannot encode")
+    assert _plain_text(error) == ("-", 3)
+
+
+def test_a_full_disk_on_standard_output_is_one_line_and_exit_1():
+    with open("/dev/full", "wb") as full:
+        done = cli(*GBS, stdout=full)
+    assert done.returncode == 1
+    err = done.stderr.decode()
+    assert err.count("\n") == 1 and "could not be written" in err and "Traceback" not in err
+
+
+def test_a_closed_standard_output_is_one_line_and_exit_1():
+    done = subprocess.run(
+        f"{sys.executable} -m ivigdesk.cli {' '.join(GBS)} >&-", shell=True, capture_output=True, text=False
+    )
+    assert done.returncode == 1
+    err = done.stderr.decode()
+    assert err.count("\n") == 1 and "standard output is closed" in err
+
+
+@pytest.mark.parametrize("weight", ["70\nkg\n2", "70 kg\u202e", "70 kg\x1b[31m", "70\x00"])
+def test_user_text_in_a_refusal_keeps_it_on_one_line(capsys, weight):
+    code, out, err = calc(capsys, "--indication", "gbs", "--weight", weight, "--concentration", "10%")
+    assert code == 2 and out == "" and err.count("\n") == 1, err
+    assert "\u202e" not in err and "\x1b" not in err and "\x00" not in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (("--weight", "70 (kg"), "not a unit"),
+        (("--weight", "70 kg)"), "not a unit"),
+        (("--weight", "70 kg."), "not a unit"),
+        (("--weight", "70 kg,"), "not a unit"),
+        (("--weight", "70 kg\u0301"), "not a unit"),
+        (("--weight", "70 kg**2/kg"), "not a unit"),
+        (("--height", "5 ft # 10 in"), "not a unit"),
+        (("--start-date", "2027-W01-1"), "YYYY-MM-DD"),
+        (("--start-date", "20270105"), "YYYY-MM-DD"),
+        (("--start-date", "9999-12-31"), "more than a year from today"),
+        (("--start-date", "2027-02-30"), "not a date on the calendar"),
+    ],
+)
+def test_inputs_that_were_silently_misread_are_refused(capsys, argv, words):
+    base = {"--indication": "gbs", "--weight": "70", "--concentration": "10%"}
+    base.update(dict(zip(argv[::2], argv[1::2], strict=True)))
+    code = run([item for pair in base.items() for item in pair])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == "" and words in err and err.count("\n") == 1, err

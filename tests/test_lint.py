@@ -16,5 +16,6 @@ def test_ruff_clean():
     ruff = shutil.which("ruff") or str(Path(sys.executable).parent / "ruff")
     if not Path(ruff).exists():
         pytest.fail("ruff is not installed: install the test extras (pip install -e '.[test]')")
-    result = subprocess.run([ruff, "check", str(REPO)], capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stdout + result.stderr
+    for command in (["check"], ["format", "--check"]):
+        result = subprocess.run([ruff, *command, str(REPO)], capture_output=True, text=True, check=False)
+        assert result.returncode == 0, result.stdout + result.stderr

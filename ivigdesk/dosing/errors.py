@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 
+def one_line(text: str) -> str:
+    """``text`` with control and format characters (newlines, NUL, right-to-left overrides)
+    written as escapes, so quoted user text keeps a refusal on one line and reads as typed."""
+    return "".join(ch if ch.isprintable() or ch == " " else f"\\u{ord(ch):04x}" for ch in text)
+
+
 class InputError(ValueError):
     """An input cannot be used. ``field`` names the input, the message is for a pharmacist."""
 
     def __init__(self, field: str, message: str) -> None:
+        message = one_line(message)
         super().__init__(message)
         self.field = field
         self.message = message

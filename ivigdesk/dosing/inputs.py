@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -31,6 +32,12 @@ _NUMBER_AND_UNIT = re.compile(r"^(?P<number>[-+]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0
 # a unit starts with a letter, % or µ (optionally in brackets); anything else after the digits
 # (a second point, an x, an underscore) means the number itself was mistyped
 _UNIT_START = re.compile(r"^\(?[^\W\d_]|^\(?[%µ]")
+# what a unit may be made of once one pair of enclosing brackets is removed: a single word for a
+# weight or a height ("kg", "lbs", "stone", "in"); words joined by "/" for a concentration or a rate
+# ("mg/mL", "mL/kg/h"). Anything else ("#" comments, "**", digits, a trailing "." or ",", NUL,
+# right-to-left marks, combining accents, a stray bracket) is refused, never read past.
+_UNIT_WORD = re.compile(r"^[A-Za-zµ]+$")
+_UNIT_RATIO = re.compile(r"^[A-Za-zµ%]+(?:/[A-Za-zµ]+)*$")
 # weight units typed in capitals are unambiguous in a weight field ("70 KG", "154 LBS")
 # typed in any case → the unit to parse; nothing outside this table is case-folded ("70 MG" stays refused)
 _WEIGHT_WORDS = {
@@ -62,9 +69,20 @@ def _split(text: str, field: str, what: str, example: str) -> tuple[Decimal, str
     return number, unit
 
 
-def _unit(unit: str, field: str, dimension: pint.util.UnitsContainer, what: str) -> pint.Unit:
+def _unit_text(unit: str, ratio: bool) -> str | None:
+    """The unit as pint should read it, or None when it is not plainly a unit."""
+    if unit.startswith("(") and unit.endswith(")"):
+        unit = unit[1:-1].strip()
+    compact = re.sub(r"\s*/\s*", "/", unit)
+    return compact if (_UNIT_RATIO if ratio else _UNIT_WORD).match(compact) else None
+
+
+def _unit(unit: str, field: str, dimension: pint.util.UnitsContainer, what: str, *, ratio: bool = False) -> pint.Unit:
+    plain = _unit_text(unit, ratio)
+    if plain is None:
+        raise InputError(field, f"“{unit}” is not a unit IVIG Desk knows for a {what}.")
     try:
-        parsed = ureg().parse_units(unit.replace(" ", ""))
+        parsed = ureg().parse_units(plain)
     except Exception as error:  # pint raises several types for unknown or malformed units
         raise InputError(field, f"“{unit}” is not a unit IVIG Desk knows for a {what}.") from error
     if parsed.dimensionality != dimension:
@@ -86,7 +104,8 @@ def _positive_measure(
     found in ``words`` (ignoring case and brackets) is read as the unit it maps to."""
     number, unit = _split(text, field, f"patient's {what}", example)
     if unit:
-        unit = words.get(unit.strip("()").lower(), unit)
+        bare = unit[1:-1].strip() if unit.startswith("(") and unit.endswith(")") else unit
+        unit = words.get(bare.lower(), unit)
     unit_obj = _unit(unit, field, dimension, what) if unit else ureg().parse_units(default_unit)
     if number <= 0:
         raise InputError(field, f"{what.capitalize()} must be more than zero.")
@@ -168,7 +187,7 @@ def parse_concentration(text: str) -> pint.Quantity:
         concentration = Q(number / 100, "g/mL")  # w/v: 10 % is 10 g per 100 mL
     else:
         per_volume = (ureg().kilogram / ureg().liter).dimensionality
-        concentration = Q(number, str(_unit(unit, "concentration", per_volume, "concentration"))).to("g/mL")
+        concentration = Q(number, str(_unit(unit, "concentration", per_volume, "concentration", ratio=True))).to("g/mL")
     return require_plausible_concentration(concentration)
 
 
@@ -233,7 +252,7 @@ def parse_rate(text: str, field: str = "rate", default_unit: str | None = None) 
     if not unit:
         raise InputError(field, f"Give a unit: {_plain(number)} mL/kg/h or {_plain(number)} mL/kg/min?")
     per_kg_h = (ureg().liter / ureg().kilogram / ureg().hour).dimensionality
-    rate = Q(number, str(_unit(unit, field, per_kg_h, "rate per kg (mL/kg/h)"))).to("mL/kg/h")
+    rate = Q(number, str(_unit(unit, field, per_kg_h, "rate per kg (mL/kg/h)", ratio=True))).to("mL/kg/h")
     if rate.magnitude > RATE_MAX_ML_PER_KG_H:
         raise InputError(field, f"{_plain(rate.magnitude, 2)} mL/kg/h is faster than any IVIG label allows.")
     return rate
@@ -248,6 +267,36 @@ def parse_own_rates(initial: str, minutes: int, maximum: str, default_unit: str 
     if not 1 <= minutes <= 240:
         raise InputError("rates", "The minutes at the initial rate must be from 1 to 240.")
     return OwnRates(first.magnitude, minutes, top.magnitude)
+
+
+START_DATE_RANGE = timedelta(days=366)  # IVIG Desk's window for a first infusion: a year either side of today
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+def today() -> date:
+    """Today's date: the one place the calculation asks (tests pin it to a hand-worked day)."""
+    return date.today()
+
+
+def parse_start_date(text: str, on: date | None = None) -> date:
+    """A first-infusion date written YYYY-MM-DD, within a year of today (or ``on``): an input
+    check, since a plan is made for a course about to start or recorded for one given this past year."""
+    today_ = on or today()
+    cleaned = text.strip()
+    example = (today_ + timedelta(days=7)).isoformat()
+    if not _ISO_DATE.match(cleaned):  # not ISO week dates (2027-W01-1) or run-together digits (20270105)
+        raise InputError("start date", f"“{cleaned}” is not a date: write YYYY-MM-DD, e.g. {example}.")
+    try:
+        start = date.fromisoformat(cleaned)
+    except ValueError as error:
+        raise InputError("start date", f"“{cleaned}” is not a date on the calendar.") from error
+    if abs(start - today_) > START_DATE_RANGE:
+        raise InputError(
+            "start date",
+            f"{start:%d %b %Y} is more than a year from today ({today_:%d %b %Y}): check the year. IVIG Desk "
+            "plans courses that start within a year either side of today.",
+        )
+    return start
 
 
 def parse_gestation(text: str) -> int:

@@ -29,6 +29,7 @@ POLICY_SOURCES: dict[str, str] = {
     "none": "",
 }
 DEFAULT_TOLERANCE_PERCENT = Decimal(10)
+TOLERANCES = (Decimal(5), Decimal(10))  # the tolerances offered (Siegel: stay within 10 % of the order)
 _TENTH = Decimal("0.1")
 
 

@@ -114,6 +114,7 @@ class InputsPanel(QWidget):
                 "regimen",
                 "answers",
                 "gestation",
+                "start date",
                 "other",
             )
         }
@@ -171,6 +172,7 @@ class InputsPanel(QWidget):
             ("rates_error", "", self.errors["rates"]),
             ("thrombosis", "", self.thrombosis),
             ("start", "Dates", date_row),
+            ("start_error", "", self.errors["start date"]),
             ("gestation", "Gestation", self.gestation),
             ("gestation_error", "", self.errors["gestation"]),
             ("answers_error", "", self.errors["answers"]),
@@ -242,6 +244,12 @@ class InputsPanel(QWidget):
 
     def set_catalogue(self, catalogue: ProductCatalogue) -> None:
         """Offer the catalogue's products (the current choice is kept when it still exists)."""
+        from ivigdesk.dosing.inputs import START_DATE_RANGE, today
+
+        now = QDate(today())  # the date picker offers only what the calculation accepts
+        self.start_date.setDateRange(now.addDays(-START_DATE_RANGE.days), now.addDays(START_DATE_RANGE.days))
+        if not self.has_start.isChecked():
+            self.start_date.setDate(now)
         self._catalogue = catalogue
         current = self.product.currentData()
         self.product.blockSignals(True)

@@ -32,32 +32,12 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
 
-    from PySide6.QtCore import QSettings
-
+    from ivigdesk.config.settings import SettingsStore
+    from ivigdesk.config.site import SiteChoice
     from ivigdesk.dosing.request import Settings
     from ivigdesk.dosing.result import DosePlan
     from ivigdesk.knowledge.loader import KnowledgeBase
     from ivigdesk.knowledge.products import ProductCatalogue
-    from ivigdesk.knowledge.site import SiteChoice
-
-SETTINGS_CONCENTRATION = "inputs/concentration"
-SETTINGS_WEIGHT_UNIT = "inputs/weight_unit"
-SETTINGS_PRODUCT = "inputs/product"
-SETTINGS_WEIGHT_RULE = "policy/weight_rule"
-SETTINGS_FACTOR = "policy/adjustment_factor"
-SETTINGS_ROUNDING = "policy/rounding"
-SETTINGS_TOLERANCE = "policy/tolerance_percent"
-TOLERANCES = ("5", "10")
-
-
-def app_settings() -> QSettings:
-    """The per-user settings store: an INI file, readable and easy to reset, at the path the CLI
-    and the settings check use too."""
-    from PySide6.QtCore import QSettings
-
-    from ivigdesk.knowledge.site import user_settings_path
-
-    return QSettings(str(user_settings_path()), QSettings.Format.IniFormat)
 
 
 class MainWindow(QMainWindow):
@@ -66,17 +46,20 @@ class MainWindow(QMainWindow):
     first_painted = Signal()
     knowledge_ready = Signal()
 
-    def __init__(self) -> None:
+    def __init__(self, *, user_settings: bool = True) -> None:
+        """``user_settings`` off (the self-test): the defaults, and the user's settings file is
+        neither read nor changed."""
         super().__init__()
         self.setWindowTitle("IVIG Desk")
+        self._user_settings = user_settings
+        self.store: SettingsStore | None = None
         self.kb: KnowledgeBase | None = None
         self.catalogue: ProductCatalogue | None = None
         self.kb_error: str | None = None
         self._painted = False
         self.load_after_first_paint = True
         self.site: SiteChoice | None = None
-        self._policy: Settings | None = None
-        self.notices: list[str] = []
+        self.last_save_error: str | None = None
 
         self.picker = IndicationPicker()
         self.inputs = InputsPanel()
@@ -163,9 +146,13 @@ class MainWindow(QMainWindow):
     def _after_first_paint(self) -> None:
         """What the first paint need not wait for (the inputs are disabled until it is done):
         check and read the settings, fill the Settings menu, then load the knowledge base."""
-        self.notices = self._check_settings()
+        from ivigdesk.config.paths import user_settings_path
+        from ivigdesk.config.settings import CONCENTRATION, SettingsStore
+
+        self.store = SettingsStore(user_settings_path() if self._user_settings else None)
         self._show_notices()
-        self._restore_settings()
+        if concentration := self.store.get(CONCENTRATION):  # never a weight or height unit
+            self.inputs.concentration.setCurrentText(concentration)
         self._fill_menus()
         self.picker.search.setClearButtonEnabled(True)
         if self.load_after_first_paint:
@@ -174,34 +161,32 @@ class MainWindow(QMainWindow):
     def load_knowledge_base(self, choice: SiteChoice | None = None) -> None:
         """Load (or reload) the knowledge base and products chosen by the site configuration
         (found afresh unless ``choice`` is given); on any failure refuse to calculate and say why."""
+        from ivigdesk.config.site import SiteConfigError, find_site_choice, load_choice
         from ivigdesk.knowledge.loader import KnowledgeBaseError
-        from ivigdesk.knowledge.site import SiteConfigError, find_site_choice, load_choice
 
+        self.site = None
         try:
             self.site = choice if choice is not None else find_site_choice()
             self.kb, self.catalogue = load_choice(self.site)
             self.kb_error = None
         except (KnowledgeBaseError, SiteConfigError) as error:
-            self.kb, self.catalogue, self.kb_error = None, None, str(error)
-            where = f" ({self.site.describe()})" if self.site is not None else ""
-            self.kb_label.setText(f"Knowledge base INVALID{where} — not calculating")
-            self.kb_label.setToolTip(str(error))
-            self.picker.populate(None)
-            self.inputs.set_indication(None)
-            folders = f" (Read from {self.site.folders()}.)" if self.site is not None else ""
-            self.results.clear(f"The knowledge base cannot be used, so IVIG Desk will not calculate. {error}{folders}")
-            self.set_inputs_enabled(False)
-            self.knowledge_ready.emit()
+            self._refuse_knowledge_base(str(error))
             return
+        except Exception as error:  # a fault in IVIG Desk itself: refuse, then let the crash handler log it
+            self._refuse_knowledge_base(f"IVIG Desk hit an unexpected error while loading it: {error}")
+            raise
         assert self.catalogue is not None
         local = "LOCAL " if self.site.knowledge.local else ""
+        policy = " · site policy set by IT" if self.site.set_by_it else ""
         self.kb_label.setText(
             f"{local}Knowledge base {self.kb.version} · sha256 {self.kb.checksum[:12]} · "
-            f"{self.kb.document.authors} {self.kb.document.year}"
+            f"{self.kb.document.authors} {self.kb.document.year}{policy}"
         )
+        ignored = "".join(f"\nIgnored (the site policy is set by IT): {path}" for path in self.site.ignored)
         self.kb_label.setToolTip(
-            f"Knowledge base and products {self.site.describe()}\n\n{self.kb.location}\nsha256 {self.kb.checksum}"
-            f"\n\nProducts {self.catalogue.version}: {self.catalogue.location}\nsha256 {self.catalogue.checksum}"
+            f"Knowledge base and products {self.site.describe()}{ignored}\n\n{self.kb.location}\n"
+            f"sha256 {self.kb.checksum}\n\nProducts {self.catalogue.version}: {self.catalogue.location}\n"
+            f"sha256 {self.catalogue.checksum}"
         )
         self.inputs.set_catalogue(self.catalogue)
         self._restore_product()
@@ -211,26 +196,28 @@ class MainWindow(QMainWindow):
         self.picker.search.setFocus()
         self.knowledge_ready.emit()
 
-    def _check_settings(self) -> list[str]:
-        """Check the settings file before reading it: a damaged one is moved aside, a bad value dropped."""
-        from ivigdesk.knowledge.site import user_settings_path
-        from ivigdesk.user_settings import check_user_settings
-
-        check = check_user_settings(user_settings_path())
-        if check.bad_keys:
-            settings = app_settings()
-            for key in check.bad_keys:
-                settings.remove(key)
-        return check.notices
+    def _refuse_knowledge_base(self, error: str) -> None:
+        """Calculate nothing, say why, and keep the inputs disabled."""
+        self.kb, self.catalogue, self.kb_error = None, None, error
+        where = f" ({self.site.describe()})" if self.site is not None else ""
+        self.kb_label.setText(f"Knowledge base INVALID{where} — not calculating")
+        self.kb_label.setToolTip(error)
+        self.picker.populate(None)
+        self.inputs.set_indication(None)
+        folders = f" (Read from {self.site.folders()}.)" if self.site is not None else ""
+        self.results.clear(f"The knowledge base cannot be used, so IVIG Desk will not calculate. {error}{folders}")
+        self.set_inputs_enabled(False)
+        self.knowledge_ready.emit()
 
     def _show_notices(self) -> None:
         """Tell the user, once, what was wrong with their settings (without blocking start-up)."""
         from PySide6.QtWidgets import QMessageBox
 
-        if not self.notices:
+        if self.store is None or not self.store.notices:
             return
-        text, self.notices = "\n\n".join(self.notices), []
-        self.statusBar().showMessage("Settings were reset: see the message.", 15_000)
+        text = "\n\n".join(self.store.notices)
+        self.store.notices.clear()
+        self.statusBar().showMessage("A problem with your settings: see the message.", 15_000)
         box = QMessageBox(QMessageBox.Icon.Warning, "IVIG Desk: settings reset", text, parent=self)
         box.setObjectName("settingsNotice")
         box.open()
@@ -294,7 +281,7 @@ class MainWindow(QMainWindow):
             self.results.clear("No result: IVIG Desk hit an unexpected error with these inputs (see the message).")
             raise
         self.inputs.set_errors(None, None)
-        self._remember(unit)
+        self._remember()
         self.results.show_plan(plan, self.kb.meta.grading_footnote)
         self.copy_button.setEnabled(True)
         self.pdf_button.setEnabled(True)
@@ -303,7 +290,13 @@ class MainWindow(QMainWindow):
         """The optional parts of the request: body measures, product, rates, risk and dates."""
         from ivigdesk.dosing.body_weight import Patient
         from ivigdesk.dosing.errors import InputError
-        from ivigdesk.dosing.inputs import parse_gestation, parse_height, parse_own_rates, parse_weight
+        from ivigdesk.dosing.inputs import (
+            parse_gestation,
+            parse_height,
+            parse_own_rates,
+            parse_start_date,
+            parse_weight,
+        )
 
         inputs = self.inputs
         height_text = inputs.height.text().strip()
@@ -330,36 +323,16 @@ class MainWindow(QMainWindow):
             "product_id": product.id if product is not None else None,
             "own_rates": own,
             "thrombosis_risk": inputs.thrombosis.isChecked(),
-            "start_date": start.toPython() if start is not None else None,
+            "start_date": parse_start_date(start.toString("yyyy-MM-dd")) if start is not None else None,
             "gestation_days": parse_gestation(gestation) if gestation else None,
             "settings": self.policy(),
         }
 
     def policy(self) -> Settings:
-        """The pharmacy settings in force (weight rule, factor, rounding, tolerance), read from the
-        settings store once and again only after the Settings menu changes one."""
-        from decimal import Decimal
-
+        """The pharmacy settings in force (weight rule, factor, rounding, tolerance)."""
         from ivigdesk.dosing.request import Settings
-        from ivigdesk.user_settings import allowed_values
 
-        if self._policy is not None:
-            return self._policy
-        settings = app_settings()
-        defaults = Settings()
-        choices = allowed_values()
-
-        def value(key: str, default: object) -> str:  # a value outside its choices counts as unset
-            text = str(settings.value(key, default))
-            return text if text in choices[key] else str(default)
-
-        self._policy = Settings(
-            weight_rule=value(SETTINGS_WEIGHT_RULE, defaults.weight_rule),
-            adjustment_factor=Decimal(value(SETTINGS_FACTOR, defaults.adjustment_factor)),
-            rounding=value(SETTINGS_ROUNDING, defaults.rounding),
-            tolerance_percent=Decimal(value(SETTINGS_TOLERANCE, defaults.tolerance_percent)),
-        )
-        return self._policy
+        return self.store.policy() if self.store is not None else Settings()
 
     @property
     def plan(self) -> DosePlan | None:
@@ -377,9 +350,11 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Plan copied to the clipboard.", 4000)
 
     def save_worksheet(self, path: str | Path | None = None) -> Path | None:
-        """Save the plan as a one-page PDF worksheet (asks where, unless ``path`` is given)."""
+        """Save the plan as a one-page PDF worksheet (asks where, unless ``path`` is given).
+        Returns the path only if the file was written and checked; a failure is reported in words."""
         from pathlib import Path
 
+        from ivigdesk.safe_files import FileProblem
         from ivigdesk.ui.qt_worksheet import write_pdf
 
         if self.results.plan is None:
@@ -391,7 +366,24 @@ class MainWindow(QMainWindow):
             if not chosen:
                 return None
             path = chosen
-        target = write_pdf(self.results.plan, Path(path), self.kb.meta.disclaimer if self.kb else "")
+        try:
+            target = write_pdf(self.results.plan, Path(path), self.kb.meta.disclaimer if self.kb else "")
+        except FileProblem as problem:
+            self.last_save_error = str(problem)
+            self.statusBar().showMessage(f"Worksheet NOT saved: {problem}", 15_000)
+            from PySide6.QtWidgets import QMessageBox
+
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                "IVIG Desk: worksheet not saved",
+                f"The worksheet was not saved.\n\n{problem.path}\n{problem.reason[0].upper()}{problem.reason[1:]}."
+                "\n\nAny existing file of that name was left as it was.",
+                parent=self,
+            )
+            box.setObjectName("saveRefused")
+            box.exec()
+            return None
+        self.last_save_error = None
         self.statusBar().showMessage(f"Worksheet saved: {target}", 6000)
         return target
 
@@ -456,67 +448,53 @@ class MainWindow(QMainWindow):
     def _build_settings_menu(self) -> None:
         from PySide6.QtGui import QActionGroup
 
-        from ivigdesk.dosing.body_weight import FACTORS, WEIGHT_RULES
+        from ivigdesk.config.settings import FACTOR, ROUNDING, TOLERANCE, WEIGHT_RULE
+        from ivigdesk.dosing.body_weight import WEIGHT_RULES
         from ivigdesk.dosing.rounding import POLICIES
 
-        menu = self.settings_menu
-        current = self.policy()
-        choices = (
-            (
-                "Dosing-weight rule",
-                SETTINGS_WEIGHT_RULE,
-                current.weight_rule,
-                {k: r.name for k, r in WEIGHT_RULES.items()},
-            ),
-            ("Adjustment factor", SETTINGS_FACTOR, str(current.adjustment_factor), {str(f): str(f) for f in FACTORS}),
-            ("Rounding", SETTINGS_ROUNDING, current.rounding, POLICIES),
-            (
-                "Rounding tolerance",
-                SETTINGS_TOLERANCE,
-                str(current.tolerance_percent),
-                {t: f"{t} %" for t in TOLERANCES},
-            ),
-        )
-        for title, key, value, options in choices:
-            sub = menu.addMenu(title)
+        assert self.store is not None
+        words = {
+            WEIGHT_RULE: {k: r.name for k, r in WEIGHT_RULES.items()},
+            FACTOR: {},
+            ROUNDING: POLICIES,
+            TOLERANCE: {t: f"{t} %" for t in TOLERANCE.choices or ()},
+        }
+        for key, texts in words.items():
+            sub = self.settings_menu.addMenu(key.label)
             group = QActionGroup(self)
-            for option, text in options.items():
-                action = QAction(text, self, checkable=True, checked=option == value)
-                action.setData((key, option))
+            current = self.store.get(key)
+            for option in key.choices or ():
+                action = QAction(texts.get(option, option), self, checkable=True, checked=option == current)
+                action.setData((key.path, option))
                 group.addAction(action)
                 sub.addAction(action)
             group.triggered.connect(self._setting_chosen)
 
     def _setting_chosen(self, action: QAction) -> None:
-        key, value = action.data()
-        app_settings().setValue(key, value)
-        self._policy = None
+        from ivigdesk.config.settings import KEYS
+
+        path, value = action.data()
+        assert self.store is not None
+        self.store.set(next(key for key in KEYS if key.path == path), value)
+        self._show_notices()
         self.recalculate()
 
     # -- settings -------------------------------------------------------------------------------
 
-    def _restore_settings(self) -> None:
-        settings = app_settings()
-        unit = settings.value(SETTINGS_WEIGHT_UNIT, "kg")
-        if unit in ("kg", "lb"):
-            self.inputs.weight_unit.setCurrentText(str(unit))
-        concentration = settings.value(SETTINGS_CONCENTRATION, "")
-        if isinstance(concentration, str) and concentration:
-            self.inputs.concentration.setCurrentText(concentration)
-
     def _restore_product(self) -> None:
-        product_id = app_settings().value(SETTINGS_PRODUCT, "")
+        from ivigdesk.config.settings import PRODUCT
+
+        product_id = self.store.get(PRODUCT) if self.store is not None else ""
         index = self.inputs.product.findData(product_id) if product_id else -1
         if index > 0:
             self.inputs.product.setCurrentIndex(index)
 
-    def _remember(self, unit: str) -> None:
-        settings = app_settings()
-        remembered = {
-            SETTINGS_WEIGHT_UNIT: unit,
-            SETTINGS_CONCENTRATION: self.inputs.concentration.currentText().strip(),
-            SETTINGS_PRODUCT: self.inputs.product.currentData() or "",
-        }
-        for key, value in remembered.items():
-            if settings.value(key) != value:  # write only what changed
-                settings.setValue(key, value)
+    def _remember(self) -> None:
+        """Remember the product and concentration (a pharmacy's usual stock), never a unit."""
+        from ivigdesk.config.settings import CONCENTRATION, PRODUCT
+
+        if self.store is None:
+            return
+        self.store.set(PRODUCT, self.inputs.product.currentData() or "")
+        self.store.set(CONCENTRATION, self.inputs.concentration.currentText().strip())
+        self._show_notices()
