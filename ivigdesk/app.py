@@ -127,8 +127,8 @@ def self_test(window: MainWindow) -> list[str]:
     from ivigdesk.dosing.errors import InputError
     from ivigdesk.dosing.inputs import parse_concentration
     from ivigdesk.dosing.request import DoseRequest
-    from ivigdesk.dosing.units import Q
     from ivigdesk.ui.qt_release import known_bad_release
+    from ivigdesk.units import Q
 
     problems: list[str] = [reason] if (reason := known_bad_release()) else []
     kb = window.kb

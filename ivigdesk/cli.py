@@ -11,9 +11,13 @@ import json
 import sys
 from collections.abc import Sequence
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from ivigdesk import __version__
+
+if TYPE_CHECKING:
+    from ivigdesk.dosing.raw_inputs import RawInputs
+    from ivigdesk.dosing.request import Settings
 
 EXIT_OK = 0
 EXIT_OUTPUT = 1  # the answer could not be written (a full disk, a closed pipe)
@@ -98,7 +102,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--indication", help="indication id, e.g. kawasaki (see 'list')")
     parser.add_argument("--circumstance", help="circumstance id where the indication has several")
     parser.add_argument("--weight", help="patient weight with unit, e.g. '70 kg' or '154 lb'")
-    parser.add_argument("--days", type=int, help="infusion days where the regimen gives a range")
+    parser.add_argument("--days", help="infusion days where the regimen gives a range")
     parser.add_argument("--concentration", help="concentration when no product is given, e.g. 10%%, '100 mg/mL'")
     parser.add_argument("--product", help="product id (see 'products'): concentration, vials and rates")
     parser.add_argument("--height", help="height for the dose-determining weight, e.g. '175 cm' or '69 in'")
@@ -115,7 +119,7 @@ def _parser() -> argparse.ArgumentParser:
         parser.add_argument(flag, default=key.default, choices=key.choices, help=f"{what} (default {key.default})")
     parser.add_argument("--thrombosis-risk", action="store_true", help="the patient has thrombosis risk factors")
     parser.add_argument("--initial-rate", help="initial rate from the SmPC, e.g. '0.5 mL/kg/h' (unconfirmed products)")
-    parser.add_argument("--initial-minutes", type=int, default=30, help="minutes at the initial rate (default 30)")
+    parser.add_argument("--initial-minutes", default="30", help="minutes at the initial rate (default 30)")
     parser.add_argument("--maximum-rate", help="maximum rate from the SmPC, e.g. '6 mL/kg/h'")
     parser.add_argument("--start-date", help="date of the first infusion, YYYY-MM-DD")
     parser.add_argument("--gestation", help="gestation at the first infusion, weeks+days, e.g. 16+3")
@@ -130,18 +134,6 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--version", action="version", version=f"ivigdesk-calc {__version__}")
     return parser
-
-
-def _answers(items: list[str]) -> dict[str, bool]:
-    from ivigdesk.dosing.errors import InputError
-
-    answers: dict[str, bool] = {}
-    for item in items:
-        key, _, value = item.partition("=")
-        if value.strip().lower() not in {"yes", "no"}:
-            raise InputError("answers", f"--answer {item!r}: write QUESTION=yes or QUESTION=no.")
-        answers[key.strip()] = value.strip().lower() == "yes"
-    return answers
 
 
 def _list(kb: object) -> str:
@@ -165,72 +157,63 @@ def _products(catalogue: object) -> str:
     return "\n".join(rows) + "\n"
 
 
-def _decimal(text: str, field: str) -> Decimal:
-    from ivigdesk.dosing.errors import InputError
+# where each field's refusal points on the command line
+FLAGS = {
+    "indication": "--indication",
+    "circumstance": "--circumstance",
+    "regimen": "--regimen",
+    "answers": "--answer",
+    "weight": "--weight",
+    "height": "--height",
+    "sex": "--sex",
+    "pre-pregnancy weight": "--pre-pregnancy-weight",
+    "days": "--days",
+    "product": "--product",
+    "concentration": "--concentration",
+    "rates": "--initial-rate, --initial-minutes, --maximum-rate",
+    "start date": "--start-date",
+    "gestation": "--gestation",
+}
 
-    try:
-        value = Decimal(text)
-    except InvalidOperation as error:
-        raise InputError(field, f"“{text}” is not a number.") from error
-    if not value.is_finite():
-        raise InputError(field, f"“{text}” is not a number.")
-    return value
 
+def _raw_inputs(args: argparse.Namespace) -> RawInputs:
+    """The command line as the one raw-inputs record the window fills in too."""
+    from ivigdesk.dosing.raw_inputs import RawInputs
 
-def _request(args: argparse.Namespace, today: date | None) -> object:
-    from ivigdesk.dosing.body_weight import Patient
-    from ivigdesk.dosing.errors import InputError
-    from ivigdesk.dosing.inputs import (
-        parse_concentration,
-        parse_gestation,
-        parse_height,
-        parse_own_rates,
-        parse_start_date,
-        parse_weight,
-    )
-    from ivigdesk.dosing.request import DoseRequest, Settings
-
-    if not args.indication:
-        raise InputError("indication", "give --indication ID (see 'ivigdesk-calc list').")
-    if args.weight is None:
-        raise InputError("weight", "give --weight, e.g. --weight '70 kg'.")
-    if args.concentration is None and args.product is None:
-        raise InputError("concentration", "give --product ID (see 'products') or --concentration, e.g. 10%.")
-    own = None
-    if args.initial_rate or args.maximum_rate:
-        if not (args.initial_rate and args.maximum_rate):
-            raise InputError("rates", "give both --initial-rate and --maximum-rate.")
-        own = parse_own_rates(args.initial_rate, args.initial_minutes, args.maximum_rate)
-    patient = Patient(
-        height=parse_height(args.height) if args.height else None,
-        sex=args.sex,
-        under_18=args.under_18,
-        pre_pregnancy_weight=(
-            parse_weight(args.pre_pregnancy_weight, field="pre-pregnancy weight") if args.pre_pregnancy_weight else None
-        ),
-    )
-    settings = Settings(
-        weight_rule=args.weight_rule,
-        adjustment_factor=_decimal(args.factor, "factor"),
-        rounding=args.rounding,
-        tolerance_percent=_decimal(args.tolerance, "tolerance"),
-    )
-    return DoseRequest(
+    answers = dict(item.partition("=")[::2] for item in args.answer)
+    return RawInputs(
         indication_id=args.indication,
         circumstance_id=args.circumstance,
-        weight=parse_weight(args.weight),
-        concentration=parse_concentration(args.concentration) if args.concentration else None,
-        days=args.days,
         regimen_id=args.regimen,
-        answers=_answers(args.answer),
-        patient=patient,
+        answers={key.strip(): value for key, value in answers.items()},
+        weight=args.weight or "",
+        height=args.height or "",
+        sex=args.sex or "",
+        under_18=args.under_18,
+        pre_pregnancy_weight=args.pre_pregnancy_weight or "",
         use_actual_weight=args.use_actual_weight,
+        days=args.days or "",
         product_id=args.product,
-        own_rates=own,
+        concentration=args.concentration or "",
+        initial_rate=args.initial_rate or "",
+        initial_minutes=args.initial_minutes,
+        maximum_rate=args.maximum_rate or "",
         thrombosis_risk=args.thrombosis_risk,
-        start_date=parse_start_date(args.start_date, today) if args.start_date else None,
-        gestation_days=parse_gestation(args.gestation) if args.gestation else None,
-        settings=settings,
+        start_date=args.start_date or "",
+        gestation=args.gestation or "",
+    )
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    from ivigdesk.config.settings import FACTOR, ROUNDING, TOLERANCE, WEIGHT_RULE, policy_from
+
+    return policy_from(
+        {
+            WEIGHT_RULE.path: args.weight_rule,
+            FACTOR.path: args.factor,
+            ROUNDING.path: args.rounding,
+            TOLERANCE.path: args.tolerance,
+        }
     )
 
 
@@ -279,6 +262,7 @@ def run(argv: Sequence[str] | None = None, today: date | None = None) -> int:
     from ivigdesk.config.site import SiteConfigError, find_site_choice, load_choice
     from ivigdesk.dosing.calculate import calculate
     from ivigdesk.dosing.errors import InputError
+    from ivigdesk.dosing.raw_inputs import build_request
     from ivigdesk.dosing.report import plan_to_dict, plan_to_text
     from ivigdesk.knowledge.loader import KnowledgeBaseError
 
@@ -298,9 +282,10 @@ def run(argv: Sequence[str] | None = None, today: date | None = None) -> int:
     if args.command == "products":
         return _emit(_products(catalogue))
     try:
-        plan = calculate(kb, _request(args, today), catalogue)  # type: ignore[arg-type]
+        plan = calculate(kb, build_request(_raw_inputs(args), _settings(args), today), catalogue)
     except InputError as error:
-        _say(f"{error.field}: {error.message}")
+        flag = f" ({FLAGS[error.field]})" if error.field in FLAGS else ""
+        _say(f"{error.field}{flag}: {error.message}")
         return EXIT_INPUT
     if args.json:
         return _emit(json.dumps(plan_to_dict(plan), ensure_ascii=False, indent=2) + "\n")

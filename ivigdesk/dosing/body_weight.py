@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Literal
 
 from ivigdesk.dosing import formatting as fmt
 from ivigdesk.dosing.errors import InputError
-from ivigdesk.dosing.units import Q
+from ivigdesk.units import Q
 
 if TYPE_CHECKING:
     import pint

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ivigdesk.dosing import formatting as fmt
 from ivigdesk.dosing.body_weight import ACTUAL, WeightDecision, decide_weight
@@ -19,13 +20,14 @@ from ivigdesk.dosing.inputs import (
 from ivigdesk.dosing.result import CoMedicationDose, DosePlan, InfusionDay, Notice
 from ivigdesk.dosing.rounding import POLICIES, Rounded, round_to_nearest_5g, round_to_vials
 from ivigdesk.dosing.schedule import Schedule, build_schedule, generic_ramp, product_ramp
-from ivigdesk.dosing.units import Q
-from ivigdesk.knowledge.model import DOSING_STATUSES, Circumstance, Indication, Regimen, Status
+from ivigdesk.knowledge.model import DOSING_STATUSES, Circumstance, Indication, Question, Regimen, Status
 from ivigdesk.knowledge.search import nearest_id
+from ivigdesk.units import Q
 
 if TYPE_CHECKING:
     import pint
 
+    from ivigdesk.dosing.course_dates import CourseDates
     from ivigdesk.dosing.request import DoseRequest
     from ivigdesk.knowledge.loader import KnowledgeBase
     from ivigdesk.knowledge.products import Product, ProductCatalogue
@@ -52,7 +54,10 @@ def _circumstance(indication: Indication, circumstance_id: str | None) -> Circum
     if circumstance_id is None:
         if len(indication.circumstances) == 1:
             return indication.circumstances[0]
-        raise InputError("circumstance", f"{indication.name} has several circumstances; choose one of: {choices}.")
+        raise InputError(
+            "circumstance",
+            f"{indication.name} has several circumstances: choose the one that applies to this patient ({choices}).",
+        )
     circumstance = indication.circumstance(circumstance_id)
     if circumstance is None:
         raise InputError(
@@ -162,9 +167,85 @@ def _weight(
     return decision
 
 
+@dataclass(frozen=True)
+class Context:
+    """Who is dosed for what: the entry, what the source's questions changed, the product and the
+    weight decision, with the warnings found so far."""
+
+    indication: Indication
+    circumstance: Circumstance
+    status: Status
+    status_reason: str | None
+    regimen: Regimen | None
+    unanswered: tuple[Question, ...]
+    product: Product | None
+    concentration: pint.Quantity | None
+    weight: pint.Quantity | None
+    decision: WeightDecision | None
+    warnings: tuple[Notice, ...]
+
+    @property
+    def dosing_weight(self) -> pint.Quantity | None:
+        return self.decision.used if self.decision is not None else None
+
+
+@dataclass(frozen=True)
+class CourseDose:
+    """The regimen applied to the dosing weight: days, dose per kg, course and daily totals."""
+
+    day_count: int
+    per_kg_per_day: pint.Quantity
+    course_per_kg: pint.Quantity
+    total: pint.Quantity
+    daily: pint.Quantity
+    on_actual_weight: pint.Quantity | None
+
+
+@dataclass(frozen=True)
+class RuleLimits:
+    """What the safety rules and the circumstance ask of each day, and the warnings they give."""
+
+    min_hours: Decimal | None
+    max_hours: Decimal | None
+    warnings: tuple[Notice, ...]
+    references: frozenset[int]
+
+
+@dataclass(frozen=True)
+class DayLimits:
+    """One day's volume, rounding, rate steps, minimum duration and fastest rate."""
+
+    volume: pint.Quantity | None
+    rounded: Rounded | None
+    rounding_policy: str
+    rounding_note: str | None
+    schedule: Schedule | None
+    schedule_note: str | None
+    min_duration: pint.Quantity | None
+    max_duration: pint.Quantity | None
+    max_rate: pint.Quantity | None
+    warnings: tuple[Notice, ...]
+
+
 def calculate(kb: KnowledgeBase, request: DoseRequest, catalogue: ProductCatalogue | None = None) -> DosePlan:
     """Answer ``request`` from ``kb`` (and the product ``catalogue``, for products, vials and rate
     schedules). Raises :class:`InputError` for input it cannot use."""
+    context = _context(kb, request, catalogue)
+    if context.regimen is None or context.status not in DOSING_STATUSES:
+        return _no_dose_plan(kb, context, catalogue)
+    if context.weight is None or context.dosing_weight is None:
+        raise InputError("weight", "Enter the patient's weight.")
+    course = _course_dose(context, context.regimen, request.days)
+    rules = _rule_limits(kb, context.circumstance, course)
+    limits = _day_limits(request, catalogue, context, course, rules)
+    dates = None
+    if request.start_date is not None:
+        repeat = context.circumstance.repeat
+        dates = course_dates(request.start_date, course.day_count, repeat, request.gestation_days)
+    return _dose_plan(kb, catalogue, context, course, rules, limits, dates)
+
+
+def _context(kb: KnowledgeBase, request: DoseRequest, catalogue: ProductCatalogue | None) -> Context:
     indication = _indication(kb, request.indication_id)
     circumstance = _circumstance(indication, request.circumstance_id)
     status, status_reason, warnings = _answers(circumstance, dict(request.answers))
@@ -172,167 +253,204 @@ def calculate(kb: KnowledgeBase, request: DoseRequest, catalogue: ProductCatalog
     unanswered = tuple(q for q in circumstance.questions if q.id not in request.answers)
     product, concentration = _product(catalogue, request)
     weight = require_plausible_weight(request.weight) if request.weight is not None else None
+    decision = None
     if weight is not None:
         if caution := weight_caution(weight):
             warnings.append(Notice(caution, "IVIG Desk input check"))
         if caution := weight_for_patients(weight, indication.patients, indication.name):
             warnings.append(Notice(caution, f"IVIG Desk input check; {indication.patients_source}"))
-    decision = _weight(request, indication, weight, warnings) if weight is not None else None
-    dosing_weight = decision.used if decision is not None else None
+        decision = _weight(request, indication, weight, warnings)
     if request.thrombosis_risk:
         warnings.append(Notice(THROMBOSIS_ADVICE, THROMBOSIS_SOURCE))
-    cited: set[int] = set(circumstance.references)
-    plan = dict(
-        indication=indication,
-        circumstance=circumstance,
-        colour=kb.colour(indication.colour),
-        status=status,
-        status_reason=status_reason,
-        regimen=regimen,
-        weight=weight,
-        dosing_weight=dosing_weight,
-        weight_basis=decision.basis if decision is not None else ACTUAL_WEIGHT_BASIS,
-        weight_decision=decision,
-        product=product,
-        catalogue_version=catalogue.version if catalogue is not None else None,
-        catalogue_checksum=catalogue.checksum if catalogue is not None else None,
-        concentration=concentration,
-        day_count=None,
-        dose_per_kg_per_day=None,
-        total_dose=None,
-        days=(),
-        arithmetic=(),
-        no_dose_reason=None,
-        repeat=circumstance.repeat,
-        co_medication=(),
-        notes=circumstance.notes,
-        unanswered=unanswered,
-        knowledge_base_version=kb.version,
-        knowledge_base_checksum=kb.checksum,
-        knowledge_base_origin=kb.origin,
-    )
+    return Context(
+        indication, circumstance, status, status_reason, regimen, unanswered, product, concentration, weight,
+        decision, tuple(warnings),
+    )  # fmt: skip
 
-    if regimen is None or status not in DOSING_STATUSES:
-        plan["no_dose_reason"] = status_reason or circumstance.no_dose_reason
-        if regimen is not None:
-            plan["regimen"] = None
-        return _finish(kb, plan, warnings, cited)
-    if weight is None or dosing_weight is None:
-        raise InputError("weight", "Enter the patient's weight.")
 
-    day_count = _day_count(regimen, request.days)
+def _course_dose(context: Context, regimen: Regimen, days: int | None) -> CourseDose:
+    assert context.weight is not None and context.dosing_weight is not None
+    day_count = _day_count(regimen, days)
     if regimen.basis == "course-total":
         course_per_kg = regimen.dose_per_kg.to("g/kg")
         per_kg_per_day = course_per_kg / day_count
     else:
         per_kg_per_day = regimen.dose_per_kg.to("g/kg")
         course_per_kg = per_kg_per_day * day_count
-    total = (dosing_weight * course_per_kg).to("g")
-    daily = total / day_count
-    if dosing_weight != weight:
-        plan["actual_weight_total_dose"] = (weight * course_per_kg).to("g")
-    cited.update(regimen.references)
+    total = (context.dosing_weight * course_per_kg).to("g")
+    on_actual = (context.weight * course_per_kg).to("g") if context.dosing_weight != context.weight else None
+    return CourseDose(day_count, per_kg_per_day, course_per_kg, total, total / day_count, on_actual)
 
+
+def _rule_limits(kb: KnowledgeBase, circumstance: Circumstance, course: CourseDose) -> RuleLimits:
+    """The safety rules that apply to a course of this size (unless the circumstance suppresses one)."""
     min_hours: list[Decimal] = []
     if circumstance.infusion_hours is not None:
         min_hours.append(circumstance.infusion_hours.min)
+    warnings: list[Notice] = []
+    cited: set[int] = set()
     for rule in kb.rules.values():
         threshold = rule.applies_when.course_total_at_least.to("g/kg").magnitude
-        if rule.id in circumstance.suppresses_rules or course_per_kg.magnitude < threshold:
+        if rule.id in circumstance.suppresses_rules or course.course_per_kg.magnitude < threshold:
             continue
         cited.update(rule.references)
         if rule.kind == "min-infusion-hours" and rule.hours is not None:
             min_hours.append(rule.hours)
         elif rule.kind == "min-course-days" and rule.days is not None:
-            if day_count < rule.days:
+            if course.day_count < rule.days:
                 warnings.append(Notice(rule.text, rule.source, rule.references))
         else:
             warnings.append(Notice(rule.text, rule.source, rule.references))
-
-    rule_hours = max(min_hours) if min_hours else None
     max_hours = circumstance.infusion_hours.max if circumstance.infusion_hours else None
-    max_duration = Q(max_hours, "h") if max_hours is not None else None
-    volume = (daily / concentration).to("mL") if concentration is not None else None
-    rounded, plan["rounding_policy"], plan["rounding_note"] = _round(request, product, daily, concentration)
+    return RuleLimits(max(min_hours) if min_hours else None, max_hours, tuple(warnings), frozenset(cited))
+
+
+def _day_limits(
+    request: DoseRequest,
+    catalogue: ProductCatalogue | None,
+    context: Context,
+    course: CourseDose,
+    rules: RuleLimits,
+) -> DayLimits:
+    """Volume, rounding and rate steps for one day, and the duration and rate they allow."""
+    assert context.dosing_weight is not None
+    concentration, product = context.concentration, context.product
+    volume = (course.daily / concentration).to("mL") if concentration is not None else None
+    rounded, policy, rounding_note = _round(request, product, course.daily, concentration)
+    warnings = []
     if rounded is not None and not rounded.within_tolerance:
-        warnings.append(
-            Notice(
-                f"The rounded dose differs from the exact dose by {fmt.number(abs(rounded.difference_percent), 1)} %, "
-                f"more than the {fmt.number(rounded.tolerance_percent, 1)} % tolerance: give the exact dose "
-                "(part of a vial) or confirm with the prescriber.",
-                "IVIG Desk rounding setting",
-            )
-        )
-    schedule, plan["schedule_note"] = _schedule(
-        request, catalogue, product, indication, dosing_weight, volume, rounded, rule_hours
+        warnings.append(_outside_tolerance(rounded))
+    schedule, schedule_note = _schedule(
+        request, catalogue, product, context.indication, context.dosing_weight, volume, rounded, rules.min_hours
     )
-    if schedule is not None and max_hours is not None and schedule.hours > max_hours:
+    if schedule is not None and rules.max_hours is not None and schedule.hours > rules.max_hours:
         warnings.append(
             Notice(
                 f"At these rates the infusion takes {fmt.number(schedule.hours, 1)} h, longer than the "
-                f"{fmt.number(max_hours, 0)} h the source gives: check the rates with the prescriber.",
-                circumstance.source,
+                f"{fmt.number(rules.max_hours, 0)} h the source gives: check the rates with the prescriber.",
+                context.circumstance.source,
             )
         )
-    # a product's label limits the day; the generic titration is a convention and limits nothing
-    labelled = schedule if product is not None else None
+    min_duration, max_rate = _duration_and_rate(schedule if product is not None else None, volume, rules.min_hours)
+    max_duration = Q(rules.max_hours, "h") if rules.max_hours is not None else None
+    return DayLimits(
+        volume, rounded, policy, rounding_note, schedule, schedule_note, min_duration, max_duration, max_rate,
+        tuple(warnings),
+    )  # fmt: skip
+
+
+def _outside_tolerance(rounded: Rounded) -> Notice:
+    return Notice(
+        f"The rounded dose differs from the exact dose by {fmt.number(abs(rounded.difference_percent), 1)} %, "
+        f"more than the {fmt.number(rounded.tolerance_percent, 1)} % tolerance: give the exact dose "
+        "(part of a vial) or confirm with the prescriber.",
+        "IVIG Desk rounding setting",
+    )
+
+
+def _duration_and_rate(
+    labelled: Schedule | None, volume: pint.Quantity | None, rule_hours: Decimal | None
+) -> tuple[pint.Quantity | None, pint.Quantity | None]:
+    """(minimum duration, fastest rate). A product's label limits the day; the generic titration
+    is a convention and limits nothing."""
     if labelled is not None and not labelled.lower_bound:
         hours = max(labelled.hours, rule_hours) if rule_hours is not None else labelled.hours
-        min_duration, max_rate = Q(hours, "h"), Q(labelled.ceiling_ml_per_h, "mL/h")
-    else:
-        min_duration = Q(rule_hours, "h") if rule_hours is not None else None
-        max_rate = (volume / min_duration).to("mL/h") if volume is not None and min_duration else None
-        if labelled is not None:
-            max_rate = Q(labelled.ceiling_ml_per_h, "mL/h")
-    dates = None
-    if request.start_date is not None:
-        dates = course_dates(request.start_date, day_count, circumstance.repeat, request.gestation_days)
-        plan["course"] = dates
+        return Q(hours, "h"), Q(labelled.ceiling_ml_per_h, "mL/h")
+    min_duration = Q(rule_hours, "h") if rule_hours is not None else None
+    max_rate = (volume / min_duration).to("mL/h") if volume is not None and min_duration else None
+    if labelled is not None:
+        max_rate = Q(labelled.ceiling_ml_per_h, "mL/h")
+    return min_duration, max_rate
+
+
+def _dose_plan(
+    kb: KnowledgeBase,
+    catalogue: ProductCatalogue | None,
+    context: Context,
+    course: CourseDose,
+    rules: RuleLimits,
+    limits: DayLimits,
+    dates: CourseDates | None,
+) -> DosePlan:
+    """The plan, built once from the steps."""
+    assert context.regimen is not None and context.dosing_weight is not None
     days = tuple(
         InfusionDay(
-            n,
-            daily,
-            volume,
-            min_duration,
-            max_duration,
-            max_rate,
-            rounded,
-            schedule,
-            dates.courses[0].days[n - 1] if dates is not None else None,
+            n, course.daily, limits.volume, limits.min_duration, limits.max_duration, limits.max_rate,
+            limits.rounded, limits.schedule, dates.courses[0].days[n - 1] if dates is not None else None,
         )
-        for n in range(1, day_count + 1)
-    )
-    plan.update(
-        day_count=day_count,
-        dose_per_kg_per_day=per_kg_per_day,
-        total_dose=total,
-        days=days,
-        co_medication=_co_medication(circumstance, dosing_weight),
-        arithmetic=(decision.working if decision is not None else ())
-        + _arithmetic(
-            regimen,
-            dosing_weight,
-            per_kg_per_day,
-            course_per_kg,
-            day_count,
-            total,
-            daily,
-            concentration,
-            volume,
-            Q(rule_hours, "h") if rule_hours is not None else None,
-            (volume / Q(rule_hours, "h")).to("mL/h") if volume is not None and rule_hours is not None else None,
-        ),
-    )
-    if rounded is not None and rounded.millilitres is not None and rule_hours is not None:
-        bag, hours = Q(rounded.millilitres, "mL"), Q(rule_hours, "h")
-        smaller = fmt.rate_limit(min(bag, volume) / hours)
-        plan["arithmetic"] += (
-            f"rounded to {fmt.number(rounded.grams, 2)} g = {fmt.millilitres(bag)}; the smaller volume "
-            f"÷ {fmt.hours(hours)} = at most {smaller}",
-        )
-    for med in circumstance.co_medication:
+        for n in range(1, course.day_count + 1)
+    )  # fmt: skip
+    cited = set(context.circumstance.references) | rules.references | set(context.regimen.references)
+    for med in context.circumstance.co_medication:
         cited.update(med.references)
-    return _finish(kb, plan, warnings, cited)
+    return _plan(
+        kb,
+        catalogue,
+        context,
+        cited,
+        context.warnings + rules.warnings + limits.warnings,
+        day_count=course.day_count,
+        dose_per_kg_per_day=course.per_kg_per_day,
+        total_dose=course.total,
+        days=days,
+        arithmetic=_arithmetic(context, course, limits, rules.min_hours),
+        co_medication=_co_medication(context.circumstance, context.dosing_weight),
+        actual_weight_total_dose=course.on_actual_weight,
+        rounding_policy=limits.rounding_policy,
+        rounding_note=limits.rounding_note,
+        schedule_note=limits.schedule_note,
+        course=dates,
+    )
+
+
+def _no_dose_plan(kb: KnowledgeBase, context: Context, catalogue: ProductCatalogue | None) -> DosePlan:
+    reason = context.status_reason or context.circumstance.no_dose_reason
+    return _plan(kb, catalogue, context, set(context.circumstance.references), context.warnings, no_dose_reason=reason)
+
+
+def _plan(
+    kb: KnowledgeBase,
+    catalogue: ProductCatalogue | None,
+    context: Context,
+    cited: set[int],
+    warnings: tuple[Notice, ...],
+    **dose: Any,
+) -> DosePlan:
+    """A DosePlan from the context and, when there is one, the dose (``dose`` names its fields)."""
+    has_dose = "total_dose" in dose
+    return DosePlan(
+        indication=context.indication,
+        circumstance=context.circumstance,
+        colour=kb.colour(context.indication.colour),
+        status=context.status,
+        status_reason=context.status_reason,
+        regimen=context.regimen if has_dose else None,
+        weight=context.weight,
+        dosing_weight=context.dosing_weight,
+        weight_basis=context.decision.basis if context.decision is not None else ACTUAL_WEIGHT_BASIS,
+        concentration=context.concentration,
+        day_count=dose.pop("day_count", None),
+        dose_per_kg_per_day=dose.pop("dose_per_kg_per_day", None),
+        total_dose=dose.pop("total_dose", None),
+        days=dose.pop("days", ()),
+        arithmetic=dose.pop("arithmetic", ()),
+        no_dose_reason=dose.pop("no_dose_reason", None),
+        repeat=context.circumstance.repeat,
+        co_medication=dose.pop("co_medication", ()),
+        warnings=warnings,
+        notes=context.circumstance.notes,
+        unanswered=context.unanswered,
+        references=tuple(kb.references[n] for n in sorted(cited) if n in kb.references),
+        knowledge_base_version=kb.version,
+        knowledge_base_checksum=kb.checksum,
+        weight_decision=context.decision,
+        product=context.product,
+        catalogue_version=catalogue.version if catalogue is not None else None,
+        catalogue_checksum=catalogue.checksum if catalogue is not None else None,
+        knowledge_base_origin=kb.origin,
+        **dose,
+    )
 
 
 def _round(
@@ -384,36 +502,31 @@ def _schedule(
     return schedule, None
 
 
-def _finish(kb: KnowledgeBase, plan: dict, warnings: list[Notice], cited: set[int]) -> DosePlan:
-    references = tuple(kb.references[n] for n in sorted(cited) if n in kb.references)
-    return DosePlan(**plan, warnings=tuple(warnings), references=references)
-
-
-def _arithmetic(
-    regimen: Regimen,
-    weight: pint.Quantity,
-    per_kg_per_day: pint.Quantity,
-    course_per_kg: pint.Quantity,
-    day_count: int,
-    total: pint.Quantity,
-    daily: pint.Quantity,
-    concentration: pint.Quantity | None,
-    volume: pint.Quantity | None,
-    min_duration: pint.Quantity | None,
-    max_rate: pint.Quantity | None,
-) -> tuple[str, ...]:
+def _arithmetic(context: Context, course: CourseDose, limits: DayLimits, rule_hours: Decimal | None) -> tuple[str, ...]:
     """The working a second checker can redo by hand, with this patient's numbers."""
-    days = f"{day_count} day{'s' if day_count > 1 else ''}"
-    if regimen.basis == "course-total":
-        lines = [f"{fmt.kg(weight)} × {fmt.per_kg(course_per_kg)} = {fmt.grams(total)} per course"]
-        if day_count > 1:
+    assert context.regimen is not None and context.dosing_weight is not None
+    weight, total, daily, count = context.dosing_weight, course.total, course.daily, course.day_count
+    lines = list(context.decision.working) if context.decision is not None else []
+    days = f"{count} day{'s' if count > 1 else ''}"
+    if context.regimen.basis == "course-total":
+        lines.append(f"{fmt.kg(weight)} × {fmt.per_kg(course.course_per_kg)} = {fmt.grams(total)} per course")
+        if count > 1:
             lines.append(f"{fmt.grams(total)} ÷ {days} = {fmt.grams(daily)} per day")
     else:
-        lines = [f"{fmt.kg(weight)} × {fmt.per_kg(per_kg_per_day)} = {fmt.grams(daily)} per day"]
-        if day_count > 1:
+        lines.append(f"{fmt.kg(weight)} × {fmt.per_kg(course.per_kg_per_day)} = {fmt.grams(daily)} per day")
+        if count > 1:
             lines.append(f"{fmt.grams(daily)} × {days} = {fmt.grams(total)} per course")
+    volume, concentration = limits.volume, context.concentration
     if concentration is not None and volume is not None:
         lines.append(f"{fmt.grams(daily)} ÷ {fmt.concentration(concentration)} = {fmt.millilitres(volume)} per day")
-    if min_duration is not None and volume is not None and max_rate is not None:
-        lines.append(f"{fmt.millilitres(volume)} ÷ {fmt.hours(min_duration)} = at most {fmt.rate_limit(max_rate)}")
+    if rule_hours is not None and volume is not None:
+        hours = Q(rule_hours, "h")
+        lines.append(f"{fmt.millilitres(volume)} ÷ {fmt.hours(hours)} = at most {fmt.rate_limit(volume / hours)}")
+        rounded = limits.rounded
+        if rounded is not None and rounded.millilitres is not None:
+            bag = Q(rounded.millilitres, "mL")
+            lines.append(
+                f"rounded to {fmt.number(rounded.grams, 2)} g = {fmt.millilitres(bag)}; the smaller volume "
+                f"÷ {fmt.hours(hours)} = at most {fmt.rate_limit(min(bag, volume) / hours)}"
+            )
     return tuple(lines)

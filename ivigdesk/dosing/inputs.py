@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ivigdesk.dosing.errors import InputError
 from ivigdesk.dosing.schedule import OwnRates
-from ivigdesk.dosing.units import Q, ureg
+from ivigdesk.units import Q, ureg
 
 if TYPE_CHECKING:
     import pint

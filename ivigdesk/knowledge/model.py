@@ -21,7 +21,7 @@ from pydantic import (
     model_validator,
 )
 
-from ivigdesk.dosing.units import ureg
+from ivigdesk.units import ureg
 
 
 class Frozen(BaseModel):

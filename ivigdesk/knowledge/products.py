@@ -17,10 +17,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, model_validator
 
-from ivigdesk.dosing.units import ureg
 from ivigdesk.knowledge.loader import KnowledgeBaseError, fault, parse_file, read_file
 from ivigdesk.knowledge.model import Frozen, Id, Int, Positive, Text
 from ivigdesk.resource_files import resource
+from ivigdesk.units import ureg
 
 PRODUCTS_FILE = "products.yaml"
 _QUANTITY = re.compile(r"^\s*(?P<number>(?:0|[1-9][0-9]*)(?:\.[0-9]+)?)\s*(?P<unit>[a-zA-Z/ ]+?)\s*$")

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from ivigdesk.ui.palette import ERROR_COLOUR
 
 if TYPE_CHECKING:
+    from ivigdesk.dosing.raw_inputs import RawInputs
     from ivigdesk.knowledge.model import Circumstance, Indication
     from ivigdesk.knowledge.products import Product, ProductCatalogue
 
@@ -106,6 +107,8 @@ class InputsPanel(QWidget):
             for name in (
                 "weight",
                 "height",
+                "circumstance",
+                "sex",
                 "pre-pregnancy weight",
                 "days",
                 "product",
@@ -150,6 +153,7 @@ class InputsPanel(QWidget):
         self._rows: dict[str, QWidget | QHBoxLayout] = {}  # each row's field, to show or hide the row
         for key, label, field in (
             ("circumstance", "&Circumstance", self.circumstance),
+            ("circumstance_error", "", self.errors["circumstance"]),
             ("circumstance_text", "", self.circumstance_text),
             ("questions", "", self.questions_box),
             ("regimen", "Re&gimen", self.regimen),
@@ -159,6 +163,7 @@ class InputsPanel(QWidget):
             ("height", "&Height", height_row),
             ("height_error", "", self.errors["height"]),
             ("sex", "&Sex", sex_row),
+            ("sex_error", "", self.errors["sex"]),
             ("pre_pregnancy", "Pre-pregnancy", self.pre_pregnancy),
             ("pre_pregnancy_error", "", self.errors["pre-pregnancy weight"]),
             ("use_actual", "", self.use_actual),
@@ -268,7 +273,81 @@ class InputsPanel(QWidget):
         for name, label in self.errors.items():
             label.show_error(message if name == field else None)
 
+    def set_concentration(self, text: str) -> None:
+        """Show a remembered concentration (a pharmacy's usual stock)."""
+        self.concentration.setCurrentText(text)
+
+    def focus_weight(self) -> None:
+        self.weight.setFocus()
+        self.weight.selectAll()
+
     # -- what the window reads ------------------------------------------------------------------
+
+    def raw_inputs(self) -> RawInputs:
+        """Every input as typed (the diagnosis is the picker's); a field hidden for this diagnosis
+        or product counts as not given, so nothing out of sight changes a dose."""
+        from ivigdesk.dosing.raw_inputs import RawInputs
+
+        def shown(widget: QWidget, text: str) -> str:
+            return text if widget.isVisibleTo(self) else ""
+
+        product = self.current_product()
+        return RawInputs(
+            circumstance_id=self.circumstance.currentData(),
+            regimen_id=self.regimen.currentData() if self.regimen.count() > 1 else None,
+            answers={
+                qid: "yes" if value else "no"
+                for qid, combo in self.questions.items()
+                if (value := combo.currentData()) is not None
+            },
+            weight=self.weight.text(),
+            weight_unit=self.weight_unit.currentText(),
+            height=self.height.text(),
+            height_unit=self.height_unit.currentText(),
+            sex=self.sex.currentData() or "",
+            under_18=self.under_18.isChecked(),
+            pre_pregnancy_weight=shown(self.pre_pregnancy, self.pre_pregnancy.text()),
+            use_actual_weight=self.use_actual.isChecked(),
+            days=str(self.days.value()) if self._days_chosen() else "",
+            product_id=product.id if product is not None else None,
+            concentration="" if product is not None else self.concentration.currentText(),
+            initial_rate=shown(self.initial_rate, self.initial_rate.text()),
+            initial_minutes=str(self.initial_minutes.value()),
+            maximum_rate=shown(self.maximum_rate, self.maximum_rate.text()),
+            rate_unit="mL/kg/h",
+            thrombosis_risk=self.thrombosis.isChecked(),
+            start_date=self.start_date.date().toString("yyyy-MM-dd") if self.has_start.isChecked() else "",
+            gestation=shown(self.gestation, self.gestation.text()),
+        )
+
+    def remembered(self) -> tuple[str, str]:
+        """(product id, concentration) to remember: a pharmacy's usual stock, never a unit."""
+        return self.product.currentData() or "", self.concentration.currentText().strip()
+
+    def tab_chain(self) -> list[QWidget]:
+        """The inputs in the order they appear, for the window's tab order."""
+        return [
+            self.circumstance,
+            self.regimen,
+            self.weight,
+            self.weight_unit,
+            self.height,
+            self.height_unit,
+            self.sex,
+            self.under_18,
+            self.pre_pregnancy,
+            self.use_actual,
+            self.days,
+            self.product,
+            self.concentration,
+            self.initial_rate,
+            self.initial_minutes,
+            self.maximum_rate,
+            self.thrombosis,
+            self.has_start,
+            self.start_date,
+            self.gestation,
+        ]
 
     def current_circumstance(self) -> Circumstance | None:
         if self._indication is None:
@@ -276,23 +355,13 @@ class InputsPanel(QWidget):
         circumstance_id = self.circumstance.currentData()
         return self._indication.circumstance(circumstance_id) if circumstance_id else None
 
-    def answers(self) -> dict[str, bool]:
-        return {qid: combo.currentData() for qid, combo in self.questions.items() if combo.currentData() is not None}
-
-    def regimen_id(self) -> str | None:
-        return self.regimen.currentData() if self.regimen.count() > 1 else None
-
     def current_product(self) -> Product | None:
         product_id = self.product.currentData()
         return self._catalogue.product(product_id) if self._catalogue and product_id else None
 
-    def start(self) -> QDate | None:
-        return self.start_date.date() if self.has_start.isChecked() else None
-
-    def day_count(self) -> int | None:
-        if not self.days.isVisibleTo(self) or self.days.value() < self.days.minimum() + 1:
-            return None
-        return self.days.value()
+    def _days_chosen(self) -> bool:
+        """A number of days was chosen (one below the range shows "Choose…": never guessed)."""
+        return self.days.isVisibleTo(self) and self.days.value() > self.days.minimum()
 
     # -- internals ------------------------------------------------------------------------------
 

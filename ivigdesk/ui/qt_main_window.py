@@ -7,6 +7,7 @@ they are ready.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
@@ -103,32 +104,7 @@ class MainWindow(QMainWindow):
         self.kb_label = QLabel("Loading knowledge base…", objectName="kbStatus")
         self.statusBar().addPermanentWidget(self.kb_label)
         self._build_menu()
-        focus_order(
-            self.picker.search,
-            self.picker.list,
-            self.inputs.circumstance,
-            self.inputs.regimen,
-            self.inputs.weight,
-            self.inputs.weight_unit,
-            self.inputs.height,
-            self.inputs.height_unit,
-            self.inputs.sex,
-            self.inputs.under_18,
-            self.inputs.pre_pregnancy,
-            self.inputs.use_actual,
-            self.inputs.days,
-            self.inputs.product,
-            self.inputs.concentration,
-            self.inputs.initial_rate,
-            self.inputs.initial_minutes,
-            self.inputs.maximum_rate,
-            self.inputs.thrombosis,
-            self.inputs.has_start,
-            self.inputs.start_date,
-            self.inputs.gestation,
-            self.copy_button,
-            self.pdf_button,
-        )
+        focus_order(*self.picker.tab_chain(), *self.inputs.tab_chain(), self.copy_button, self.pdf_button)
         self.picker.chosen.connect(self._indication_chosen)
         self.inputs.changed.connect(self.recalculate)
         self.set_inputs_enabled(False)
@@ -152,9 +128,9 @@ class MainWindow(QMainWindow):
         self.store = SettingsStore(user_settings_path() if self._user_settings else None)
         self._show_notices()
         if concentration := self.store.get(CONCENTRATION):  # never a weight or height unit
-            self.inputs.concentration.setCurrentText(concentration)
+            self.inputs.set_concentration(concentration)
         self._fill_menus()
-        self.picker.search.setClearButtonEnabled(True)
+        self.picker.finish_setup()
         if self.load_after_first_paint:
             self.load_knowledge_base()
 
@@ -193,7 +169,7 @@ class MainWindow(QMainWindow):
         self.picker.populate(self.kb)
         self.set_inputs_enabled(True)
         self.recalculate()  # "Choose a diagnosis to begin.", or the result for what is already chosen
-        self.picker.search.setFocus()
+        self.picker.focus_search()
         self.knowledge_ready.emit()
 
     def _refuse_knowledge_base(self, error: str) -> None:
@@ -233,100 +209,34 @@ class MainWindow(QMainWindow):
         self.inputs.set_indication(indication)
 
     def recalculate(self) -> None:
-        """Build the request from the inputs, calculate, render; on any problem clear the result."""
+        """Inputs → the one request builder → the calculation → the results. On any problem the
+        result is cleared and the reason shown beside its input: never a stale result."""
         from ivigdesk.dosing.calculate import calculate
         from ivigdesk.dosing.errors import InputError
-        from ivigdesk.dosing.inputs import parse_concentration, parse_weight
-        from ivigdesk.dosing.request import DoseRequest
+        from ivigdesk.dosing.raw_inputs import build_request
 
-        self.copy_button.setEnabled(False)
-        self.pdf_button.setEnabled(False)
+        self._enable_plan_actions(False)
         if self.kb is None:
             return
-        indication_id = self.picker.current_id()
-        circumstance = self.inputs.current_circumstance()
-        if indication_id is None:
-            self.inputs.set_errors(None, None)
-            self.results.clear("Choose a diagnosis to begin.")
-            return
-        if circumstance is None:
-            self.inputs.set_errors(None, None)
-            self.results.clear("Choose the circumstance that applies to this patient.")
-            return
-        unit = self.inputs.weight_unit.currentText()
+        raw = replace(self.inputs.raw_inputs(), indication_id=self.picker.current_id())
         try:
-            request = DoseRequest(
-                indication_id=indication_id,
-                circumstance_id=circumstance.id,
-                weight=parse_weight(self.inputs.weight.text(), unit),
-                concentration=(
-                    None
-                    if self.inputs.current_product() is not None
-                    else parse_concentration(self.inputs.concentration.currentText())
-                ),
-                days=self.inputs.day_count(),
-                regimen_id=self.inputs.regimen_id(),
-                answers=self.inputs.answers(),
-                **self._patient_and_product(unit),
-            )
-            plan = calculate(self.kb, request, self.catalogue)
+            plan = calculate(self.kb, build_request(raw, self.policy()), self.catalogue)
         except InputError as error:
-            self.inputs.set_errors(error.field, error.message)
-            self.results.clear(f"No result: {error.message}")
+            self.inputs.set_errors(None if error.field == "indication" else error.field, error.message)
+            self.results.clear(error.message if error.field == "indication" else f"No result: {error.message}")
             return
-        except Exception:
-            # a fault in IVIG Desk itself: never leave the last result on screen; the crash
-            # handler logs it and tells the user, and the window stays usable
+        except Exception:  # a fault in IVIG Desk itself: clear, then the crash handler logs and tells
             self.inputs.set_errors(None, None)
             self.results.clear("No result: IVIG Desk hit an unexpected error with these inputs (see the message).")
             raise
         self.inputs.set_errors(None, None)
         self._remember()
         self.results.show_plan(plan, self.kb.meta.grading_footnote)
-        self.copy_button.setEnabled(True)
-        self.pdf_button.setEnabled(True)
+        self._enable_plan_actions(True)
 
-    def _patient_and_product(self, unit: str) -> dict[str, object]:
-        """The optional parts of the request: body measures, product, rates, risk and dates."""
-        from ivigdesk.dosing.body_weight import Patient
-        from ivigdesk.dosing.errors import InputError
-        from ivigdesk.dosing.inputs import (
-            parse_gestation,
-            parse_height,
-            parse_own_rates,
-            parse_start_date,
-            parse_weight,
-        )
-
-        inputs = self.inputs
-        height_text = inputs.height.text().strip()
-        pre_pregnancy = inputs.pre_pregnancy.text().strip() if inputs.pre_pregnancy.isVisibleTo(inputs) else ""
-        patient = Patient(
-            height=parse_height(height_text, inputs.height_unit.currentText()) if height_text else None,
-            sex=inputs.sex.currentData(),
-            under_18=inputs.under_18.isChecked(),
-            pre_pregnancy_weight=parse_weight(pre_pregnancy, unit, "pre-pregnancy weight") if pre_pregnancy else None,
-        )
-        product = inputs.current_product()
-        own = None
-        if product is not None and product.rates.maximum is None:
-            initial, maximum = inputs.initial_rate.text().strip(), inputs.maximum_rate.text().strip()
-            if initial or maximum:
-                if not (initial and maximum):
-                    raise InputError("rates", "Enter both the initial and the maximum rate from the SmPC.")
-                own = parse_own_rates(initial, inputs.initial_minutes.value(), maximum, "mL/kg/h")
-        start = inputs.start()
-        gestation = inputs.gestation.text().strip() if inputs.gestation.isVisibleTo(inputs) else ""
-        return {
-            "patient": patient,
-            "use_actual_weight": inputs.use_actual.isChecked(),
-            "product_id": product.id if product is not None else None,
-            "own_rates": own,
-            "thrombosis_risk": inputs.thrombosis.isChecked(),
-            "start_date": parse_start_date(start.toString("yyyy-MM-dd")) if start is not None else None,
-            "gestation_days": parse_gestation(gestation) if gestation else None,
-            "settings": self.policy(),
-        }
+    def _enable_plan_actions(self, enabled: bool) -> None:
+        self.copy_button.setEnabled(enabled)
+        self.pdf_button.setEnabled(enabled)
 
     def policy(self) -> Settings:
         """The pharmacy settings in force (weight rule, factor, rounding, tolerance)."""
@@ -435,11 +345,10 @@ class MainWindow(QMainWindow):
                 self._action("&Quit", QKeySequence.StandardKey.Quit, self.close),
             ]
         )
-        search = self.picker.search
         self.go_menu.addActions(
             [
-                self._action("Find &diagnosis", "Ctrl+F", lambda: (search.setFocus(), search.selectAll())),
-                self._action("Go to &weight", "Ctrl+W", lambda: self.inputs.weight.setFocus()),
+                self._action("Find &diagnosis", "Ctrl+F", self.picker.focus_search),
+                self._action("Go to &weight", "Ctrl+W", self.inputs.focus_weight),
             ]
         )
         self.help_menu.addAction(self._action("&About IVIG Desk", "F1", self.show_about))
@@ -495,6 +404,7 @@ class MainWindow(QMainWindow):
 
         if self.store is None:
             return
-        self.store.set(PRODUCT, self.inputs.product.currentData() or "")
-        self.store.set(CONCENTRATION, self.inputs.concentration.currentText().strip())
+        product, concentration = self.inputs.remembered()
+        self.store.set(PRODUCT, product)
+        self.store.set(CONCENTRATION, concentration)
         self._show_notices()

@@ -80,6 +80,17 @@ class IndicationPicker(QWidget):
             self.list.addItem(item)
         self._filter(self.search.text())
 
+    def finish_setup(self) -> None:
+        """What need not delay the first paint."""
+        self.search.setClearButtonEnabled(True)
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def tab_chain(self) -> list[QWidget]:
+        return [self.search, self.list]
+
     def select(self, indication_id: str) -> None:
         for row in range(self.list.count()):
             item = self.list.item(row)

@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 from ivigdesk.ui.palette import WARNING_BACKGROUND, WARNING_BORDER
 
 if TYPE_CHECKING:
+    from ivigdesk.dosing.presentation import DayTable, Section
     from ivigdesk.dosing.result import DosePlan
 
 DAY_COLUMNS = ("Day", "Dose (g)", "Volume (mL)", "Min. duration (h)", "Max. rate (mL/h)", "Date", "Rounded")
-UNITS = {"dose": " g", "volume": " mL", "duration": " h", "rate": " mL/h"}
 
 
 def _format(label: QLabel, rich: bool = True) -> QLabel:
@@ -145,130 +145,74 @@ class ResultsPanel(QScrollArea):
         self.placeholder.setVisible(True)
 
     def show_plan(self, plan: DosePlan, grading_footnote: str) -> None:
-        self._build()
-        from ivigdesk.dosing import formatting as fmt
-        from ivigdesk.dosing.report import (
-            STATUS_WORDS,
-            course_lines,
-            grade_text,
-            rounding_lines,
-            schedule_lines,
-            weight_lines,
-        )
+        """Draw ``plan`` from its presentation model; this panel computes nothing itself."""
+        from ivigdesk.dosing.presentation import plan_view
 
+        self._build()
+        view = plan_view(plan, grading_footnote)
         self.plan = plan
         self.placeholder.setVisible(False)
-        colour = plan.colour
-        self.badge.show_colour(plan.indication.colour.value, colour.word, colour.priority, colour.meaning)
-        self._set(self.colour_meaning, escape(colour.meaning))
-        self.colour_meaning.setToolTip(f"Source: {colour.source}")
-        self._set(
-            self.heading, f"<h2 style='margin:0'>{escape(plan.indication.name)}</h2>{escape(plan.circumstance.label)}"
-        )
-        key = "<small><u>(what grades mean)</u></small>"
-        status = f"<b>{STATUS_WORDS[plan.status.value]}</b> · {escape(grade_text(plan))} {key}"
-        if plan.status_reason:
-            status += f"<br>{escape(plan.status_reason)}"
-        self._set(self.status, status)
-        self.status.setToolTip(grading_footnote)
-        circumstance = plan.circumstance
-        self._set(self.source_text, f"<i>{escape(circumstance.source)}:</i> {escape(circumstance.text)}")
-
-        weight = weight_lines(plan)
-        if weight:
-            decision = plan.weight_decision
-            head = escape(weight[0])
-            if decision is not None and decision.rule_chose_ddw:
-                head = f"<b>{head}</b>"
-            self._set(
-                self.weight, head + "<br><small>" + "<br>".join(escape(w.strip()) for w in weight[1:]) + "</small>"
-            )
-        else:
-            self.weight.setVisible(False)
-        if not plan.has_dose:
-            self.schedule.setVisible(False)
-            self._set(self.no_dose, f"No dose is calculated. {escape(plan.no_dose_reason or '')}")
+        self.badge.show_colour(view.colour, view.colour_word, view.priority, view.meaning)
+        self._set(self.colour_meaning, escape(view.meaning))
+        self.colour_meaning.setToolTip(f"Source: {view.meaning_source}")
+        self._set(self.heading, f"<h2 style='margin:0'>{escape(view.indication)}</h2>{escape(view.circumstance)}")
+        self.status.setToolTip(view.grading_footnote)
+        for label, keys in self._groups().items():
+            self._set(label, "<br>".join(self._section_html(s) for key in keys if (s := view.section(key))))
+        if view.days is None:
             self.table.setVisible(False)
             self.table.setRowCount(0)
-            self.regimen.setVisible(False)
-            self.arithmetic.setVisible(False)
         else:
-            self.no_dose.setVisible(False)
-            regimen = plan.regimen
-            note = f"<br><small>{escape(regimen.note)}</small>" if regimen.note else ""
-            product = f"<br><b>Product:</b> {escape(plan.product.name)}" if plan.product else ""
-            actual = ""
-            if plan.actual_weight_total_dose is not None:
-                actual = f" — on actual weight the course would be {fmt.grams(plan.actual_weight_total_dose)}"
-            self._set(
-                self.regimen,
-                f"<b>Regimen:</b> {escape(regimen.label)} <small>({escape(regimen.source)})"
-                f"</small>{note}<br><b>Weight used:</b> {fmt.kg(plan.dosing_weight)} "
-                f"({escape(plan.weight_basis.lower())}){actual}{product}",
-            )
-            working = "<br>".join(escape(line) for line in plan.arithmetic)
-            self._set(self.arithmetic, f"<b>Working</b><br><span style='font-family: monospace'>{working}</span>")
-            self._fill_table(plan)
-            lines = []
-            first = plan.days[0] if plan.days else None
-            from ivigdesk.dosing.rounding import describe
+            self._fill_table(view.days)
 
-            if first is not None and first.rounded is not None:
-                lines.append(f"<b>Rounded, each day:</b> {escape(describe(first.rounded))}")
-            lines += [escape(line) for line in rounding_lines(plan)]
-            if first is not None and first.schedule is not None:
-                sched = first.schedule
-                lines.append(f"<b>Infusion schedule, each day</b> <small>({escape(sched.basis)})</small>")
-                lines += [f"&nbsp;&nbsp;{escape(line)}" for line in schedule_lines(sched)]
-            lines += [escape(line) for line in course_lines(plan)]
-            self._set(self.schedule, "<br>".join(lines))
-        extras = []
-        if plan.repeat:
-            review = f" {escape(plan.repeat.review)}" if plan.repeat.review else ""
-            extras.append(f"<b>Repeat:</b> {escape(plan.repeat.text)}.{review}")
-        for med in plan.co_medication:
-            doses = "; ".join(f"{n} doses of {fmt.milligram_range(lo, hi)}" for n, lo, hi in med.per_dose)
-            extras.append(
-                f"<b>{escape(med.drug)}:</b> {fmt.milligram_range(med.per_day_min, med.per_day_max)} a day, "
-                f"as {doses} <small>({escape(med.source)})</small>"
-            )
-        extras += [f"<b>To confirm:</b> {escape(q.text)}" for q in plan.unanswered]
-        extras += [f"<b>Note:</b> {escape(' '.join(note.split()))}" for note in plan.notes]
-        self._set(self.extras, "<br>".join(extras))
-        self._set(
-            self.warnings, "<br>".join(f"⚠ {escape(w.text)} <small>({escape(w.source)})</small>" for w in plan.warnings)
-        )
-        self._set(
-            self.references,
-            "<b>References</b><br>" + "<br>".join(f"[{ref.number}] {escape(ref.citation)}" for ref in plan.references)
-            if plan.references
-            else "",
-        )
+    def _groups(self) -> dict[QLabel, tuple[str, ...]]:
+        """Which label shows which sections of the presentation model, in order."""
+        return {
+            self.status: ("status",),
+            self.source_text: ("source",),
+            self.weight: ("weight",),
+            self.no_dose: ("no-dose",),
+            self.regimen: ("regimen",),
+            self.arithmetic: ("working",),
+            self.schedule: ("rounding", "schedule", "dates"),
+            self.extras: ("repeat", "co-medication", "to-confirm", "notes"),
+            self.warnings: ("warnings",),
+            self.references: ("references",),
+        }
 
-    def _fill_table(self, plan: DosePlan) -> None:
-        from ivigdesk.dosing import formatting as fmt
-        from ivigdesk.dosing.report import day_cells
+    @staticmethod
+    def _section_html(section: Section) -> str:
+        from ivigdesk.dosing.presentation import line_html, lines_html
 
-        keys = ("day", "dose", "volume", "duration", "rate", "date", "rounded")
-        rows = []
-        for day in plan.days:
-            cells = day_cells(day, compact=True)
-            for key, unit in UNITS.items():
-                cells[key] = cells[key].replace(unit, "")
-            rows.append(tuple(cells[key] or "–" for key in keys))
-        volumes = [day.volume for day in plan.days if day.volume is not None]
-        total_volume = sum(volumes[1:], volumes[0]) if volumes else None
-        rows.append(
+        body = lines_html(section.lines)
+        if section.key == "status":  # its tooltip holds the grading footnote
+            first, *rest = section.lines
+            rows = [line_html(first) + " <small><u>(what grades mean)</u></small>", lines_html(rest)]
+            body = "<br>".join(row for row in rows if row)
+        if section.kind == "mono":
+            return f"<b>{escape(section.title)}</b><br><span style='font-family: monospace'>{body}</span>"
+        if section.key == "references":
+            return f"<b>{escape(section.title)}</b><br>{body}"
+        return body
+
+    def _fill_table(self, days: DayTable) -> None:
+        rows = [
             (
-                "Total",
-                fmt.grams(plan.total_dose).removesuffix(" g"),
-                fmt.millilitres(total_volume).removesuffix(" mL") if total_volume is not None else "–",
-                "",
-                "",
-                "",
-                "",
+                str(row.day),
+                row.dose.value,
+                row.volume.value if row.volume else "–",
+                (row.min_duration.value if row.min_duration else "not set")
+                + (f" (at most {row.max_duration.value})" if row.max_duration else ""),
+                row.max_rate.value if row.max_rate else "per SmPC",
+                row.date.strftime("%a %d %b") if row.date else "–",
+                (f"{row.rounded.text} ({row.vial_count} vials)" if row.vial_count else row.rounded.text)
+                if row.rounded
+                else "–",
             )
-        )
+            for row in days.rows
+        ]
+        volume = days.total_volume.value if days.total_volume else "–"
+        rows.append(("Total", days.total_dose.value, volume, "", "", "", ""))
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
             for c, text in enumerate(row):

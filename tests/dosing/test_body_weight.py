@@ -14,7 +14,7 @@ from ivigdesk.dosing.body_weight import (
     Patient,
     decide_weight,
 )
-from ivigdesk.dosing.units import Q
+from ivigdesk.units import Q
 
 
 def kg(decision_value) -> Decimal:

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from ivigdesk.dosing.body_weight import WEIGHT_RULES, Patient, decide_weight
 from ivigdesk.dosing.rounding import round_to_vials
 from ivigdesk.dosing.schedule import build_schedule, generic_ramp, product_ramp
-from ivigdesk.dosing.units import Q
 from ivigdesk.knowledge.products import load_product_catalogue
+from ivigdesk.units import Q
 
 CATALOGUE = load_product_catalogue()
 WITH_VIALS = [p for p in CATALOGUE.products if p.vials]

@@ -9,9 +9,9 @@ from hypothesis import strategies as st
 
 from ivigdesk.dosing.calculate import calculate
 from ivigdesk.dosing.request import DoseRequest
-from ivigdesk.dosing.units import Q
 from ivigdesk.knowledge.loader import load_knowledge_base
 from ivigdesk.knowledge.model import DOSING_STATUSES
+from ivigdesk.units import Q
 
 KB = load_knowledge_base()
 DOSED = [

@@ -20,7 +20,7 @@ from ivigdesk.dosing.inputs import (
     parse_weight,
 )
 from ivigdesk.dosing.request import DoseRequest
-from ivigdesk.dosing.units import Q
+from ivigdesk.units import Q
 
 LB = D("0.45359237")
 

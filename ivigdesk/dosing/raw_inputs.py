@@ -1,0 +1,140 @@
+"""What the user typed, as typed, and the one function that turns it into a request.
+
+The window's inputs panel and ``ivigdesk-calc`` both fill in a :class:`RawInputs` (strings and
+flags, nothing parsed) and call :func:`build_request`, so every rule about reading an input is
+written once. A refusal is an :class:`InputError` naming the field it belongs beside.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from ivigdesk.dosing.body_weight import Patient, Sex
+from ivigdesk.dosing.errors import InputError
+from ivigdesk.dosing.inputs import (
+    parse_concentration,
+    parse_gestation,
+    parse_height,
+    parse_own_rates,
+    parse_start_date,
+    parse_weight,
+)
+from ivigdesk.dosing.request import DoseRequest, Settings
+from ivigdesk.dosing.schedule import OwnRates
+
+if TYPE_CHECKING:
+    import pint
+
+SEXES: Mapping[str, Sex] = MappingProxyType({"male": "male", "female": "female"})
+ANSWER_WORDS: Mapping[str, bool] = MappingProxyType({"yes": True, "no": False})
+
+
+@dataclass(frozen=True)
+class RawInputs:
+    """Every input as the user gave it. Empty text means "not given"; ``answers`` maps a question
+    id to the word the user chose ("yes" or "no"); ``days`` and ``initial_minutes`` are text too."""
+
+    indication_id: str | None = None
+    circumstance_id: str | None = None
+    regimen_id: str | None = None
+    answers: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    weight: str = ""
+    weight_unit: str = "kg"
+    height: str = ""
+    height_unit: str = "cm"
+    sex: str = ""
+    under_18: bool = False
+    pre_pregnancy_weight: str = ""
+    use_actual_weight: bool = False
+    days: str = ""
+    product_id: str | None = None
+    concentration: str = ""
+    initial_rate: str = ""
+    initial_minutes: str = "30"
+    maximum_rate: str = ""
+    rate_unit: str = ""  # the unit shown beside the rate fields, for a bare number ("": type one)
+    thrombosis_risk: bool = False
+    start_date: str = ""
+    gestation: str = ""
+
+
+def build_request(raw: RawInputs, settings: Settings, today: date | None = None) -> DoseRequest:
+    """The request ``raw`` describes under the pharmacy's ``settings``; raises InputError for the
+    first input that cannot be used (``today`` bounds the start date; default: the real date)."""
+    if not raw.indication_id:
+        raise InputError("indication", "Choose a diagnosis to begin.")
+    return DoseRequest(
+        indication_id=raw.indication_id,
+        circumstance_id=raw.circumstance_id,
+        regimen_id=raw.regimen_id,
+        answers=MappingProxyType(_answers(raw.answers)),
+        weight=parse_weight(raw.weight, raw.weight_unit),
+        concentration=_concentration(raw),
+        days=_whole_number(raw.days, "days", "the number of days"),
+        patient=_patient(raw),
+        use_actual_weight=raw.use_actual_weight,
+        product_id=raw.product_id or None,
+        own_rates=_own_rates(raw),
+        thrombosis_risk=raw.thrombosis_risk,
+        start_date=parse_start_date(raw.start_date, today) if raw.start_date.strip() else None,
+        gestation_days=parse_gestation(raw.gestation) if raw.gestation.strip() else None,
+        settings=settings,
+    )
+
+
+def _answers(answers: Mapping[str, str]) -> dict[str, bool]:
+    read = {}
+    for question, word in answers.items():
+        value = ANSWER_WORDS.get(word.strip().lower())
+        if value is None:
+            raise InputError("answers", f"“{question}={word}”: answer yes or no.")
+        read[question.strip()] = value
+    return read
+
+
+def _concentration(raw: RawInputs) -> pint.Quantity | None:
+    """The concentration typed (the product gives it otherwise; the calculation checks they agree)."""
+    if raw.concentration.strip():
+        return parse_concentration(raw.concentration)
+    if not raw.product_id:
+        raise InputError("concentration", "Choose a product, or enter the product concentration, e.g. 10 %.")
+    return None
+
+
+def _whole_number(text: str, field_: str, what: str) -> int | None:
+    cleaned = text.strip()
+    if not cleaned:
+        return None
+    if not cleaned.isascii() or not cleaned.isdigit():
+        raise InputError(field_, f"“{cleaned}” is not a whole number: give {what} as digits.")
+    return int(cleaned)
+
+
+def _patient(raw: RawInputs) -> Patient:
+    if raw.sex.strip() and raw.sex.strip().lower() not in SEXES:
+        raise InputError("sex", "Sex must be male or female for the ideal body weight, or left blank.")
+    return Patient(
+        height=parse_height(raw.height, raw.height_unit) if raw.height.strip() else None,
+        sex=SEXES.get(raw.sex.strip().lower()),
+        under_18=raw.under_18,
+        pre_pregnancy_weight=(
+            parse_weight(raw.pre_pregnancy_weight, raw.weight_unit, "pre-pregnancy weight")
+            if raw.pre_pregnancy_weight.strip()
+            else None
+        ),
+    )
+
+
+def _own_rates(raw: RawInputs) -> OwnRates | None:
+    """Rates read from the SmPC for a product whose rates are not confirmed: both, or neither."""
+    initial, maximum = raw.initial_rate.strip(), raw.maximum_rate.strip()
+    if not (initial or maximum):
+        return None
+    if not (initial and maximum):
+        raise InputError("rates", "Enter both the initial and the maximum rate from the SmPC (give both, or neither).")
+    minutes = _whole_number(raw.initial_minutes, "rates", "the minutes at the initial rate")
+    return parse_own_rates(initial, minutes if minutes is not None else 30, maximum, raw.rate_unit or None)
