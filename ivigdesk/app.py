@@ -110,7 +110,8 @@ def _log_crash(text: str) -> str:
 
 
 def make_app(argv: list[str]) -> QApplication:
-    app = QApplication.instance() or QApplication(argv)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv)
     app.setOrganizationName("IVIG Desk")
     app.setApplicationName("ivigdesk")
     app.setApplicationDisplayName("IVIG Desk")
@@ -215,10 +216,13 @@ def main(argv: list[str] | None = None) -> None:
             outcome.append(1 if problems else 0)
             app.quit()
 
+        def time_out() -> None:
+            outcome.append(1)
+            print("self-test timed out", file=sys.stderr)
+            app.quit()
+
         window.knowledge_ready.connect(lambda: QTimer.singleShot(0, run_self_test))
-        QTimer.singleShot(
-            60_000, lambda: (outcome.append(1), print("self-test timed out", file=sys.stderr), app.quit())
-        )
+        QTimer.singleShot(60_000, time_out)
     window.show()
     code = app.exec()
     if args.self_test:

@@ -11,7 +11,7 @@ import json
 import sys
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from ivigdesk import __version__
 
@@ -30,9 +30,11 @@ PLAIN = {
 }  # fmt: skip
 
 
-def _plain_text(error: UnicodeEncodeError) -> tuple[str, int]:
+def _plain_text(error: UnicodeError) -> tuple[str, int]:
     """Codec error handler: a character the console cannot show becomes its plain-text twin
     (or ``?``), so a plan written to any console or file stays readable."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
     bad = error.object[error.start : error.end]
     return "".join(PLAIN.get(ch, "?") for ch in bad), error.end
 
@@ -79,7 +81,7 @@ def _emit(text: str) -> int:
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one clear line, exit 2
+    def error(self, message: str) -> NoReturn:  # one clear line, exit 2
         self.exit(EXIT_INPUT, f"ivigdesk-calc: {message}\n")
 
 
@@ -221,7 +223,8 @@ def _manifest(folder: str | None) -> int:
     """Validate a pharmacy's folder as IVIG Desk would, then write its MANIFEST.sha256."""
     from pathlib import Path
 
-    from ivigdesk.knowledge.loader import FILES, KnowledgeBaseError, load_knowledge_base
+    from ivigdesk.knowledge.errors import KnowledgeBaseError
+    from ivigdesk.knowledge.loader import FILES, load_knowledge_base
     from ivigdesk.knowledge.manifest import write_manifest
     from ivigdesk.knowledge.products import PRODUCTS_FILE, load_product_catalogue
     from ivigdesk.safe_files import FileProblem
@@ -264,7 +267,7 @@ def run(argv: Sequence[str] | None = None, today: date | None = None) -> int:
     from ivigdesk.dosing.errors import InputError
     from ivigdesk.dosing.raw_inputs import build_request
     from ivigdesk.dosing.report import plan_to_dict, plan_to_text
-    from ivigdesk.knowledge.loader import KnowledgeBaseError
+    from ivigdesk.knowledge.errors import KnowledgeBaseError
 
     if args.command == "manifest":
         return _manifest(args.folder)

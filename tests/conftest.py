@@ -12,6 +12,18 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The everyday run (``-m "not slow"``) takes the quick Hypothesis profile; CI the full one."""
+    if "HYPOTHESIS_PROFILE" not in os.environ and "not slow" in (config.option.markexpr or ""):
+        os.environ["HYPOTHESIS_PROFILE"] = "everyday"
+    from hypothesis import settings
+
+    from tests.support.profiles import profile
+
+    settings.load_profile(profile())
+
+
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED_KB = REPO / "resources" / "knowledge"
 

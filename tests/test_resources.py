@@ -10,6 +10,8 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parent.parent
 LOAD = "from ivigdesk.knowledge.loader import load_knowledge_base as l; kb = l(); print(kb.version, kb.location)"
 
@@ -33,6 +35,7 @@ def test_loads_from_a_plain_source_checkout(tmp_path):
     assert str(REPO / "resources" / "knowledge") in result.stdout
 
 
+@pytest.mark.slow
 def test_loads_from_an_installed_wheel(tmp_path):
     subprocess.run(
         [

@@ -125,11 +125,11 @@ class SettingsStore:
             if section not in OWNED_SECTIONS:
                 self._foreign[section] = dict(parser[section])
         dropped = False
-        for path, why in OBSOLETE.items():
+        for path, obsolete in OBSOLETE.items():
             section, _, name = path.partition("/")
             if parser.has_option(section, name):
                 dropped = True
-                self.notices.append(f"The setting {path} is no longer used: {why}.")
+                self.notices.append(f"The setting {path} is no longer used: {obsolete}.")
         for key in KEYS:
             if not parser.has_option(key.section, key.name):
                 continue

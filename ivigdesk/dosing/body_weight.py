@@ -17,14 +17,10 @@ from ivigdesk.dosing.errors import InputError
 from ivigdesk.units import Q
 
 if TYPE_CHECKING:
-    import pint
+    from ivigdesk.units import Quantity
 
 Sex = Literal["male", "female"]
 
-DDW_SOURCE = (
-    "Devine formula and DDW = IBW + 0.4 × (actual − IBW): National Blood Authority (Australia), "
-    "nba.gov.au/bloodstar-calculator-adjusting-ig-dose-ideal-body-weight"
-)
 DEVINE_BASE_KG: dict[Sex, Decimal] = {"male": Decimal(50), "female": Decimal("45.5")}
 DEVINE_KG_PER_INCH = Decimal("2.3")
 DEVINE_MIN_HEIGHT_CM = Decimal("152.4")  # 60 in: the formula's lower limit
@@ -43,7 +39,6 @@ class WeightRule:
 
     id: str
     name: str
-    summary: str
     source: str
 
 
@@ -53,21 +48,16 @@ WEIGHT_RULES: dict[str, WeightRule] = {
         WeightRule(
             "ontario",
             "Ontario IG dose calculator",
-            "Dose-determining weight must be used when BMI > 30, and is used when height ≥ 152.4 cm and "
-            "weight > 50 kg (male) / 45.5 kg (female); otherwise actual weight. Pregnancy: pre-pregnancy weight.",
             "Ontario Regional Blood Coordinating Network IG dose calculator, ivig.transfusionontario.org/dose",
         ),
         WeightRule(
             "bloodstar-2026",
             "Australia, BloodSTAR (from 1 July 2026)",
-            "Adjusted weight for everyone except under 18, height under 152 cm, pregnancy, or an actual weight "
-            "below the adjusted weight (then actual weight).",
             "Lifeblood, 'Coming 1 July 2026: adjusted body weight Ig dosing' (lifeblood.com.au)",
         ),
         WeightRule(
             "actual",
             "Actual body weight always",
-            "The dose is always calculated on actual body weight; IBW and DDW are shown for information.",
             "Local policy: UK guidance dropped its 2007 adjusted-weight advice in the 2008/2011 updates "
             "(aaaai.org, 'Dosing immunoglobulin replacement therapy')",
         ),
@@ -80,49 +70,50 @@ DEFAULT_RULE = "ontario"
 class Patient:
     """Optional body measures; without height and sex no dose-determining weight is worked out."""
 
-    height: pint.Quantity | None = None
+    height: Quantity | None = None
     sex: Sex | None = None
     under_18: bool = False
-    pre_pregnancy_weight: pint.Quantity | None = None
+    pre_pregnancy_weight: Quantity | None = None
 
 
 @dataclass(frozen=True)
 class WeightDecision:
     """The weight used for dosing, how it was chosen, and every figure behind the choice."""
 
-    actual: pint.Quantity
-    used: pint.Quantity
+    actual: Quantity
+    used: Quantity
     basis: str
     reason: str
     rule: WeightRule
     factor: Decimal
-    ibw: pint.Quantity | None = None
+    ibw: Quantity | None = None
     bmi: Decimal | None = None
-    ddw: pint.Quantity | None = None
+    ddw: Quantity | None = None
     rule_chose_ddw: bool = False
     overridden: bool = False
     working: tuple[str, ...] = ()
 
 
-def devine_ibw(height: pint.Quantity, sex: Sex) -> pint.Quantity:
+def devine_ibw(height: Quantity, sex: Sex) -> Quantity:
     """Ideal body weight by the Devine formula (kg); valid from 152.4 cm (60 in)."""
     inches = height.to("in").magnitude
     return Q(DEVINE_BASE_KG[sex] + DEVINE_KG_PER_INCH * (inches - 60), "kg")
 
 
-def body_mass_index(weight: pint.Quantity, height: pint.Quantity) -> Decimal:
+def body_mass_index(weight: Quantity, height: Quantity) -> Decimal:
     """BMI in kg/m²."""
     metres = height.to("m").magnitude
     return weight.to("kg").magnitude / (metres * metres)
 
 
-def dose_determining_weight(actual: pint.Quantity, ibw: pint.Quantity, factor: Decimal) -> pint.Quantity:
+def dose_determining_weight(actual: Quantity, ibw: Quantity, factor: Decimal) -> Quantity:
     """IBW + factor × (actual − IBW), in kg."""
-    return (ibw + (actual.to("kg") - ibw) * factor).to("kg")
+    ddw: Quantity = (ibw + (actual.to("kg") - ibw) * factor).to("kg")
+    return ddw
 
 
 def decide_weight(
-    actual: pint.Quantity,
+    actual: Quantity,
     patient: Patient,
     *,
     rule_id: str = DEFAULT_RULE,
@@ -141,7 +132,7 @@ def decide_weight(
     if pregnancy and patient.pre_pregnancy_weight is not None and rule.id == "ontario":
         base, base_basis = patient.pre_pregnancy_weight.to("kg"), PRE_PREGNANCY
 
-    def decision(used: pint.Quantity, basis: str, reason: str, **figures: object) -> WeightDecision:
+    def decision(used: Quantity, basis: str, reason: str, **figures: object) -> WeightDecision:
         return WeightDecision(actual, used, basis, reason, rule, factor, **figures)  # type: ignore[arg-type]
 
     if patient.height is None or patient.sex is None:
@@ -171,9 +162,9 @@ def decide_weight(
 def _rule_choice(
     rule: WeightRule,
     patient: Patient,
-    base: pint.Quantity,
-    ibw: pint.Quantity,
-    ddw: pint.Quantity,
+    base: Quantity,
+    ibw: Quantity,
+    ddw: Quantity,
     bmi: Decimal,
     pregnancy: bool,
 ) -> tuple[bool, str]:

@@ -25,12 +25,11 @@ from ivigdesk.knowledge.search import nearest_id
 from ivigdesk.units import Q
 
 if TYPE_CHECKING:
-    import pint
-
     from ivigdesk.dosing.course_dates import CourseDates
     from ivigdesk.dosing.request import DoseRequest
     from ivigdesk.knowledge.loader import KnowledgeBase
     from ivigdesk.knowledge.products import Product, ProductCatalogue
+    from ivigdesk.units import Quantity
 
 ACTUAL_WEIGHT_BASIS = ACTUAL
 THROMBOSIS_SOURCE = "Mulhearn & Bruce 2015 (conclusion); product SmPC"
@@ -105,7 +104,7 @@ def _answers(circumstance: Circumstance, answers: dict[str, bool]) -> tuple[Stat
     return status, reason, notices
 
 
-def _co_medication(circumstance: Circumstance, weight: pint.Quantity) -> tuple[CoMedicationDose, ...]:
+def _co_medication(circumstance: Circumstance, weight: Quantity) -> tuple[CoMedicationDose, ...]:
     doses = []
     for med in circumstance.co_medication:
         low = (weight * med.per_kg_per_day_min).to("mg")
@@ -115,7 +114,7 @@ def _co_medication(circumstance: Circumstance, weight: pint.Quantity) -> tuple[C
     return tuple(doses)
 
 
-def _product(catalogue: ProductCatalogue | None, request: DoseRequest) -> tuple[Product | None, pint.Quantity | None]:
+def _product(catalogue: ProductCatalogue | None, request: DoseRequest) -> tuple[Product | None, Quantity | None]:
     """The chosen product (if any) and the concentration to use."""
     if request.concentration is not None:
         require_plausible_concentration(request.concentration)
@@ -134,9 +133,7 @@ def _product(catalogue: ProductCatalogue | None, request: DoseRequest) -> tuple[
     return product, product.concentration.to("g/mL")
 
 
-def _weight(
-    request: DoseRequest, indication: Indication, weight: pint.Quantity, warnings: list[Notice]
-) -> WeightDecision:
+def _weight(request: DoseRequest, indication: Indication, weight: Quantity, warnings: list[Notice]) -> WeightDecision:
     patient = request.patient
     if patient.height is not None:
         require_plausible_height(patient.height)
@@ -179,13 +176,13 @@ class Context:
     regimen: Regimen | None
     unanswered: tuple[Question, ...]
     product: Product | None
-    concentration: pint.Quantity | None
-    weight: pint.Quantity | None
+    concentration: Quantity | None
+    weight: Quantity | None
     decision: WeightDecision | None
     warnings: tuple[Notice, ...]
 
     @property
-    def dosing_weight(self) -> pint.Quantity | None:
+    def dosing_weight(self) -> Quantity | None:
         return self.decision.used if self.decision is not None else None
 
 
@@ -194,11 +191,11 @@ class CourseDose:
     """The regimen applied to the dosing weight: days, dose per kg, course and daily totals."""
 
     day_count: int
-    per_kg_per_day: pint.Quantity
-    course_per_kg: pint.Quantity
-    total: pint.Quantity
-    daily: pint.Quantity
-    on_actual_weight: pint.Quantity | None
+    per_kg_per_day: Quantity
+    course_per_kg: Quantity
+    total: Quantity
+    daily: Quantity
+    on_actual_weight: Quantity | None
 
 
 @dataclass(frozen=True)
@@ -215,15 +212,15 @@ class RuleLimits:
 class DayLimits:
     """One day's volume, rounding, rate steps, minimum duration and fastest rate."""
 
-    volume: pint.Quantity | None
+    volume: Quantity | None
     rounded: Rounded | None
     rounding_policy: str
     rounding_note: str | None
     schedule: Schedule | None
     schedule_note: str | None
-    min_duration: pint.Quantity | None
-    max_duration: pint.Quantity | None
-    max_rate: pint.Quantity | None
+    min_duration: Quantity | None
+    max_duration: Quantity | None
+    max_rate: Quantity | None
     warnings: tuple[Notice, ...]
 
 
@@ -349,8 +346,8 @@ def _outside_tolerance(rounded: Rounded) -> Notice:
 
 
 def _duration_and_rate(
-    labelled: Schedule | None, volume: pint.Quantity | None, rule_hours: Decimal | None
-) -> tuple[pint.Quantity | None, pint.Quantity | None]:
+    labelled: Schedule | None, volume: Quantity | None, rule_hours: Decimal | None
+) -> tuple[Quantity | None, Quantity | None]:
     """(minimum duration, fastest rate). A product's label limits the day; the generic titration
     is a convention and limits nothing."""
     if labelled is not None and not labelled.lower_bound:
@@ -454,7 +451,7 @@ def _plan(
 
 
 def _round(
-    request: DoseRequest, product: Product | None, daily: pint.Quantity, concentration: pint.Quantity | None
+    request: DoseRequest, product: Product | None, daily: Quantity, concentration: Quantity | None
 ) -> tuple[Rounded | None, str, str | None]:
     """(rounding, policy in force, why no rounding) for one day's exact dose."""
     policy, tolerance = request.settings.rounding, request.settings.tolerance_percent
@@ -480,8 +477,8 @@ def _schedule(
     catalogue: ProductCatalogue | None,
     product: Product | None,
     indication: Indication,
-    dosing_weight: pint.Quantity,
-    volume: pint.Quantity | None,
+    dosing_weight: Quantity,
+    volume: Quantity | None,
     rounded: Rounded | None,
     rule_hours: Decimal | None,
 ) -> tuple[Schedule | None, str | None]:

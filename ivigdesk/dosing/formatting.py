@@ -10,7 +10,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    import pint
+    from ivigdesk.units import Quantity
 
 
 def number(value: Decimal, places: int, rounding: str = ROUND_HALF_UP) -> str:
@@ -21,28 +21,28 @@ def number(value: Decimal, places: int, rounding: str = ROUND_HALF_UP) -> str:
     return "0" if text in {"-0", ""} else text
 
 
-def in_unit(quantity: pint.Quantity, unit: str, places: int, rounding: str = ROUND_HALF_UP) -> str:
+def in_unit(quantity: Quantity, unit: str, places: int, rounding: str = ROUND_HALF_UP) -> str:
     return number(quantity.to(unit).magnitude, places, rounding)
 
 
-def kg(quantity: pint.Quantity) -> str:
+def kg(quantity: Quantity) -> str:
     return f"{in_unit(quantity, 'kg', 2)} kg"
 
 
-def grams(quantity: pint.Quantity) -> str:
+def grams(quantity: Quantity) -> str:
     return f"{in_unit(quantity, 'g', 2)} g"
 
 
-def millilitres(quantity: pint.Quantity) -> str:
+def millilitres(quantity: Quantity) -> str:
     return f"{in_unit(quantity, 'mL', 1)} mL"
 
 
-def milligram_range(low: pint.Quantity, high: pint.Quantity) -> str:
+def milligram_range(low: Quantity, high: Quantity) -> str:
     """A daily or per-dose range in whole milligrams: 1440–1800 mg."""
     return f"{in_unit(low, 'mg', 0)}–{in_unit(high, 'mg', 0)} mg"
 
 
-def rate_limit(quantity: pint.Quantity) -> str:
+def rate_limit(quantity: Quantity) -> str:
     """A maximum rate, rounded down to 0.1 mL/h so the shown figure never exceeds the limit."""
     return f"{in_unit(quantity, 'mL/h', 1, ROUND_FLOOR)} mL/h"
 
@@ -58,12 +58,12 @@ def duration(hours_: Decimal) -> str:
     return f"{minutes // 60} h {minutes % 60:02d} min"
 
 
-def hours(quantity: pint.Quantity) -> str:
+def hours(quantity: Quantity) -> str:
     """A minimum duration, rounded up to 0.01 h so it is never shorter than the rule."""
     return f"{in_unit(quantity, 'h', 2, ROUND_CEILING)} h"
 
 
-def per_kg(quantity: pint.Quantity) -> str:
+def per_kg(quantity: Quantity) -> str:
     """A dose per kg as the source writes it: 400 mg/kg, 2 g/kg."""
     grams_per_kg = quantity.to("g/kg").magnitude
     if grams_per_kg < 1:
@@ -71,7 +71,7 @@ def per_kg(quantity: pint.Quantity) -> str:
     return f"{number(grams_per_kg, 3)} g/kg"
 
 
-def concentration(quantity: pint.Quantity) -> str:
+def concentration(quantity: Quantity) -> str:
     """10 % (100 mg/mL)."""
     mg_per_ml = quantity.to("mg/mL").magnitude
     return f"{number(mg_per_ml / 10, 2)} % ({number(mg_per_ml, 2)} mg/mL)"

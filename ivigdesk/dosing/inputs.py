@@ -20,6 +20,8 @@ from ivigdesk.units import Q, ureg
 if TYPE_CHECKING:
     import pint
 
+    from ivigdesk.units import Quantity
+
 WEIGHT_MIN_KG = Decimal(1)
 WEIGHT_MAX_KG = Decimal(250)
 WEIGHT_CAUTION_BELOW_KG = Decimal(10)
@@ -95,10 +97,10 @@ def _positive_measure(
     field: str,
     what: str,
     example: str,
-    dimension: object,
+    dimension: pint.util.UnitsContainer,
     default_unit: str,
     words: Mapping[str, str] = MappingProxyType({}),
-) -> tuple[pint.Quantity, str]:
+) -> tuple[Quantity, str]:
     """A typed number with an optional unit of ``dimension`` (``default_unit`` when none is
     typed), more than zero; returns the quantity and what was typed, for messages. A unit
     found in ``words`` (ignoring case and brackets) is read as the unit it maps to."""
@@ -109,10 +111,10 @@ def _positive_measure(
     unit_obj = _unit(unit, field, dimension, what) if unit else ureg().parse_units(default_unit)
     if number <= 0:
         raise InputError(field, f"{what.capitalize()} must be more than zero.")
-    return Q(number, str(unit_obj)), f"{_plain(number)} {unit or default_unit}"
+    return Q(number, str(unit_obj)), f"{_decimal_text(number)} {unit or default_unit}"
 
 
-def parse_weight(text: str, default_unit: str = "kg", field: str = "weight") -> pint.Quantity:
+def parse_weight(text: str, default_unit: str = "kg", field: str = "weight") -> Quantity:
     """Parse a patient weight such as ``70``, ``70.5 kg`` or ``154 lb`` into kilograms.
 
     ``field`` names the input in any refusal (e.g. ``"pre-pregnancy weight"``)."""
@@ -122,15 +124,15 @@ def parse_weight(text: str, default_unit: str = "kg", field: str = "weight") -> 
     return require_plausible_weight(weight, typed, field)
 
 
-def require_plausible_weight(weight: pint.Quantity, typed: str | None = None, field: str = "weight") -> pint.Quantity:
+def require_plausible_weight(weight: Quantity, typed: str | None = None, field: str = "weight") -> Quantity:
     """Return ``weight`` in kg, or refuse a weight that is not a mass or is out of range."""
     if weight.dimensionality != ureg().kilogram.dimensionality:
         raise InputError(field, f"{weight.units} is not a unit of weight.")
     weight = weight.to("kg")
     if not WEIGHT_MIN_KG <= weight.magnitude <= WEIGHT_MAX_KG:
-        typed = typed or f"{_plain(weight.magnitude, 2)} kg"
+        typed = typed or f"{_decimal_text(weight.magnitude, 2)} kg"
         if not typed.endswith(" kg"):
-            kg = _plain(weight.magnitude, 1)
+            kg = _decimal_text(weight.magnitude, 1)
             typed += f" ({kg} kg)" if kg != "0" else " (less than 0.1 kg)"
         raise InputError(
             field,
@@ -140,7 +142,7 @@ def require_plausible_weight(weight: pint.Quantity, typed: str | None = None, fi
     return weight
 
 
-def weight_caution(weight: pint.Quantity) -> str | None:
+def weight_caution(weight: Quantity) -> str | None:
     """A caution for a plausible but unusual weight, or None."""
     kg = weight.to("kg").magnitude
     if kg < WEIGHT_CAUTION_BELOW_KG:
@@ -154,7 +156,7 @@ ADULT_MIN_KG = Decimal(30)
 CHILD_CAUTION_ABOVE_KG = Decimal(80)
 
 
-def weight_for_patients(weight: pint.Quantity, patients: str, indication: str, field: str = "weight") -> str | None:
+def weight_for_patients(weight: Quantity, patients: str, indication: str, field: str = "weight") -> str | None:
     """Check a weight (kg) against whom the indication is dosed for: refuse an adult-only
     indication under 30 kg; return a caution for a child-only indication over 80 kg, else None.
     Both limits are IVIG Desk input checks, not clinical rules."""
@@ -162,18 +164,18 @@ def weight_for_patients(weight: pint.Quantity, patients: str, indication: str, f
     if patients == "adults" and kg < ADULT_MIN_KG:
         raise InputError(
             field,
-            f"{_plain(kg, 1)} kg is not a plausible weight for {indication}, which is dosed for an adult "
+            f"{_decimal_text(kg, 1)} kg is not a plausible weight for {indication}, which is dosed for an adult "
             f"(under {ADULT_MIN_KG} kg is refused). Check the number and the unit.",
         )
     if patients == "children" and kg > CHILD_CAUTION_ABOVE_KG:
         return (
-            f"{indication} is a disease of children in the source, and {_plain(kg, 1)} kg is over "
+            f"{indication} is a disease of children in the source, and {_decimal_text(kg, 1)} kg is over "
             f"{CHILD_CAUTION_ABOVE_KG} kg: check the weight and the diagnosis."
         )
     return None
 
 
-def parse_concentration(text: str) -> pint.Quantity:
+def parse_concentration(text: str) -> Quantity:
     """Parse a product concentration such as ``10%``, ``5 %``, ``100 mg/mL`` into g/mL.
 
     A percentage is weight per volume: 10 % is 10 g per 100 mL.
@@ -182,7 +184,7 @@ def parse_concentration(text: str) -> pint.Quantity:
     if number <= 0:
         raise InputError("concentration", "Concentration must be more than zero.")
     if not unit:
-        raise InputError("concentration", f"Give a unit: {_plain(number)} % or {_plain(number)} mg/mL?")
+        raise InputError("concentration", f"Give a unit: {_decimal_text(number)} % or {_decimal_text(number)} mg/mL?")
     if unit.strip() in {"%", "% w/v", "%w/v"}:
         concentration = Q(number / 100, "g/mL")  # w/v: 10 % is 10 g per 100 mL
     else:
@@ -191,7 +193,7 @@ def parse_concentration(text: str) -> pint.Quantity:
     return require_plausible_concentration(concentration)
 
 
-def require_plausible_concentration(concentration: pint.Quantity) -> pint.Quantity:
+def require_plausible_concentration(concentration: Quantity) -> Quantity:
     """Return ``concentration`` in g/mL, or refuse one that is not a mass per volume or out of range."""
     if concentration.dimensionality != (ureg().kilogram / ureg().liter).dimensionality:
         raise InputError("concentration", f"{concentration.units} is not a unit of concentration.")
@@ -200,13 +202,13 @@ def require_plausible_concentration(concentration: pint.Quantity) -> pint.Quanti
     if not CONCENTRATION_MIN_PERCENT <= percent <= CONCENTRATION_MAX_PERCENT:
         raise InputError(
             "concentration",
-            f"{_plain(percent, 2)} % is not an IV immunoglobulin concentration: products are 5 % "
+            f"{_decimal_text(percent, 2)} % is not an IV immunoglobulin concentration: products are 5 % "
             f"or 10 % (accepted {CONCENTRATION_MIN_PERCENT}–{CONCENTRATION_MAX_PERCENT} %).",
         )
     return concentration
 
 
-def _plain(value: Decimal, places: int | None = None) -> str:
+def _decimal_text(value: Decimal, places: int | None = None) -> str:
     if value.adjusted() > 12:  # too large to quantize in Decimal's 28 digits; only ever shown in a refusal
         return f"{value:.2E}"
     if places is not None:
@@ -221,18 +223,18 @@ RATE_MAX_ML_PER_KG_H = Decimal(20)
 _GESTATION = re.compile(r"^(?P<weeks>[0-9]{1,2})(?:\s*\+\s*(?P<days>[0-6]))?$")
 
 
-def parse_height(text: str, default_unit: str = "cm") -> pint.Quantity:
+def parse_height(text: str, default_unit: str = "cm") -> Quantity:
     """Parse a height such as ``175``, ``175 cm``, ``1.75 m`` or ``69 in`` into centimetres."""
     height, typed = _positive_measure(text, "height", "height", "175", ureg().meter.dimensionality, default_unit)
     return require_plausible_height(height, typed)
 
 
-def require_plausible_height(height: pint.Quantity, typed: str | None = None) -> pint.Quantity:
+def require_plausible_height(height: Quantity, typed: str | None = None) -> Quantity:
     """Return ``height`` in cm, or refuse one that is not a length or is out of range."""
     if height.dimensionality != ureg().meter.dimensionality:
         raise InputError("height", f"{height.units} is not a unit of height.")
     height = height.to("cm")
-    typed = typed or f"{_plain(height.magnitude, 1)} cm"
+    typed = typed or f"{_decimal_text(height.magnitude, 1)} cm"
     if not HEIGHT_MIN_CM <= height.magnitude <= HEIGHT_MAX_CM:
         raise InputError(
             "height",
@@ -242,7 +244,7 @@ def require_plausible_height(height: pint.Quantity, typed: str | None = None) ->
     return height
 
 
-def parse_rate(text: str, field: str = "rate", default_unit: str | None = None) -> pint.Quantity:
+def parse_rate(text: str, field: str = "rate", default_unit: str | None = None) -> Quantity:
     """Parse a rate per kg from the SmPC, such as ``0.5 mL/kg/h`` or ``0.01 mL/kg/min``, into
     mL/kg/h; a bare number takes ``default_unit`` if one is given, else is refused."""
     number, unit = _split(text, field, "rate per kg", "0.5 mL/kg/h")
@@ -250,11 +252,11 @@ def parse_rate(text: str, field: str = "rate", default_unit: str | None = None) 
         raise InputError(field, "A rate must be more than zero.")
     unit = unit or default_unit
     if not unit:
-        raise InputError(field, f"Give a unit: {_plain(number)} mL/kg/h or {_plain(number)} mL/kg/min?")
+        raise InputError(field, f"Give a unit: {_decimal_text(number)} mL/kg/h or {_decimal_text(number)} mL/kg/min?")
     per_kg_h = (ureg().liter / ureg().kilogram / ureg().hour).dimensionality
     rate = Q(number, str(_unit(unit, field, per_kg_h, "rate per kg (mL/kg/h)", ratio=True))).to("mL/kg/h")
     if rate.magnitude > RATE_MAX_ML_PER_KG_H:
-        raise InputError(field, f"{_plain(rate.magnitude, 2)} mL/kg/h is faster than any IVIG label allows.")
+        raise InputError(field, f"{_decimal_text(rate.magnitude, 2)} mL/kg/h is faster than any IVIG label allows.")
     return rate
 
 

@@ -20,10 +20,9 @@ from ivigdesk.dosing import formatting as fmt
 from ivigdesk.dosing.rounding import describe
 
 if TYPE_CHECKING:
-    import pint
-
     from ivigdesk.dosing.result import DosePlan, InfusionDay
     from ivigdesk.dosing.schedule import Schedule
+    from ivigdesk.units import Quantity
 
 STATUS_WORDS = {
     "recommended": "Recommended",
@@ -402,7 +401,7 @@ def grade_text(plan: DosePlan) -> str:
 # -- the day table -----------------------------------------------------------------------------
 
 
-def _figure(quantity: pint.Quantity | None, unit: str, format_: str) -> Figure | None:
+def _figure(quantity: Quantity | None, unit: str, format_: str) -> Figure | None:
     if quantity is None:
         return None
     return Figure({"grams": fmt.grams, "mL": fmt.millilitres}[format_](quantity).removesuffix(f" {unit}"), unit)

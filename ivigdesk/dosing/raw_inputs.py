@@ -27,7 +27,7 @@ from ivigdesk.dosing.request import DoseRequest, Settings
 from ivigdesk.dosing.schedule import OwnRates
 
 if TYPE_CHECKING:
-    import pint
+    from ivigdesk.units import Quantity
 
 SEXES: Mapping[str, Sex] = MappingProxyType({"male": "male", "female": "female"})
 ANSWER_WORDS: Mapping[str, bool] = MappingProxyType({"yes": True, "no": False})
@@ -96,7 +96,7 @@ def _answers(answers: Mapping[str, str]) -> dict[str, bool]:
     return read
 
 
-def _concentration(raw: RawInputs) -> pint.Quantity | None:
+def _concentration(raw: RawInputs) -> Quantity | None:
     """The concentration typed (the product gives it otherwise; the calculation checks they agree)."""
     if raw.concentration.strip():
         return parse_concentration(raw.concentration)

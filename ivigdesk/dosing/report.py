@@ -10,20 +10,19 @@ from ivigdesk import __version__
 from ivigdesk.dosing.presentation import plan_view
 
 if TYPE_CHECKING:
-    import pint
-
     from ivigdesk.dosing.presentation import DayTable
     from ivigdesk.dosing.result import CoMedicationDose, DosePlan, InfusionDay
+    from ivigdesk.units import Quantity
 
 
-def _number(quantity: pint.Quantity | None, unit: str) -> int | float | None:
+def _json_quantity(quantity: Quantity | None, unit: str) -> int | float | None:
     """An unrounded magnitude for JSON (an int where exact, else the nearest float)."""
     if quantity is None:
         return None
-    return _plain(quantity.to(unit).magnitude)
+    return _json_number(quantity.to(unit).magnitude)
 
 
-def _plain(value: Decimal | None) -> int | float | None:
+def _json_number(value: Decimal | None) -> int | float | None:
     """A decimal for JSON: an int where exact, else the nearest float."""
     if value is None:
         return None
@@ -44,15 +43,15 @@ def plan_to_dict(plan: DosePlan) -> dict[str, Any]:
         "evidence": plan.circumstance.evidence,
         "regimen": plan.regimen.label if plan.regimen else None,
         "regimen_id": plan.regimen.id if plan.regimen else None,
-        "weight_kg": _number(plan.weight, "kg"),
-        "dosing_weight_kg": _number(plan.dosing_weight, "kg"),
+        "weight_kg": _json_quantity(plan.weight, "kg"),
+        "dosing_weight_kg": _json_quantity(plan.dosing_weight, "kg"),
         "weight_basis": plan.weight_basis,
         **_weight_dict(plan),
         "product": plan.product.id if plan.product else None,
-        "concentration_mg_per_ml": _number(plan.concentration, "mg/mL"),
-        "dose_per_kg_per_day_g": _number(plan.dose_per_kg_per_day, "g/kg"),
-        "total_dose_g": _number(plan.total_dose, "g"),
-        "total_dose_on_actual_weight_g": _number(plan.actual_weight_total_dose, "g"),
+        "concentration_mg_per_ml": _json_quantity(plan.concentration, "mg/mL"),
+        "dose_per_kg_per_day_g": _json_quantity(plan.dose_per_kg_per_day, "g/kg"),
+        "total_dose_g": _json_quantity(plan.total_dose, "g"),
+        "total_dose_on_actual_weight_g": _json_quantity(plan.actual_weight_total_dose, "g"),
         "rounding": plan.rounding_policy,
         "rounding_note": plan.rounding_note,
         "schedule_note": plan.schedule_note,
@@ -80,19 +79,21 @@ def _day_dict(day: InfusionDay) -> dict[str, Any]:
     return {
         "day": day.day,
         "date": day.date.isoformat() if day.date else None,
-        "dose_g": _number(day.dose, "g"),
-        "volume_ml": _number(day.volume, "mL"),
-        "min_duration_h": _number(day.min_duration, "h"),
-        "max_duration_h": _number(day.max_duration, "h"),
-        "max_rate_ml_per_h": _number(day.max_rate, "mL/h"),
-        "rounded_dose_g": _plain(rounded.grams) if rounded else None,
-        "rounded_volume_ml": _plain(rounded.millilitres) if rounded else None,
-        "rounded_difference_percent": _plain(rounded.difference_percent) if rounded else None,
-        "vials": [{"grams": _plain(g), "count": n} for g, n in rounded.vials] if rounded else [],
-        "rate_steps": [{"ml_per_h": _plain(s.ml_per_h), "minutes": _plain(s.minutes)} for s in schedule.steps]
+        "dose_g": _json_quantity(day.dose, "g"),
+        "volume_ml": _json_quantity(day.volume, "mL"),
+        "min_duration_h": _json_quantity(day.min_duration, "h"),
+        "max_duration_h": _json_quantity(day.max_duration, "h"),
+        "max_rate_ml_per_h": _json_quantity(day.max_rate, "mL/h"),
+        "rounded_dose_g": _json_number(rounded.grams) if rounded else None,
+        "rounded_volume_ml": _json_number(rounded.millilitres) if rounded else None,
+        "rounded_difference_percent": _json_number(rounded.difference_percent) if rounded else None,
+        "vials": [{"grams": _json_number(g), "count": n} for g, n in rounded.vials] if rounded else [],
+        "rate_steps": [
+            {"ml_per_h": _json_number(s.ml_per_h), "minutes": _json_number(s.minutes)} for s in schedule.steps
+        ]
         if schedule
         else [],
-        "schedule_hours": _plain(schedule.hours) if schedule else None,
+        "schedule_hours": _json_number(schedule.hours) if schedule else None,
         "schedule_is_lower_bound": schedule.lower_bound if schedule else None,
     }
 
@@ -112,11 +113,12 @@ def _course_dict(plan: DosePlan) -> dict[str, Any]:
 def _co_medication_dict(med: CoMedicationDose) -> dict[str, Any]:
     return {
         "drug": med.drug,
-        "per_day_mg_min": _number(med.per_day_min, "mg"),
-        "per_day_mg_max": _number(med.per_day_max, "mg"),
+        "per_day_mg_min": _json_quantity(med.per_day_min, "mg"),
+        "per_day_mg_max": _json_quantity(med.per_day_max, "mg"),
         "doses_per_day": [n for n, _, _ in med.per_dose],
         "per_dose_mg": [
-            {"doses_per_day": n, "mg_min": _number(lo, "mg"), "mg_max": _number(hi, "mg")} for n, lo, hi in med.per_dose
+            {"doses_per_day": n, "mg_min": _json_quantity(lo, "mg"), "mg_max": _json_quantity(hi, "mg")}
+            for n, lo, hi in med.per_dose
         ],
     }
 
@@ -126,10 +128,10 @@ def _weight_dict(plan: DosePlan) -> dict[str, Any]:
     return {
         "weight_reason": decision.reason if decision else None,
         "weight_rule": decision.rule.id if decision else None,
-        "adjustment_factor": _plain(decision.factor) if decision else None,
-        "ibw_kg": _number(decision.ibw, "kg") if decision else None,
-        "bmi": _plain(decision.bmi) if decision and decision.bmi is not None else None,
-        "ddw_kg": _number(decision.ddw, "kg") if decision else None,
+        "adjustment_factor": _json_number(decision.factor) if decision else None,
+        "ibw_kg": _json_quantity(decision.ibw, "kg") if decision else None,
+        "bmi": _json_number(decision.bmi) if decision and decision.bmi is not None else None,
+        "ddw_kg": _json_quantity(decision.ddw, "kg") if decision else None,
         "actual_weight_chosen_by_user": decision.overridden if decision else False,
     }
 

@@ -14,9 +14,8 @@ from ivigdesk.dosing.rounding import DEFAULT_TOLERANCE_PERCENT
 if TYPE_CHECKING:
     from datetime import date
 
-    import pint
-
     from ivigdesk.dosing.schedule import OwnRates
+    from ivigdesk.units import Quantity
 
 
 @dataclass(frozen=True)
@@ -45,8 +44,8 @@ class DoseRequest:
 
     indication_id: str
     circumstance_id: str | None = None
-    weight: pint.Quantity | None = None
-    concentration: pint.Quantity | None = None
+    weight: Quantity | None = None
+    concentration: Quantity | None = None
     days: int | None = None
     regimen_id: str | None = None
     answers: Mapping[str, bool] = field(default_factory=lambda: MappingProxyType({}))

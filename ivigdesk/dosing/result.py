@@ -8,8 +8,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from datetime import date
 
-    import pint
-
     from ivigdesk.dosing.body_weight import WeightDecision
     from ivigdesk.dosing.course_dates import CourseDates
     from ivigdesk.dosing.rounding import Rounded
@@ -25,6 +23,7 @@ if TYPE_CHECKING:
         Status,
     )
     from ivigdesk.knowledge.products import Product
+    from ivigdesk.units import Quantity
 
 
 @dataclass(frozen=True)
@@ -36,11 +35,11 @@ class InfusionDay:
     """
 
     day: int
-    dose: pint.Quantity
-    volume: pint.Quantity | None
-    min_duration: pint.Quantity | None
-    max_duration: pint.Quantity | None
-    max_rate: pint.Quantity | None
+    dose: Quantity
+    volume: Quantity | None
+    min_duration: Quantity | None
+    max_duration: Quantity | None
+    max_rate: Quantity | None
     rounded: Rounded | None = None
     schedule: Schedule | None = None
     date: date | None = None
@@ -60,9 +59,9 @@ class CoMedicationDose:
     """A co-medication's daily range and its per-dose range for each number of doses a day."""
 
     drug: str
-    per_day_min: pint.Quantity
-    per_day_max: pint.Quantity
-    per_dose: tuple[tuple[int, pint.Quantity, pint.Quantity], ...]
+    per_day_min: Quantity
+    per_day_max: Quantity
+    per_dose: tuple[tuple[int, Quantity, Quantity], ...]
     source: str
     references: tuple[int, ...]
 
@@ -77,13 +76,13 @@ class DosePlan:
     status: Status
     status_reason: str | None
     regimen: Regimen | None
-    weight: pint.Quantity | None
-    dosing_weight: pint.Quantity | None
+    weight: Quantity | None
+    dosing_weight: Quantity | None
     weight_basis: str
-    concentration: pint.Quantity | None
+    concentration: Quantity | None
     day_count: int | None
-    dose_per_kg_per_day: pint.Quantity | None
-    total_dose: pint.Quantity | None
+    dose_per_kg_per_day: Quantity | None
+    total_dose: Quantity | None
     days: tuple[InfusionDay, ...]
     arithmetic: tuple[str, ...]
     no_dose_reason: str | None
@@ -96,7 +95,7 @@ class DosePlan:
     knowledge_base_version: str
     knowledge_base_checksum: str
     weight_decision: WeightDecision | None = None
-    actual_weight_total_dose: pint.Quantity | None = None
+    actual_weight_total_dose: Quantity | None = None
     product: Product | None = None
     rounding_policy: str = "none"
     rounding_note: str | None = None

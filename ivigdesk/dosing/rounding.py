@@ -23,11 +23,6 @@ POLICIES: dict[str, str] = {
     "nearest-5g": "Nearest 5 g (Ontario IG dose calculator)",
     "none": "No rounding (exact dose only)",
 }
-POLICY_SOURCES: dict[str, str] = {
-    "vials": "ASCIA guidelines for standardised IVIG infusion rates (allergy.org.au): round to full vial size",
-    "nearest-5g": "Ontario Regional Blood Coordinating Network IG dose calculator (ivig.transfusionontario.org/dose)",
-    "none": "",
-}
 DEFAULT_TOLERANCE_PERCENT = Decimal(10)
 TOLERANCES = (Decimal(5), Decimal(10))  # the tolerances offered (Siegel: stay within 10 % of the order)
 _TENTH = Decimal("0.1")

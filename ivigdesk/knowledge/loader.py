@@ -37,8 +37,7 @@ FILES: dict[str, type[BaseModel]] = {
     "rules.yaml": RulesFile,
     "indications.yaml": IndicationsFile,
 }
-Path_ = tuple[str | int, ...]
-__all__ = ["FILES", "KnowledgeBase", "KnowledgeBaseError", "load_knowledge_base"]
+YamlPath = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
@@ -72,9 +71,11 @@ class KnowledgeBase:
 
 def _child(node: Node, step: str | int) -> Node | None:
     if isinstance(node, MappingNode) and isinstance(step, str):
-        return next((v for k, v in node.value if isinstance(k, ScalarNode) and k.value == step), None)
+        pairs: list[tuple[Node, Node]] = node.value
+        return next((v for k, v in pairs if isinstance(k, ScalarNode) and k.value == step), None)
     if isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
-        return node.value[step]
+        item: Node = node.value[step]
+        return item
     return None
 
 
@@ -82,13 +83,13 @@ def _label(node: Node | None) -> str | None:
     for key in ("id", "number"):
         child = _child(node, key) if node is not None else None
         if isinstance(child, ScalarNode):
-            return child.value
+            return str(child.value)
     return None
 
 
-def _describe(root: Node | None, path: Path_) -> tuple[int | None, str | None, str | None]:
+def _describe(root: Node | None, path: YamlPath) -> tuple[int | None, str | None, str | None]:
     """Return (line, entry, field) for a path of keys and indexes into the document."""
-    node, line, entry, parts = root, None, None, []
+    node, line, entry, parts = root, None, None, list[str]()
     for position, step in enumerate(path):
         child = _child(node, step) if node is not None else None
         if isinstance(step, int):
@@ -108,7 +109,7 @@ def _describe(root: Node | None, path: Path_) -> tuple[int | None, str | None, s
     return line, entry, ".".join(parts) or None
 
 
-def _path_at(root: Node, line: int, column: int) -> Path_:
+def _path_at(root: Node, line: int, column: int) -> YamlPath:
     """Return the path of the deepest node that contains a (0-based) position."""
 
     def inside(node: Node) -> bool:
@@ -213,15 +214,15 @@ def parse_file(name: str, text: str, schema: type[BaseModel]) -> _Parsed:
         raise _validation_error(name, root, error) from error
 
 
-def fault(parsed: _Parsed, path: Path_, message: str) -> KnowledgeBaseError:
+def fault(parsed: _Parsed, path: YamlPath, message: str) -> KnowledgeBaseError:
     line, entry, field_ = _describe(parsed.root, path)
     return KnowledgeBaseError(parsed.name, message, line, entry, field_)
 
 
-def _cited(indications: IndicationsFile) -> Iterator[tuple[Path_, int]]:
+def _cited(indications: IndicationsFile) -> Iterator[tuple[YamlPath, int]]:
     for i, indication in enumerate(indications.indications):
         for c, circumstance in enumerate(indication.circumstances):
-            base: Path_ = ("indications", i, "circumstances", c)
+            base: YamlPath = ("indications", i, "circumstances", c)
             for k, number in enumerate(circumstance.references):
                 yield (*base, "references", k), number
             for r, regimen in enumerate(circumstance.regimens):
@@ -258,8 +259,8 @@ def _cross_check(parsed: dict[str, _Parsed]) -> None:
         for c, circumstance in enumerate(indication.circumstances):
             for k, rule_id in enumerate(circumstance.suppresses_rules):
                 if rule_id not in rule_ids:
-                    path = ("indications", i, "circumstances", c, "suppresses_rules", k)
-                    raise fault(inds, path, f"there is no rule {rule_id!r} in rules.yaml")
+                    place: YamlPath = ("indications", i, "circumstances", c, "suppresses_rules", k)
+                    raise fault(inds, place, f"there is no rule {rule_id!r} in rules.yaml")
     for path, number in _cited(inds.model):
         if number not in numbers:
             raise fault(inds, path, f"reference [{number}] is not in references.yaml")

@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, model_validator
 
-from ivigdesk.knowledge.loader import KnowledgeBaseError, fault, parse_file, read_file
+from ivigdesk.knowledge.loader import fault, parse_file, read_file
 from ivigdesk.knowledge.model import Frozen, Id, Int, Positive, Text
 from ivigdesk.resource_files import resource
 from ivigdesk.units import ureg
@@ -184,6 +184,3 @@ def load_product_catalogue(folder: Traversable | None = None, *, verify: bool = 
         products=model.products,
         _by_id=MappingProxyType({p.id: p for p in model.products}),
     )
-
-
-__all__ = ["KnowledgeBaseError", "Product", "ProductCatalogue", "load_product_catalogue"]

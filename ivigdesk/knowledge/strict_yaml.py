@@ -29,17 +29,17 @@ MAX_DIGITS = 12  # no number in a knowledge base needs more; longer ones are ref
 class StrictLoader(yaml.SafeLoader):
     """Safe loading, minus PyYAML's YAML 1.1 guesses, plus duplicate-key and depth checks."""
 
-    yaml_implicit_resolvers: dict = {}  # noqa: RUF012 - PyYAML's class-level registry
+    yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}  # noqa: RUF012 - PyYAML's registry
 
-    def compose_node(self, parent: Node | None, index: object) -> Node | None:
-        event = self.peek_event()
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         if isinstance(event, AliasEvent) or getattr(event, "anchor", None) is not None:
             raise ComposerError(
                 None, None, "anchors and aliases (&name, *name) are not allowed; write the value out", event.start_mark
             )
         return super().compose_node(parent, index)
 
-    def construct_mapping(self, node: Node, deep: bool = False) -> dict:
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[object, object]:
         if isinstance(node, MappingNode):
             seen: dict[object, Node] = {}
             for key_node, _ in node.value:
@@ -65,7 +65,7 @@ class StrictLoader(yaml.SafeLoader):
     def construct_yaml_int(self, node: ScalarNode) -> int:
         return int(self._digits(node))
 
-    def construct_yaml_float(self, node: ScalarNode) -> Decimal:
+    def construct_yaml_float(self, node: ScalarNode) -> Decimal:  # type: ignore[override] # exact, not float
         return Decimal(self._digits(node))
 
 

@@ -138,7 +138,7 @@ class MainWindow(QMainWindow):
         """Load (or reload) the knowledge base and products chosen by the site configuration
         (found afresh unless ``choice`` is given); on any failure refuse to calculate and say why."""
         from ivigdesk.config.site import SiteConfigError, find_site_choice, load_choice
-        from ivigdesk.knowledge.loader import KnowledgeBaseError
+        from ivigdesk.knowledge.errors import KnowledgeBaseError
 
         self.site = None
         try:

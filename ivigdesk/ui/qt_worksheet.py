@@ -71,7 +71,7 @@ def render_pdf(plan: DosePlan, disclaimer: str) -> bytes:
     page = writer.pageLayout().paintRectPixels(PDF_DPI)
     painted = paint_page(worksheet_document(plan, disclaimer), writer, 0, 0, page.width(), page.height())
     buffer.close()
-    return data.data() if painted else b""
+    return bytes(data.data()) if painted else b""
 
 
 def pdf_problem(data: bytes) -> str | None:

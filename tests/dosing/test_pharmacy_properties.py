@@ -12,6 +12,7 @@ from ivigdesk.dosing.rounding import round_to_vials
 from ivigdesk.dosing.schedule import build_schedule, generic_ramp, product_ramp
 from ivigdesk.knowledge.products import load_product_catalogue
 from ivigdesk.units import Q
+from tests.support.profiles import examples
 
 CATALOGUE = load_product_catalogue()
 WITH_VIALS = [p for p in CATALOGUE.products if p.vials]
@@ -19,7 +20,7 @@ WITH_RATES = [p for p in CATALOGUE.products if p.rates.maximum is not None]
 decimals = st.decimals(allow_nan=False, allow_infinity=False, places=2)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     weight=st.decimals(min_value=1, max_value=250, places=2),
     height=st.decimals(min_value=50, max_value=230, places=1),
@@ -36,7 +37,7 @@ def test_dosing_weight_never_exceeds_actual(weight, height, sex, rule, under_18,
     assert decision.reason
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(product=st.sampled_from(WITH_VIALS), exact=st.decimals(min_value="0.5", max_value=500, places=2))
 def test_vials_add_up(product, exact) -> None:
     rounded = round_to_vials(exact, product.vials, Decimal(10))
@@ -50,7 +51,7 @@ def test_vials_add_up(product, exact) -> None:
         assert abs(rounded.grams - exact) <= smallest / 2 + Decimal("0.05")
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     product=st.sampled_from([None, *WITH_RATES]),
     kg=st.decimals(min_value=3, max_value=200, places=1),

@@ -12,6 +12,7 @@ from ivigdesk.dosing.request import DoseRequest
 from ivigdesk.knowledge.loader import load_knowledge_base
 from ivigdesk.knowledge.model import DOSING_STATUSES
 from ivigdesk.units import Q
+from tests.support.profiles import examples
 
 KB = load_knowledge_base()
 DOSED = [
@@ -36,12 +37,12 @@ def requests(draw):
     indication, circumstance, regimen = draw(st.sampled_from(DOSED))
     days = draw(st.integers(regimen.days.min, regimen.days.max))
     weight = draw(st.one_of(weights, pounds))
-    # an adult-only indication refuses an implausible adult weight (tested in test_hardening)
+    # an adult-only indication refuses an implausible adult weight (tested in test_inputs_hostile)
     assume(KB.indication(indication).patients != "adults" or weight.to("kg").magnitude >= 30)
     return DoseRequest(indication, circumstance, weight, draw(concentrations), days, regimen.id), regimen
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(requests())
 def test_days_add_up_volumes_match_and_no_day_breaks_its_rule(case):
     request, regimen = case
@@ -65,7 +66,7 @@ def test_days_add_up_volumes_match_and_no_day_breaks_its_rule(case):
             assert day.min_duration.to("h").magnitude >= plan.circumstance.infusion_hours.min
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.sampled_from([(i.id, c.id) for i in KB.indications for c in i.circumstances]), weights, concentrations)
 def test_every_circumstance_answers_without_raising(ids, weight, concentration):
     indication, circumstance = ids

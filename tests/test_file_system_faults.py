@@ -19,7 +19,7 @@ import pytest
 
 from tests.support.unprivileged import run_unprivileged
 
-SUPPORT = Path(__file__).resolve().parents[1] / "support"
+SUPPORT = Path(__file__).resolve().parent / "support"
 DOSE = ["-m", "ivigdesk.cli", "--indication", "gbs", "--weight", "70", "--concentration", "10%"]
 
 

@@ -21,6 +21,7 @@ from ivigdesk.dosing.inputs import (
 )
 from ivigdesk.dosing.request import DoseRequest
 from ivigdesk.units import Q
+from tests.support.profiles import examples
 
 LB = D("0.45359237")
 
@@ -90,7 +91,7 @@ def _kg_or_refused(parse, text: str) -> D | None:
         return None
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=examples(1500), deadline=None)
 @given(st.text(max_size=40))
 @example("9" * 5000)
 @example("1" + "0" * 400 + " kg")
@@ -105,7 +106,7 @@ FACTORS = {"": D(1), "kg": D(1), "kgs": D(1), "g": D("0.001"), "lb": LB, "lbs": 
 READING = re.compile(r"^\+?(?P<number>[0-9]+\.?[0-9]*|\.[0-9]+)\s*(?P<unit>[a-z]*)$")
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=examples(1500), deadline=None)
 @given(st.text(alphabet="0123456789.,-+ eEkKgGlLbBsS%()/m", max_size=14))
 def test_number_like_text_is_never_misread(text):
     """Whatever parses is what a person reads: one number, then kg, g, lb or nothing."""
@@ -116,7 +117,7 @@ def test_number_like_text_is_never_misread(text):
         assert kg == D(reading["number"]) * FACTORS[reading["unit"]]
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(st.decimals(min_value=1, max_value=250, places=3), st.sampled_from(["", " kg", "kg", " KG", " lb", " lbs"]))
 def test_a_typed_weight_round_trips_exactly(number, unit):
     text = f"{number}{unit}"
@@ -125,7 +126,7 @@ def test_a_typed_weight_round_trips_exactly(number, unit):
         assert parse_weight(text).magnitude == expected
 
 
-@settings(max_examples=800, deadline=None)
+@settings(max_examples=examples(800), deadline=None)
 @given(st.text(max_size=30))
 def test_other_fields_never_raise_anything_but_a_refusal(text):
     for parse, low, high in (
@@ -272,7 +273,7 @@ def any_request(draw):
     return DoseRequest(**fields)
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=examples(1500), deadline=None)
 @given(any_request())
 def test_the_core_answers_any_request_with_a_plan_or_a_refusal(request):
     try:

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[1]
 from ivigdesk.safe_files import PARTIAL_PREFIX  # noqa: E402
 
 
@@ -26,7 +26,7 @@ def test_a_working_session_writes_only_settings_logs_and_the_chosen_worksheet(tm
         "PYTHONDONTWRITEBYTECODE": "1",
     }
     done = subprocess.run(
-        [sys.executable, str(Path(__file__).with_name("sandbox_run.py")), str(out)],
+        [sys.executable, str(Path(__file__).parent / "support" / "sandbox_run.py"), str(out)],
         cwd=REPO,
         env=env,
         capture_output=True,

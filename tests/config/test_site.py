@@ -12,7 +12,8 @@ import pytest
 from ivigdesk.cli import run
 from ivigdesk.config.paths import SITE_FILE, user_settings_path, user_site_path
 from ivigdesk.config.site import SiteChoice, SiteConfigError, find_site_choice, load_choice
-from ivigdesk.knowledge.loader import KnowledgeBaseError, load_knowledge_base
+from ivigdesk.knowledge.errors import KnowledgeBaseError
+from ivigdesk.knowledge.loader import load_knowledge_base
 from ivigdesk.knowledge.manifest import MANIFEST, check_manifest, read_manifest
 from tests.conftest import edit_text, reseal
 

@@ -12,9 +12,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ivigdesk.knowledge.loader import KnowledgeBaseError, load_knowledge_base, parse_file
+from ivigdesk.knowledge.errors import KnowledgeBaseError
+from ivigdesk.knowledge.loader import load_knowledge_base, parse_file
 from ivigdesk.knowledge.model import IndicationsFile
 from ivigdesk.knowledge.products import ProductsFile
+from tests.support.profiles import examples
 
 REPO = Path(__file__).resolve().parents[2]
 INDICATIONS = (REPO / "resources" / "knowledge" / "indications.yaml").read_text(encoding="utf-8")
@@ -105,7 +107,7 @@ def test_a_file_that_is_not_text_is_refused(kb_copy):
         load_knowledge_base(kb_copy, verify=False)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=400))
 def test_any_text_is_refused_or_valid_never_a_crash(text):
     with contextlib.suppress(KnowledgeBaseError):
@@ -128,7 +130,7 @@ yaml_values = st.recursive(
 )
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.dictionaries(st.sampled_from(["indications", "version", "x"]), yaml_values, min_size=1))
 def test_any_structure_is_refused_or_valid_never_a_crash(data):
     import yaml
@@ -161,6 +163,7 @@ def _mutate(text: str, rng: random.Random) -> str:
 MUTATIONS = 200
 
 
+@pytest.mark.slow
 def test_random_edits_never_get_past_the_manifest_and_never_crash_the_loader(kb_copy, kb):
     """A changed file either fails validation or, if it is still valid YAML for the schema, fails
     the integrity check: with the manifest on, no edited knowledge base gives a dose."""

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ivigdesk.knowledge.loader import KnowledgeBaseError, load_knowledge_base
+from ivigdesk.knowledge.errors import KnowledgeBaseError
+from ivigdesk.knowledge.loader import load_knowledge_base
 
 
 def edit(folder: Path, name: str, old: str, new: str, count: int = 1) -> None:
