@@ -1,45 +1,87 @@
-"""Take a screenshot of the real window with a representative obese adult case, and render its
-worksheet page to PNG (run under Xvfb).
+"""Take a screenshot of the real window with a representative case, and render its worksheet
+pages to PNG (run under Xvfb, which has no window manager: the window fills the screen).
 
-xvfb-run -s "-screen 0 1366x768x24" python benchmarks/screenshot.py docs/window.png docs/worksheet.png
+    xvfb-run -a -s "-screen 0 1366x768x24" python benchmarks/screenshot.py docs/window.png --pages docs/worksheet
+    xvfb-run -a -s "-screen 0 1024x768x24" python benchmarks/screenshot.py docs/window-1024.png
+    QT_SCALE_FACTOR=2 xvfb-run -a -s "-screen 0 1920x1080x24" python benchmarks/screenshot.py w200.png
+    ... screenshot.py dark.png --theme dark        (or --theme high-contrast)
+    ... screenshot.py kawasaki.png --case kawasaki --pages kawasaki-sheet
 """
 
 from __future__ import annotations
 
-import sys
+import argparse
 
 from PySide6.QtCore import QDate, QTimer
-from PySide6.QtGui import QColor, QGuiApplication, QImage
+from PySide6.QtGui import QGuiApplication
 
 from ivigdesk.app import make_app
 from ivigdesk.ui.qt_main_window import MainWindow
 
 
+def fill_dm(window: MainWindow) -> None:
+    """Dermatomyositis, obese woman (110 kg, 165 cm, 54 years), Octagam 10 %, 5 days."""
+    inputs = window.inputs
+    window.picker.search.setText("myositis")
+    window.picker.select("dm-pm")
+    inputs.weight.setText("110")
+    inputs.height.setText("165")
+    inputs.sex.setCurrentIndex(inputs.sex.findData("female"))
+    inputs.age.setText("54")
+    inputs.days.setValue(5)
+    inputs.product.setCurrentIndex(inputs.product.findData("octagam-10"))
+    inputs.has_start.setChecked(True)
+    inputs.start_date.setDate(QDate(2027, 1, 29))
+
+
+def fill_kawasaki(window: MainWindow) -> None:
+    """Kawasaki disease, 18 kg, 4 years, Privigen (rates to be entered from the SmPC)."""
+    inputs = window.inputs
+    window.picker.search.setText("kawasaki")
+    window.picker.select("kawasaki")
+    inputs.weight.setText("18")
+    inputs.age.setText("4")
+    inputs.product.setCurrentIndex(inputs.product.findData("octagam-10"))
+    inputs.has_start.setChecked(True)
+    inputs.start_date.setDate(QDate(2027, 1, 29))
+
+
+def fill_caps(window: MainWindow) -> None:
+    """Catastrophic APS (circumstances, questions, a carried risk), 82 kg, no product."""
+    inputs = window.inputs
+    window.picker.search.setText("CAPS")
+    window.picker.select("caps")
+    inputs.weight.setText("82")
+    inputs.concentration.setCurrentText("10 %")
+
+
+CASES = {"dm": fill_dm, "kawasaki": fill_kawasaki, "caps": fill_caps}
+
+
 def main() -> None:
-    out = sys.argv[1] if len(sys.argv) > 1 else "window.png"
-    sheet = sys.argv[2] if len(sys.argv) > 2 else "worksheet.png"
-    app = make_app(sys.argv[:1])
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out")
+    parser.add_argument("--pages", help="also save the worksheet pages as PREFIX-1.png, PREFIX-2.png …")
+    parser.add_argument("--case", choices=CASES, default="dm")
+    parser.add_argument("--theme", choices=("light", "dark", "high-contrast"), default="light")
+    args = parser.parse_args()
+    app = make_app(["screenshot"])
+    if args.theme != "light":
+        from ivigdesk.ui.theme import dark_palette, high_contrast_palette
+
+        app.setPalette(dark_palette() if args.theme == "dark" else high_contrast_palette())
     window = MainWindow()
 
     def fill() -> None:
-        inputs = window.inputs
-        window.picker.search.setText("myositis")
-        window.picker.select("dm-pm")
-        inputs.weight_unit.setCurrentText("kg")
-        inputs.weight.setText("110")
-        inputs.height.setText("165")
-        inputs.sex.setCurrentIndex(inputs.sex.findData("female"))
-        inputs.days.setValue(5)
-        inputs.product.setCurrentIndex(inputs.product.findData("octagam-10"))
-        inputs.has_start.setChecked(True)
-        inputs.start_date.setDate(QDate(2027, 1, 29))
-        QTimer.singleShot(500, shoot)
+        CASES[args.case](window)
+        QTimer.singleShot(600, shoot)
 
     def shoot() -> None:
         screen = QGuiApplication.primaryScreen()
-        screen.grabWindow(0).save(out)
-        print(f"saved {out} ({screen.size().width()}x{screen.size().height()})")
-        render_worksheet(window, sheet)
+        screen.grabWindow(0).save(args.out)
+        print(f"saved {args.out} ({screen.size().width()}x{screen.size().height()})")
+        if args.pages:
+            save_pages(window, args.pages)
         app.quit()
 
     window.knowledge_ready.connect(lambda: QTimer.singleShot(100, fill))
@@ -48,19 +90,14 @@ def main() -> None:
     app.exec()
 
 
-def render_worksheet(window: MainWindow, path: str) -> None:
-    """Paint the worksheet as one A4 page at 110 dpi, exactly as the PDF lays it out."""
-    from ivigdesk.ui.qt_worksheet import paint_page, worksheet_document
+def save_pages(window: MainWindow, prefix: str) -> None:
+    """The worksheet's pages at 110 dpi, exactly as the PDF lays them out."""
+    from ivigdesk.ui.qt_worksheet import page_images
 
-    assert window.plan is not None and window.kb is not None
-    document = worksheet_document(window.plan, window.kb.meta.disclaimer)
-    width, height = round(210 / 25.4 * 110), round(297 / 25.4 * 110)
-    margin = round(12 / 25.4 * 110)
-    image = QImage(width, height, QImage.Format.Format_RGB32)
-    image.fill(QColor("white"))
-    paint_page(document, image, margin, margin, width - 2 * margin, height - 2 * margin)
-    image.save(path)
-    print(f"saved {path} ({width}x{height})")
+    assert window.plan is not None
+    for number, image in enumerate(page_images(window.plan, window._worksheet_extras()), start=1):
+        image.save(f"{prefix}-{number}.png")
+        print(f"saved {prefix}-{number}.png ({image.width()}x{image.height()})")
 
 
 if __name__ == "__main__":

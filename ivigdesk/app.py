@@ -165,12 +165,12 @@ def self_test(window: MainWindow) -> list[str]:
     window.inputs.weight_unit.setCurrentText("kg")
     window.inputs.concentration.setCurrentText("10 %")
     QApplication.processEvents()
-    if window.results.cell(0, 1) != "28":
-        problems.append(f"window shows {window.results.cell(0, 1)!r} g for GBS 70 kg day 1, expected 28")
+    if (given := window.results.day(0)["give"]) != "28 g\n280 mL":  # 70 kg × 400 mg/kg (Table 2), at 10 %
+        problems.append(f"window shows {given!r} for GBS 70 kg day 1, expected 28 g in 280 mL")
     window.inputs.product.setCurrentIndex(window.inputs.product.findData("octagam-10"))
     QApplication.processEvents()
-    if window.results.cell(0, 6) != "28 g (5 vials)":  # 20 + 4 × 2 g of Octagam 10 %
-        problems.append(f"window shows {window.results.cell(0, 6)!r} for GBS 70 kg Octagam 10 % vials")
+    if (vials := window.results.day(0)["vials"]) != "1 × 20 g\n+ 4 × 2 g":  # 28 g of Octagam 10 %
+        problems.append(f"window shows {vials!r} for GBS 70 kg Octagam 10 % vials")
     image = window.grab().toImage()
     if image.isNull() or image.width() < 100:
         problems.append("the window did not render")

@@ -87,6 +87,7 @@ class _Parser(argparse.ArgumentParser):
 
 def _parser() -> argparse.ArgumentParser:
     from ivigdesk.config.settings import FACTOR, ROUNDING, TOLERANCE, WEIGHT_RULE
+    from ivigdesk.knowledge.risks import Risk
 
     parser = _Parser(
         prog="ivigdesk-calc",
@@ -109,8 +110,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--product", help="product id (see 'products'): concentration, vials and rates")
     parser.add_argument("--height", help="height for the dose-determining weight, e.g. '175 cm' or '69 in'")
     parser.add_argument("--sex", choices=["male", "female"], help="sex for the Devine ideal body weight")
-    parser.add_argument("--under-18", action="store_true", help="the patient is under 18")
-    parser.add_argument("--pre-pregnancy-weight", help="pre-pregnancy weight (pregnancy indications)")
+    parser.add_argument("--age", help="the patient's age: years, or e.g. '6 months' or '10 weeks' for an infant")
+    parser.add_argument("--under-18", action="store_true", help="the patient is under 18 (when the age is not given)")
+    parser.add_argument("--pregnant", action="store_true", help="the patient is pregnant (any indication)")
+    parser.add_argument("--pre-pregnancy-weight", help="pre-pregnancy weight, for a pregnant patient")
     parser.add_argument("--use-actual-weight", action="store_true", help="dose on actual weight, overriding the rule")
     for key, flag, what in (
         (WEIGHT_RULE, "--weight-rule", "the rule for the dose-determining weight"),
@@ -119,7 +122,15 @@ def _parser() -> argparse.ArgumentParser:
         (TOLERANCE, "--tolerance", "the rounding tolerance in %%"),
     ):
         parser.add_argument(flag, default=key.default, choices=key.choices, help=f"{what} (default {key.default})")
-    parser.add_argument("--thrombosis-risk", action="store_true", help="the patient has thrombosis risk factors")
+    parser.add_argument(
+        "--risk",
+        action="append",
+        default=[],
+        choices=[risk.value for risk in Risk],
+        help="a patient risk (repeat for several): renal, diabetes, fructose-intolerance, iga-deficiency, "
+        "heart-failure, thrombosis",
+    )
+    parser.add_argument("--thrombosis-risk", action="store_true", help="the same as --risk thrombosis")
     parser.add_argument("--initial-rate", help="initial rate from the SmPC, e.g. '0.5 mL/kg/h' (unconfirmed products)")
     parser.add_argument("--initial-minutes", default="30", help="minutes at the initial rate (default 30)")
     parser.add_argument("--maximum-rate", help="maximum rate from the SmPC, e.g. '6 mL/kg/h'")
@@ -167,6 +178,8 @@ FLAGS = {
     "answers": "--answer",
     "weight": "--weight",
     "height": "--height",
+    "age": "--age",
+    "risks": "--risk",
     "sex": "--sex",
     "pre-pregnancy weight": "--pre-pregnancy-weight",
     "days": "--days",
@@ -191,7 +204,9 @@ def _raw_inputs(args: argparse.Namespace) -> RawInputs:
         weight=args.weight or "",
         height=args.height or "",
         sex=args.sex or "",
+        age=args.age or "",
         under_18=args.under_18,
+        pregnant=args.pregnant,
         pre_pregnancy_weight=args.pre_pregnancy_weight or "",
         use_actual_weight=args.use_actual_weight,
         days=args.days or "",
@@ -200,7 +215,7 @@ def _raw_inputs(args: argparse.Namespace) -> RawInputs:
         initial_rate=args.initial_rate or "",
         initial_minutes=args.initial_minutes,
         maximum_rate=args.maximum_rate or "",
-        thrombosis_risk=args.thrombosis_risk,
+        risks=tuple(dict.fromkeys([*args.risk, *(["thrombosis"] if args.thrombosis_risk else [])])),
         start_date=args.start_date or "",
         gestation=args.gestation or "",
     )

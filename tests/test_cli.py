@@ -25,7 +25,8 @@ def test_list_prints_every_circumstance(capsys, kb):
     rows = out.strip().splitlines()
     assert len(rows) == sum(len(i.circumstances) for i in kb.indications)
     assert rows[0].split()[:4] == ["RED", "kawasaki", "confirmed", "recommended"]
-    assert rows[-1].split()[:4] == ["BLACK", "cfs", "any", "not-approved"]
+    assert rows[-2].split()[:4] == ["BLACK", "cfs", "any", "not-approved"]
+    assert rows[-1].split()[:4] == ["UNLISTED", "obstetric-aps", "pregnancy-related", "not-approved"]
 
 
 def test_json_plan_for_dm_pm_in_pounds(capsys):

@@ -31,7 +31,7 @@ def test_loads_from_a_plain_source_checkout(tmp_path):
         [sys.executable, "-c", only_from(REPO)], capture_output=True, text=True, cwd=tmp_path, check=False
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("2026.11.1")
+    assert result.stdout.startswith("2026.11.2")
     assert str(REPO / "resources" / "knowledge") in result.stdout
 
 
@@ -65,5 +65,5 @@ def test_loads_from_an_installed_wheel(tmp_path):
         [sys.executable, "-c", only_from(target)], capture_output=True, text=True, cwd=tmp_path, check=False
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("2026.11.1")
+    assert result.stdout.startswith("2026.11.2")
     assert str(target) in result.stdout

@@ -1,9 +1,14 @@
-"""The pure calculation: a knowledge base and a request in, a dose plan out. No Qt, no I/O."""
+"""The pure calculation: a knowledge base and a request in, a dose plan out. No Qt, no I/O.
+
+Four named steps, each a frozen record: the context (who is dosed for what, with which product and
+risks), the course dose, the limits the safety rules set, and each day's volume, rounding, rate
+steps, ceiling and duration. The plan is built once from them.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import TYPE_CHECKING, Any
 
 from ivigdesk.dosing import formatting as fmt
@@ -17,10 +22,12 @@ from ivigdesk.dosing.inputs import (
     weight_caution,
     weight_for_patients,
 )
-from ivigdesk.dosing.result import CoMedicationDose, DosePlan, InfusionDay, Notice
+from ivigdesk.dosing.product_safety import product_warnings, risk_warnings, sodium_warning
+from ivigdesk.dosing.result import CoMedicationDose, DosePlan, InfusionDay, Notice, PatientRisk
 from ivigdesk.dosing.rounding import POLICIES, Rounded, round_to_nearest_5g, round_to_vials
-from ivigdesk.dosing.schedule import Schedule, build_schedule, generic_ramp, product_ramp
+from ivigdesk.dosing.schedule import Ceiling, Schedule, build_schedule, duration_ceiling, product_ramp
 from ivigdesk.knowledge.model import DOSING_STATUSES, Circumstance, Indication, Question, Regimen, Status
+from ivigdesk.knowledge.risks import Risk
 from ivigdesk.knowledge.search import nearest_id
 from ivigdesk.units import Q
 
@@ -32,11 +39,6 @@ if TYPE_CHECKING:
     from ivigdesk.units import Quantity
 
 ACTUAL_WEIGHT_BASIS = ACTUAL
-THROMBOSIS_SOURCE = "Mulhearn & Bruce 2015 (conclusion); product SmPC"
-THROMBOSIS_ADVICE = (
-    "Thrombosis risk factors: use the lowest concentration available and the slowest practicable rate; "
-    "high-dose IVIG carries a risk of thromboembolism of up to 2 %."
-)
 
 
 def _indication(kb: KnowledgeBase, indication_id: str) -> Indication:
@@ -56,6 +58,7 @@ def _circumstance(indication: Indication, circumstance_id: str | None) -> Circum
         raise InputError(
             "circumstance",
             f"{indication.name} has several circumstances: choose the one that applies to this patient ({choices}).",
+            missing=True,
         )
     circumstance = indication.circumstance(circumstance_id)
     if circumstance is None:
@@ -81,7 +84,7 @@ def _day_count(regimen: Regimen, days: int | None) -> int:
             raise InputError("days", f"This regimen is given over {span.min} day(s); it cannot be changed.")
         return span.min
     if days is None:
-        raise InputError("days", f"Choose the number of days: {span.min} to {span.max}.")
+        raise InputError("days", f"Choose the number of days: {span.min} to {span.max}.", missing=True)
     if not span.min <= days <= span.max:
         raise InputError("days", f"Days must be from {span.min} to {span.max} for this regimen, not {days}.")
     return days
@@ -105,12 +108,26 @@ def _answers(circumstance: Circumstance, answers: dict[str, bool]) -> tuple[Stat
 
 
 def _co_medication(circumstance: Circumstance, weight: Quantity) -> tuple[CoMedicationDose, ...]:
+    """Each co-medication on actual body weight (the dose-determining weight is an IVIG rule), each
+    dose in whole milligrams inside the range, and any daily amount above its cited maximum flagged."""
     doses = []
     for med in circumstance.co_medication:
-        low = (weight * med.per_kg_per_day_min).to("mg")
-        high = (weight * med.per_kg_per_day_max).to("mg")
-        per_dose = tuple((n, low / n, high / n) for n in med.doses_per_day)
-        doses.append(CoMedicationDose(med.drug, low, high, per_dose, med.source, med.references))
+        low = (weight * med.per_kg_per_day_min.quantity()).to("mg")
+        high = (weight * med.per_kg_per_day_max.quantity()).to("mg")
+        per_dose = tuple(
+            (n, Q((low.magnitude / n).to_integral_value(ROUND_CEILING), "mg"),
+             Q((high.magnitude / n).to_integral_value(ROUND_FLOOR), "mg"))
+            for n in med.doses_per_day
+        )  # fmt: skip
+        over = None
+        if med.max_per_day is not None and high.to("g").magnitude > med.max_per_day.grams:
+            top = fmt.number(med.max_per_day.grams, 2)
+            over = Notice(
+                f"{med.drug}: {fmt.milligram_range(low, high)} a day on {fmt.kg(weight)} reaches past {top} g a day "
+                f"({med.max_per_day.source}). Check the dose with the prescriber.",
+                med.max_per_day.source,
+            )
+        doses.append(CoMedicationDose(med.drug, low, high, per_dose, med.source, med.references, weight, over))
     return tuple(doses)
 
 
@@ -124,50 +141,74 @@ def _product(catalogue: ProductCatalogue | None, request: DoseRequest) -> tuple[
     if product is None:
         choices = ", ".join(p.id for p in catalogue.products) if catalogue is not None else "none loaded"
         raise InputError("product", f"There is no product “{request.product_id}”; choices: {choices}.")
-    if request.concentration is not None and request.concentration.to("g/mL") != product.concentration.to("g/mL"):
+    strength = product.concentration.quantity()
+    if request.concentration is not None and request.concentration.to("g/mL") != strength:
         raise InputError(
             "concentration",
-            f"{product.name} is {fmt.concentration(product.concentration)}, not "
+            f"{product.name} is {fmt.concentration(strength)}, not "
             f"{fmt.concentration(request.concentration)}: give one or the other.",
         )
-    return product, product.concentration.to("g/mL")
+    return product, strength
 
 
 def _weight(request: DoseRequest, indication: Indication, weight: Quantity, warnings: list[Notice]) -> WeightDecision:
     patient = request.patient
+    pregnant = patient.pregnant or indication.pregnancy
     if patient.height is not None:
         require_plausible_height(patient.height)
     if patient.sex not in (None, "male", "female"):
         raise InputError("sex", "Sex must be male or female for the ideal body weight, or left blank.")
     if patient.pre_pregnancy_weight is not None:
+        if not pregnant:
+            raise InputError("pre-pregnancy weight", "A pre-pregnancy weight is for a pregnant patient: tick Pregnant.")
         require_plausible_weight(patient.pre_pregnancy_weight, field="pre-pregnancy weight")
         weight_for_patients(patient.pre_pregnancy_weight, indication.patients, indication.name, "pre-pregnancy weight")
-        if not indication.pregnancy:
-            raise InputError("pre-pregnancy weight", f"{indication.name} is not dosed in pregnancy; clear this field.")
     settings = request.settings
     decision = decide_weight(
         weight,
         patient,
         rule_id=settings.weight_rule,
         factor=settings.adjustment_factor,
-        pregnancy=indication.pregnancy,
+        pregnancy=pregnant,
         use_actual=request.use_actual_weight,
+        child=indication.patients == "children",
     )
-    if indication.pregnancy and settings.weight_rule == "ontario" and patient.pre_pregnancy_weight is None:
+    if pregnant and settings.weight_rule == "ontario" and patient.pre_pregnancy_weight is None:
         warnings.append(
             Notice(
-                "Dosed in pregnancy: the Ontario rule uses the pre-pregnancy weight; none was entered, so the "
-                "current weight was used.",
+                "Pregnant: the Ontario rule uses the pre-pregnancy weight; none was entered, so the current "
+                "weight was used.",
                 decision.rule.source,
             )
         )
     return decision
 
 
+def _age_checks(request: DoseRequest, indication: Indication) -> list[Notice]:
+    age = request.patient.age_years
+    if age is not None and indication.patients == "children" and age >= 18:
+        return [
+            Notice(
+                f"{indication.name} is a disease of children in the source, and the age entered is "
+                f"{fmt.number(age, 1)} years: check the age and the diagnosis.",
+                f"IVIG Desk input check; {indication.patients_source}",
+            )
+        ]
+    return []
+
+
+def _risks(request: DoseRequest, indication: Indication) -> tuple[PatientRisk, ...]:
+    """Risks in force: those the diagnosis carries (shown as such), then those the user marked."""
+    carried = [PatientRisk(r, r.label, f"the diagnosis ({indication.implies_risks_source})")
+               for r in indication.implies_risks]  # fmt: skip
+    entered = [PatientRisk(r, r.label, "entered") for r in Risk if r in request.risks]
+    return tuple(carried) + tuple(p for p in entered if p.risk not in indication.implies_risks)
+
+
 @dataclass(frozen=True)
 class Context:
-    """Who is dosed for what: the entry, what the source's questions changed, the product and the
-    weight decision, with the warnings found so far."""
+    """Who is dosed for what: the entry, what the source's questions changed, the product, the
+    patient's risks and the weight decision, with the warnings found so far."""
 
     indication: Indication
     circumstance: Circumstance
@@ -179,11 +220,16 @@ class Context:
     concentration: Quantity | None
     weight: Quantity | None
     decision: WeightDecision | None
+    risks: tuple[PatientRisk, ...]
     warnings: tuple[Notice, ...]
 
     @property
     def dosing_weight(self) -> Quantity | None:
         return self.decision.used if self.decision is not None else None
+
+    @property
+    def risk_set(self) -> frozenset[Risk]:
+        return frozenset(r.risk for r in self.risks)
 
 
 @dataclass(frozen=True)
@@ -210,7 +256,7 @@ class RuleLimits:
 
 @dataclass(frozen=True)
 class DayLimits:
-    """One day's volume, rounding, rate steps, minimum duration and fastest rate."""
+    """One day's volume, rounding, rate steps, fastest rate and minimum duration."""
 
     volume: Quantity | None
     rounded: Rounded | None
@@ -218,28 +264,28 @@ class DayLimits:
     rounding_note: str | None
     schedule: Schedule | None
     schedule_note: str | None
+    ceiling: Ceiling | None
     min_duration: Quantity | None
     max_duration: Quantity | None
-    max_rate: Quantity | None
     warnings: tuple[Notice, ...]
 
 
 def calculate(kb: KnowledgeBase, request: DoseRequest, catalogue: ProductCatalogue | None = None) -> DosePlan:
-    """Answer ``request`` from ``kb`` (and the product ``catalogue``, for products, vials and rate
-    schedules). Raises :class:`InputError` for input it cannot use."""
+    """Answer ``request`` from ``kb`` (and the product ``catalogue``, for products, vials, rates and
+    safety attributes). Raises :class:`InputError` for input it cannot use."""
     context = _context(kb, request, catalogue)
     if context.regimen is None or context.status not in DOSING_STATUSES:
-        return _no_dose_plan(kb, context, catalogue)
+        return _no_dose_plan(kb, context, catalogue, request)
     if context.weight is None or context.dosing_weight is None:
         raise InputError("weight", "Enter the patient's weight.")
     course = _course_dose(context, context.regimen, request.days)
-    rules = _rule_limits(kb, context.circumstance, course)
-    limits = _day_limits(request, catalogue, context, course, rules)
+    rules = _rule_limits(kb, context.circumstance, context.regimen, course)
+    limits = _day_limits(request, context, course, rules)
     dates = None
     if request.start_date is not None:
         repeat = context.circumstance.repeat
         dates = course_dates(request.start_date, course.day_count, repeat, request.gestation_days)
-    return _dose_plan(kb, catalogue, context, course, rules, limits, dates)
+    return _dose_plan(kb, catalogue, request, context, course, rules, limits, dates)
 
 
 def _context(kb: KnowledgeBase, request: DoseRequest, catalogue: ProductCatalogue | None) -> Context:
@@ -257,44 +303,47 @@ def _context(kb: KnowledgeBase, request: DoseRequest, catalogue: ProductCatalogu
         if caution := weight_for_patients(weight, indication.patients, indication.name):
             warnings.append(Notice(caution, f"IVIG Desk input check; {indication.patients_source}"))
         decision = _weight(request, indication, weight, warnings)
-    if request.thrombosis_risk:
-        warnings.append(Notice(THROMBOSIS_ADVICE, THROMBOSIS_SOURCE))
+    warnings += _age_checks(request, indication)
+    risks = _risks(request, indication)
+    warnings += risk_warnings(catalogue, risks)
+    if product is not None:
+        warnings += product_warnings(product, catalogue, risks, request.patient, indication)
     return Context(
         indication, circumstance, status, status_reason, regimen, unanswered, product, concentration, weight,
-        decision, tuple(warnings),
+        decision, risks, tuple(warnings),
     )  # fmt: skip
 
 
 def _course_dose(context: Context, regimen: Regimen, days: int | None) -> CourseDose:
     assert context.weight is not None and context.dosing_weight is not None
     day_count = _day_count(regimen, days)
+    dose = regimen.dose_per_kg.quantity()
     if regimen.basis == "course-total":
-        course_per_kg = regimen.dose_per_kg.to("g/kg")
-        per_kg_per_day = course_per_kg / day_count
+        course_per_kg, per_kg_per_day = dose, dose / day_count
     else:
-        per_kg_per_day = regimen.dose_per_kg.to("g/kg")
-        course_per_kg = per_kg_per_day * day_count
+        per_kg_per_day, course_per_kg = dose, dose * day_count
     total = (context.dosing_weight * course_per_kg).to("g")
     on_actual = (context.weight * course_per_kg).to("g") if context.dosing_weight != context.weight else None
     return CourseDose(day_count, per_kg_per_day, course_per_kg, total, total / day_count, on_actual)
 
 
-def _rule_limits(kb: KnowledgeBase, circumstance: Circumstance, course: CourseDose) -> RuleLimits:
-    """The safety rules that apply to a course of this size (unless the circumstance suppresses one)."""
+def _rule_limits(kb: KnowledgeBase, circumstance: Circumstance, regimen: Regimen, course: CourseDose) -> RuleLimits:
+    """The safety rules that apply to a course of this size (unless the circumstance suppresses
+    one). The 'over 5 days' advice applies only where the source leaves the number of days open."""
     min_hours: list[Decimal] = []
     if circumstance.infusion_hours is not None:
         min_hours.append(circumstance.infusion_hours.min)
     warnings: list[Notice] = []
     cited: set[int] = set()
     for rule in kb.rules.values():
-        threshold = rule.applies_when.course_total_at_least.to("g/kg").magnitude
+        threshold = rule.applies_when.course_total_at_least.grams_per_kg
         if rule.id in circumstance.suppresses_rules or course.course_per_kg.magnitude < threshold:
             continue
         cited.update(rule.references)
         if rule.kind == "min-infusion-hours" and rule.hours is not None:
             min_hours.append(rule.hours)
         elif rule.kind == "min-course-days" and rule.days is not None:
-            if course.day_count < rule.days:
+            if regimen.days_open and course.day_count < rule.days:
                 warnings.append(Notice(rule.text, rule.source, rule.references))
         else:
             warnings.append(Notice(rule.text, rule.source, rule.references))
@@ -302,38 +351,47 @@ def _rule_limits(kb: KnowledgeBase, circumstance: Circumstance, course: CourseDo
     return RuleLimits(max(min_hours) if min_hours else None, max_hours, tuple(warnings), frozenset(cited))
 
 
-def _day_limits(
-    request: DoseRequest,
-    catalogue: ProductCatalogue | None,
-    context: Context,
-    course: CourseDose,
-    rules: RuleLimits,
-) -> DayLimits:
-    """Volume, rounding and rate steps for one day, and the duration and rate they allow."""
+def _day_limits(request: DoseRequest, context: Context, course: CourseDose, rules: RuleLimits) -> DayLimits:
+    """Volume, rounding and rate steps for one day, and the fastest rate and shortest time they allow."""
     assert context.dosing_weight is not None
+    kg = context.dosing_weight.to("kg").magnitude
     concentration, product = context.concentration, context.product
     volume = (course.daily / concentration).to("mL") if concentration is not None else None
     rounded, policy, rounding_note = _round(request, product, course.daily, concentration)
-    warnings = []
-    if rounded is not None and not rounded.within_tolerance:
-        warnings.append(_outside_tolerance(rounded))
-    schedule, schedule_note = _schedule(
-        request, catalogue, product, context.indication, context.dosing_weight, volume, rounded, rules.min_hours
-    )
+    warnings = [_outside_tolerance(rounded)] if rounded is not None and not rounded.within_tolerance else []
+    schedule, schedule_note = _schedule(request, context, volume, rounded, rules.min_hours)
+    ceiling = schedule.ceiling if schedule is not None else None
+    if ceiling is None and volume is not None and rules.min_hours is not None:
+        bag = Decimal(rounded.millilitres) if rounded is not None and rounded.millilitres is not None else None
+        shortest = min(volume.magnitude, bag) if bag is not None else volume.magnitude
+        ceiling = duration_ceiling(shortest, rules.min_hours, kg)
+    longest = [h for h in (rules.min_hours, schedule.hours if schedule is not None else None) if h is not None]
+    hours = max(longest) if longest else None
+    if schedule is not None and rules.min_hours is not None and schedule.hours > rules.min_hours:
+        warnings.append(_longer_than_the_rule(schedule, rules.min_hours))
     if schedule is not None and rules.max_hours is not None and schedule.hours > rules.max_hours:
         warnings.append(
             Notice(
-                f"At these rates the infusion takes {fmt.number(schedule.hours, 1)} h, longer than the "
+                f"At these rates the infusion takes {fmt.duration(schedule.hours)}, longer than the "
                 f"{fmt.number(rules.max_hours, 0)} h the source gives: check the rates with the prescriber.",
                 context.circumstance.source,
             )
         )
-    min_duration, max_rate = _duration_and_rate(schedule if product is not None else None, volume, rules.min_hours)
-    max_duration = Q(rules.max_hours, "h") if rules.max_hours is not None else None
     return DayLimits(
-        volume, rounded, policy, rounding_note, schedule, schedule_note, min_duration, max_duration, max_rate,
+        volume, rounded, policy, rounding_note, schedule, schedule_note, ceiling,
+        Q(hours, "h") if hours is not None else None,
+        Q(rules.max_hours, "h") if rules.max_hours is not None else None,
         tuple(warnings),
     )  # fmt: skip
+
+
+def _longer_than_the_rule(schedule: Schedule, rule_hours: Decimal) -> Notice:
+    at_least = "at least " if schedule.lower_bound else ""
+    return Notice(
+        f"The fastest rate allowed here is {schedule.ceiling.reason}, so the infusion takes {at_least}"
+        f"{fmt.duration(schedule.hours)}: longer than the rule's minimum of {fmt.duration(rule_hours)}.",
+        schedule.source,
+    )
 
 
 def _outside_tolerance(rounded: Rounded) -> Notice:
@@ -345,24 +403,65 @@ def _outside_tolerance(rounded: Rounded) -> Notice:
     )
 
 
-def _duration_and_rate(
-    labelled: Schedule | None, volume: Quantity | None, rule_hours: Decimal | None
-) -> tuple[Quantity | None, Quantity | None]:
-    """(minimum duration, fastest rate). A product's label limits the day; the generic titration
-    is a convention and limits nothing."""
-    if labelled is not None and not labelled.lower_bound:
-        hours = max(labelled.hours, rule_hours) if rule_hours is not None else labelled.hours
-        return Q(hours, "h"), Q(labelled.ceiling_ml_per_h, "mL/h")
-    min_duration = Q(rule_hours, "h") if rule_hours is not None else None
-    max_rate = (volume / min_duration).to("mL/h") if volume is not None and min_duration else None
-    if labelled is not None:
-        max_rate = Q(labelled.ceiling_ml_per_h, "mL/h")
-    return min_duration, max_rate
+def _round(
+    request: DoseRequest, product: Product | None, daily: Quantity, concentration: Quantity | None
+) -> tuple[Rounded | None, str, str | None]:
+    """(rounding, policy in force, why no rounding) for one day's exact dose."""
+    policy, tolerance = request.settings.rounding, request.settings.tolerance_percent
+    if policy not in POLICIES:
+        raise InputError("rounding", f"Unknown rounding “{policy}”; choose one of: {', '.join(POLICIES)}.")
+    if not Decimal(0) < tolerance <= Decimal(50):
+        raise InputError("rounding", f"The rounding tolerance must be more than 0 and at most 50 %, not {tolerance}.")
+    exact = daily.to("g").magnitude
+    if policy == "nearest-5g":
+        per_ml = concentration.to("g/mL").magnitude if concentration is not None else None
+        return round_to_nearest_5g(exact, per_ml, tolerance), policy, None
+    if policy in ("vials", "fewest-vials"):
+        if product is None:
+            return None, policy, "Choose a product to round the dose to whole vials."
+        if not product.vials:
+            return None, policy, f"{product.name}: vial sizes are not confirmed ({product.vials_source})."
+        return round_to_vials(exact, product.vials, tolerance, fewest_vials=policy == "fewest-vials"), policy, None
+    return None, policy, None
+
+
+NO_PRODUCT = (
+    "No product is chosen, so no rate steps are shown: the product's SmPC sets its starting rate, its steps "
+    "and its maximum (brands are not interchangeable). The rate shown is the one that meets the minimum "
+    "duration; the product's maximum may be lower."
+)
+
+
+def _schedule(
+    request: DoseRequest,
+    context: Context,
+    volume: Quantity | None,
+    rounded: Rounded | None,
+    rule_hours: Decimal | None,
+) -> tuple[Schedule | None, str | None]:
+    """The day's rate steps, or why there are none."""
+    product, weight = context.product, context.dosing_weight
+    if volume is None or weight is None:
+        return None, None
+    if product is None:
+        return None, NO_PRODUCT
+    ramp = product_ramp(product, context.indication.id, context.risk_set, request.own_rates)
+    if ramp is None:
+        why = product.rates.escalation
+        return None, (
+            f"{product.name}: its maximum rate is not confirmed in IVIG Desk's catalogue ({why}). Check it in the "
+            "SmPC: the rate shown only meets the minimum duration. Enter the SmPC's rates for a schedule."
+        )
+    bag = rounded.millilitres if rounded is not None and rounded.millilitres is not None else volume.magnitude
+    kg = weight.to("kg").magnitude
+    schedule = build_schedule(ramp, bag, kg, min_hours=rule_hours, exact_volume_ml=volume.magnitude)
+    return schedule, None
 
 
 def _dose_plan(
     kb: KnowledgeBase,
     catalogue: ProductCatalogue | None,
+    request: DoseRequest,
     context: Context,
     course: CourseDose,
     rules: RuleLimits,
@@ -370,29 +469,35 @@ def _dose_plan(
     dates: CourseDates | None,
 ) -> DosePlan:
     """The plan, built once from the steps."""
-    assert context.regimen is not None and context.dosing_weight is not None
+    assert context.regimen is not None and context.weight is not None
     days = tuple(
         InfusionDay(
-            n, course.daily, limits.volume, limits.min_duration, limits.max_duration, limits.max_rate,
+            n, course.daily, limits.volume, limits.min_duration, limits.max_duration, limits.ceiling,
             limits.rounded, limits.schedule, dates.courses[0].days[n - 1] if dates is not None else None,
+            product_maximum_known=limits.schedule is not None,
         )
         for n in range(1, course.day_count + 1)
     )  # fmt: skip
     cited = set(context.circumstance.references) | rules.references | set(context.regimen.references)
+    co_medication = _co_medication(context.circumstance, context.weight)
     for med in context.circumstance.co_medication:
         cited.update(med.references)
+    over = tuple(med.over_maximum for med in co_medication if med.over_maximum is not None)
+    sodium = sodium_warning(context.product, limits.volume, context.risk_set)
+    over += (sodium,) if sodium is not None else ()
     return _plan(
         kb,
         catalogue,
+        request,
         context,
         cited,
-        context.warnings + rules.warnings + limits.warnings,
+        context.warnings + rules.warnings + limits.warnings + over,
         day_count=course.day_count,
         dose_per_kg_per_day=course.per_kg_per_day,
         total_dose=course.total,
         days=days,
         arithmetic=_arithmetic(context, course, limits, rules.min_hours),
-        co_medication=_co_medication(context.circumstance, context.dosing_weight),
+        co_medication=co_medication,
         actual_weight_total_dose=course.on_actual_weight,
         rounding_policy=limits.rounding_policy,
         rounding_note=limits.rounding_note,
@@ -401,14 +506,18 @@ def _dose_plan(
     )
 
 
-def _no_dose_plan(kb: KnowledgeBase, context: Context, catalogue: ProductCatalogue | None) -> DosePlan:
+def _no_dose_plan(
+    kb: KnowledgeBase, context: Context, catalogue: ProductCatalogue | None, request: DoseRequest
+) -> DosePlan:
     reason = context.status_reason or context.circumstance.no_dose_reason
-    return _plan(kb, catalogue, context, set(context.circumstance.references), context.warnings, no_dose_reason=reason)
+    cited = set(context.circumstance.references)
+    return _plan(kb, catalogue, request, context, cited, context.warnings, no_dose_reason=reason)
 
 
 def _plan(
     kb: KnowledgeBase,
     catalogue: ProductCatalogue | None,
+    request: DoseRequest,
     context: Context,
     cited: set[int],
     warnings: tuple[Notice, ...],
@@ -446,57 +555,12 @@ def _plan(
         catalogue_version=catalogue.version if catalogue is not None else None,
         catalogue_checksum=catalogue.checksum if catalogue is not None else None,
         knowledge_base_origin=kb.origin,
+        patient=request.patient,
+        typed=request.typed,
+        risks=context.risks,
+        guidance=kb.guidance_for(context.indication.id),
         **dose,
     )
-
-
-def _round(
-    request: DoseRequest, product: Product | None, daily: Quantity, concentration: Quantity | None
-) -> tuple[Rounded | None, str, str | None]:
-    """(rounding, policy in force, why no rounding) for one day's exact dose."""
-    policy, tolerance = request.settings.rounding, request.settings.tolerance_percent
-    if policy not in POLICIES:
-        raise InputError("rounding", f"Unknown rounding “{policy}”; choose one of: {', '.join(POLICIES)}.")
-    if not Decimal(0) < tolerance <= Decimal(50):
-        raise InputError("rounding", f"The rounding tolerance must be more than 0 and at most 50 %, not {tolerance}.")
-    exact = daily.to("g").magnitude
-    if policy == "nearest-5g":
-        per_ml = concentration.to("g/mL").magnitude if concentration is not None else None
-        return round_to_nearest_5g(exact, per_ml, tolerance), policy, None
-    if policy == "vials":
-        if product is None:
-            return None, policy, "Choose a product to round the dose to whole vials."
-        if not product.vials:
-            return None, policy, f"{product.name}: vial sizes are not confirmed ({product.vials_source})."
-        return round_to_vials(exact, product.vials, tolerance), policy, None
-    return None, policy, None
-
-
-def _schedule(
-    request: DoseRequest,
-    catalogue: ProductCatalogue | None,
-    product: Product | None,
-    indication: Indication,
-    dosing_weight: Quantity,
-    volume: Quantity | None,
-    rounded: Rounded | None,
-    rule_hours: Decimal | None,
-) -> tuple[Schedule | None, str | None]:
-    """The day's rate steps, or why there are none."""
-    if catalogue is None or volume is None:
-        return None, None
-    if product is None:
-        ramp = generic_ramp(catalogue.generic)
-    else:
-        ramp = product_ramp(product, indication.id, dosing_weight.to("kg").magnitude, request.own_rates)
-        if ramp is None:
-            why = product.rates.escalation
-            return None, f"{product.name}: infusion rates are not confirmed in IVIG Desk's catalogue: {why}."
-    bag = rounded.millilitres if rounded is not None and rounded.millilitres is not None else volume.magnitude
-    schedule = build_schedule(
-        ramp, bag, min_hours=rule_hours, thrombosis_risk=request.thrombosis_risk, exact_volume_ml=volume.magnitude
-    )
-    return schedule, None
 
 
 def _arithmetic(context: Context, course: CourseDose, limits: DayLimits, rule_hours: Decimal | None) -> tuple[str, ...]:
@@ -518,7 +582,11 @@ def _arithmetic(context: Context, course: CourseDose, limits: DayLimits, rule_ho
         lines.append(f"{fmt.grams(daily)} ÷ {fmt.concentration(concentration)} = {fmt.millilitres(volume)} per day")
     if rule_hours is not None and volume is not None:
         hours = Q(rule_hours, "h")
-        lines.append(f"{fmt.millilitres(volume)} ÷ {fmt.hours(hours)} = at most {fmt.rate_limit(volume / hours)}")
+        fastest = volume / hours
+        lines.append(
+            f"{fmt.millilitres(volume)} ÷ {fmt.hours(hours)} = at most {fmt.rate_limit(fastest)} "
+            f"(÷ {fmt.kg(weight)} = {fmt.per_kg_rate(fastest / weight)})"
+        )
         rounded = limits.rounded
         if rounded is not None and rounded.millilitres is not None:
             bag = Q(rounded.millilitres, "mL")

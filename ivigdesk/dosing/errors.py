@@ -12,8 +12,9 @@ def one_line(text: str) -> str:
 class InputError(ValueError):
     """An input cannot be used. ``field`` names the input, the message is for a pharmacist."""
 
-    def __init__(self, field: str, message: str) -> None:
+    def __init__(self, field: str, message: str, *, missing: bool = False) -> None:
         message = one_line(message)
         super().__init__(message)
         self.field = field
         self.message = message
+        self.missing = missing  # the field is empty and needed: a prompt, not yet a mistake

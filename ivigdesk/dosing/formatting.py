@@ -47,6 +47,11 @@ def rate_limit(quantity: Quantity) -> str:
     return f"{in_unit(quantity, 'mL/h', 1, ROUND_FLOOR)} mL/h"
 
 
+def per_kg_rate(quantity: Quantity) -> str:
+    """A rate per kg of body weight, rounded down to 0.01 mL/kg/h (never above the computed rate)."""
+    return f"{in_unit(quantity, 'mL/kg/h', 2, ROUND_FLOOR)} mL/kg/h"
+
+
 def pump_rate(ml_per_h: Decimal) -> str:
     """A pump rate in mL/h, rounded down to 0.1 (never above the computed rate)."""
     return f"{number(ml_per_h, 1, ROUND_FLOOR)} mL/h"

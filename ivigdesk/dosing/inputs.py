@@ -51,7 +51,7 @@ _WEIGHT_WORDS = {
 def _split(text: str, field: str, what: str, example: str) -> tuple[Decimal, str | None]:
     cleaned = " ".join(text.split())
     if not cleaned:
-        raise InputError(field, f"Enter the {what}.")
+        raise InputError(field, f"Enter the {what}.", missing=True)
     match = _NUMBER_AND_UNIT.match(cleaned)
     if not match:
         raise InputError(field, f"“{cleaned}” is not a number. Enter the {what} as digits, e.g. {example}.")
@@ -112,6 +112,28 @@ def _positive_measure(
     if number <= 0:
         raise InputError(field, f"{what.capitalize()} must be more than zero.")
     return Q(number, str(unit_obj)), f"{_decimal_text(number)} {unit or default_unit}"
+
+
+_SHORT_UNITS = {  # a typed unit word, as the unit boxes name it
+    **dict.fromkeys(("kg", "kgs", "kilo", "kilos", "kilogram", "kilograms"), "kg"),
+    **dict.fromkeys(("lb", "lbs", "pound", "pounds"), "lb"),
+    **dict.fromkeys(("st", "stone", "stones"), "st"),
+    **dict.fromkeys(("g", "gram", "grams"), "g"),
+    **dict.fromkeys(("cm", "centimetre", "centimetres", "centimeter", "centimeters"), "cm"),
+    **dict.fromkeys(("in", "inch", "inches"), "in"),
+    **dict.fromkeys(("ft", "foot", "feet"), "ft"),
+    "m": "m",
+}
+
+
+def typed_unit(text: str) -> str | None:
+    """The unit typed after a number, as the unit boxes name it ("154 lbs" → "lb"), or None."""
+    match = _NUMBER_AND_UNIT.match(" ".join(text.split()))
+    unit = match["unit"] if match else None
+    if not unit:
+        return None
+    bare = unit[1:-1].strip() if unit.startswith("(") and unit.endswith(")") else unit
+    return _SHORT_UNITS.get(bare.lower(), bare)
 
 
 def parse_weight(text: str, default_unit: str = "kg", field: str = "weight") -> Quantity:
@@ -269,6 +291,29 @@ def parse_own_rates(initial: str, minutes: int, maximum: str, default_unit: str 
     if not 1 <= minutes <= 240:
         raise InputError("rates", "The minutes at the initial rate must be from 1 to 240.")
     return OwnRates(first.magnitude, minutes, top.magnitude)
+
+
+AGE_MAX_YEARS = Decimal(120)
+AGE_UNITS = {  # an age typed with its unit, in any case; the unit box gives it otherwise
+    **dict.fromkeys(("y", "yr", "yrs", "year", "years"), Decimal(1)),
+    **dict.fromkeys(("mo", "mos", "month", "months"), Decimal(12)),
+    **dict.fromkeys(("w", "wk", "wks", "week", "weeks"), Decimal(52)),
+}
+
+
+def parse_age(text: str, default_unit: str = "years") -> Decimal:
+    """An age such as ``4``, ``4 years``, ``6 months`` or ``10 weeks``, in years (a year is 12
+    months or 52 weeks here: ages are compared only with whole-year thresholds)."""
+    number, unit = _split(text, "age", "patient's age", "4 or 6 months")
+    per_year = AGE_UNITS.get((unit or default_unit).strip().lower())
+    if per_year is None:
+        raise InputError("age", f"“{unit}” is not a unit of age: write years, months or weeks.")
+    if number < 0:
+        raise InputError("age", "Age cannot be below zero.")
+    years = number / per_year
+    if years > AGE_MAX_YEARS:
+        raise InputError("age", f"{_decimal_text(number)} {unit or default_unit} is not a plausible age.")
+    return years
 
 
 START_DATE_RANGE = timedelta(days=366)  # IVIG Desk's window for a first infusion: a year either side of today

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_CEILING
+from decimal import ROUND_CEILING, ROUND_FLOOR
 from html import escape
 from typing import TYPE_CHECKING, Literal
 
@@ -71,6 +71,7 @@ class Section:
     title: str
     lines: tuple[Line, ...]
     kind: Kind = "plain"
+    titled: bool = False  # its lines do not name themselves, so a text needs the title above them
 
 
 @dataclass(frozen=True)
@@ -87,27 +88,58 @@ class Figure:
 
 @dataclass(frozen=True)
 class DayRow:
-    """One infusion day in the table."""
+    """One infusion day: what to give (the rounded dose and bag when rounding is on, else the
+    exact ones), the exact figures beside it, the time limits, and the fastest rate allowed with
+    its rate per kg and what sets it."""
 
     day: int
     date: date | None
-    dose: Figure
-    volume: Figure | None
-    min_duration: Figure | None
-    max_duration: Figure | None
-    max_rate: Figure | None  # None: the product's SmPC sets it
-    rounded: Figure | None
+    give: Figure
+    give_volume: Figure | None
+    exact: Figure
+    exact_volume: Figure | None
+    rounded: bool
+    vials: str  # "1 × 20 g + 1 × 5 g" ("" without vials)
     vial_count: int
-    rounding: str  # the vials and the difference, in full ("" without rounding)
+    rounding: str  # the rounding and its difference, in full ("" without rounding)
+    min_duration: str | None  # "8 h 00 min"
+    max_duration: str | None
+    rate: Figure | None  # None: the product's SmPC sets it
+    rate_per_kg: Figure | None
+    rate_is: str  # what sets the fastest rate, in words
+    product_maximum_known: bool
 
 
 @dataclass(frozen=True)
 class DayTable:
-    """The per-day table, with the course totals the window shows in its last row."""
+    """The per-day table, with the course's totals: as given, and exact."""
 
     rows: tuple[DayRow, ...]
-    total_dose: Figure
+    total: Figure
     total_volume: Figure | None
+    exact_total: Figure
+    exact_total_volume: Figure | None
+    rounded: bool
+
+
+@dataclass(frozen=True)
+class KeyFact:
+    """One fact of the key result: what it is, and its value in words."""
+
+    label: str
+    value: str
+    detail: str = ""  # what sets it, or what to check (smaller, beside the value)
+
+
+@dataclass(frozen=True)
+class KeyResult:
+    """What must stay in view: the dose and volume a day, the minimum duration and the fastest
+    rate (or why there is no dose), the patient that produced them, and one sentence saying all
+    of it for a screen reader."""
+
+    facts: tuple[KeyFact, ...]
+    patient: str
+    summary: str
 
 
 @dataclass(frozen=True)
@@ -124,6 +156,7 @@ class PlanView:
     sections: tuple[Section, ...]
     days: DayTable | None
     versions: str
+    key: KeyResult
     grading_footnote: str = ""
 
     def section(self, key: str) -> Section | None:
@@ -134,11 +167,14 @@ def plan_view(plan: DosePlan, grading_footnote: str = "") -> PlanView:
     """The layout of ``plan``: every section it has, in reading order."""
     colour = plan.colour
     sections = [
+        _patient(plan),
         _status(plan),
         _source(plan),
+        _guidance(plan),
         _weight(plan),
         _no_dose(plan),
         _regimen(plan),
+        _product(plan),
         _working(plan),
         _rounding(plan),
         _schedule(plan),
@@ -159,8 +195,9 @@ def plan_view(plan: DosePlan, grading_footnote: str = "") -> PlanView:
         indication=plan.indication.name,
         circumstance=plan.circumstance.label,
         sections=tuple(section for section in sections if section is not None and section.lines),
-        days=_day_table(plan) if plan.has_dose else None,
+        days=(days := _day_table(plan) if plan.has_dose else None),
         versions=versions(plan),
+        key=key_result(plan, days),
         grading_footnote=grading_footnote,
     )
 
@@ -221,8 +258,13 @@ def _status(plan: DosePlan) -> Section:
 
 
 def _source(plan: DosePlan) -> Section:
-    circumstance = plan.circumstance
-    return Section("source", "Source", (line(Span(f"{circumstance.source}:", "em"), f" {circumstance.text}"),))
+    circumstance, indication = plan.circumstance, plan.indication
+    lines = [line(Span(f"{circumstance.source}:", "em"), f" {circumstance.text}")]
+    if indication.scope:
+        lines.append(
+            line(Span("Scope:", "strong"), f" {indication.scope} ", Span(f"({indication.scope_source})", "small"))
+        )
+    return Section("source", "Source", tuple(lines))
 
 
 def _weight(plan: DosePlan) -> Section:
@@ -256,15 +298,68 @@ def _regimen(plan: DosePlan) -> Section | None:
             actual = f" — on actual weight the course would be {fmt.grams(plan.actual_weight_total_dose)}"
         used = f" {fmt.kg(plan.dosing_weight)} ({plan.weight_basis.lower()}){actual}"
         lines.append(line(Span("Weight used:", "strong"), used))
-    if plan.product is not None:
-        lines.append(line(Span("Product:", "strong"), f" {plan.product.name}"))
-    elif plan.concentration is not None:
-        lines.append(line(Span("Concentration:", "strong"), f" {fmt.concentration(plan.concentration)} (no product)"))
     return Section("regimen", "Regimen", tuple(lines))
 
 
+def _patient(plan: DosePlan) -> Section:
+    """Everything entered that changes the dose, at the top, so nothing carried over is hidden."""
+    lines = [line(Span(f"{what}:", "strong"), f" {text}") for what, text in plan.typed]
+    patient = plan.patient
+    facts = []
+    if patient is not None:
+        if patient.sex:
+            facts.append(f"sex {patient.sex}")
+        if patient.age_years is None and patient.under_18:
+            facts.append("under 18 (no age given)")
+        if patient.pregnant or plan.indication.pregnancy:
+            facts.append("pregnant" + ("" if patient.pregnant else " (the diagnosis)"))
+    if plan.weight_decision is not None and plan.weight_decision.overridden:
+        facts.append("dose on actual weight chosen")
+    if facts:
+        lines.append(line(Span("Also:", "strong"), f" {'; '.join(facts)}"))
+    for risk in plan.risks:
+        why = "" if risk.why == "entered" else f" ({risk.why})"
+        lines.append(line(Span("Risk:", "strong"), f" {risk.label}{why}"))
+    return Section("patient", "The patient as entered", tuple(lines), titled=True)
+
+
+def _product(plan: DosePlan) -> Section:
+    product = plan.product
+    if product is None:
+        if plan.concentration is None:
+            return Section("product", "Product", ())
+        text = f" {fmt.concentration(plan.concentration)} — no product chosen: the product's SmPC sets the rates"
+        return Section("product", "Product", (line(Span("Concentration:", "strong"), text),))
+    lines = [line(Span("Product:", "strong"), f" {product.name} ({fmt.concentration(plan.concentration)})")] if (
+        plan.concentration is not None
+    ) else []  # fmt: skip
+    for content in product.excipients:
+        amount = f" {content.amount}" if content.amount else ""
+        lines.append(line(f"Contains {content.excipient.value}{amount} ", Span(f"({content.source})", "small")))
+    if product.sodium is not None:
+        lines.append(line(f"Sodium: {product.sodium.text} ", Span(f"({product.sodium.source})", "small")))
+    if product.iga is not None:
+        most = fmt.number(product.iga.most_micrograms_per_ml, 1)
+        lines.append(line(f"IgA: at most {most} micrograms/mL ", Span(f"({product.iga.source})", "small")))
+    if product.licensed_ages is not None:
+        ages = product.licensed_ages
+        lines.append(line(f"Licensed: {ages.text} ", Span(f"({ages.source})", "small")))
+    rates = product.rates
+    lines.append(line(f"Rates ({rates.status}): {rates.escalation} ", Span(f"({rates.source})", "small")))
+    lines += [line(note) for note in product.notes]
+    return Section("product", "Product", tuple(lines), titled=True)
+
+
+def _guidance(plan: DosePlan) -> Section:
+    """Newer national guidance, beside the review's recommendation and never in its place."""
+    lines = tuple(
+        line(Span(f"{g.published}:", "strong"), f" {g.text} ", Span(f"({g.source})", "small")) for g in plan.guidance
+    )
+    return Section("guidance", "Newer guidance, beside the review (not in its place)", lines, titled=True)
+
+
 def _working(plan: DosePlan) -> Section:
-    return Section("working", "Working", tuple(line(text) for text in plan.arithmetic), "mono")
+    return Section("working", "Working", tuple(line(text) for text in plan.arithmetic), "mono", titled=True)
 
 
 def _rounding(plan: DosePlan) -> Section:
@@ -287,7 +382,7 @@ def _schedule(plan: DosePlan) -> Section | None:
 
 
 def _dates(plan: DosePlan) -> Section:
-    return Section("dates", "Dates", tuple(line(text) for text in course_lines(plan)))
+    return Section("dates", "Dates", tuple(line(text) for text in course_lines(plan)), titled=True)
 
 
 def _repeat(plan: DosePlan) -> Section | None:
@@ -301,10 +396,11 @@ def _co_medication(plan: DosePlan) -> Section:
     lines = []
     for med in plan.co_medication:
         doses = "; ".join(f"{n} doses of {fmt.milligram_range(lo, hi)}" for n, lo, hi in med.per_dose)
+        on = f" on actual weight {fmt.kg(med.weight)}" if med.weight is not None else ""
         lines.append(
             line(
                 Span(f"{med.drug}:", "strong"),
-                f" {fmt.milligram_range(med.per_day_min, med.per_day_max)} a day, as {doses} ",
+                f" {fmt.milligram_range(med.per_day_min, med.per_day_max)} a day{on}, as {doses} ",
                 Span(f"({med.source})", "small"),
             )
         )
@@ -323,18 +419,19 @@ def _notes(plan: DosePlan) -> Section:
 
 def _warnings(plan: DosePlan) -> Section:
     lines = tuple(line(f"⚠ {w.text} ", Span(f"({w.source})", "small")) for w in plan.warnings)
-    return Section("warnings", "Warnings", lines, "warning")
+    return Section("warnings", "Warnings", lines, "warning", titled=True)
 
 
 def _references(plan: DosePlan) -> Section:
-    return Section("references", "References", tuple(line(f"[{r.number}] {r.citation}") for r in plan.references))
+    lines = tuple(line(f"[{r.number}] {r.citation}") for r in plan.references)
+    return Section("references", "References", lines, titled=True)
 
 
 # -- lines shared by the sections -------------------------------------------------------------
 
 
 def schedule_lines(schedule: Schedule) -> list[str]:
-    """The rate steps as a nurse reads them: '42 mL/h for 30 min (21 mL)'."""
+    """The rate steps as a nurse reads them: '42 mL/h (0.6 mL/kg/h) for 30 min (21 mL)'."""
     lines = []
     if schedule.start_ml_per_h is not None:
         lines.append(
@@ -343,10 +440,16 @@ def schedule_lines(schedule: Schedule) -> list[str]:
     for number, step in enumerate(schedule.steps, start=1):
         until = " until the bag is empty" if number == len(schedule.steps) else ""
         minutes = fmt.number(step.minutes, 0, ROUND_CEILING)
-        lines.append(f"{fmt.pump_rate(step.ml_per_h)} for {minutes} min{until} ({fmt.number(step.millilitres, 1)} mL)")
+        per_kg = fmt.number(step.ml_per_kg_h, 2, ROUND_FLOOR)
+        lines.append(
+            f"{fmt.pump_rate(step.ml_per_h)} ({per_kg} mL/kg/h) for {minutes} min{until} "
+            f"({fmt.number(step.millilitres, 1)} mL)"
+        )
     at_least = "at least " if schedule.lower_bound else ""
     lines.append(f"{at_least}{fmt.duration(schedule.hours)} in all")
-    lines.append(f"never above {fmt.pump_rate(schedule.ceiling_ml_per_h)}: {schedule.ceiling_reason}")
+    ceiling = schedule.ceiling
+    per_kg = fmt.number(ceiling.ml_per_kg_h, 2, ROUND_FLOOR)
+    lines.append(f"never above {fmt.pump_rate(ceiling.ml_per_h)} ({per_kg} mL/kg/h): {ceiling.reason}")
     return lines
 
 
@@ -398,37 +501,121 @@ def grade_text(plan: DosePlan) -> str:
     return f"Grade {circumstance.grade or '–'}; evidence level {circumstance.evidence or '–'}"
 
 
+# -- the key result ---------------------------------------------------------------------------
+
+
+def key_result(plan: DosePlan, days: DayTable | None) -> KeyResult:
+    """The figures a nurse and a checker look for first, taken from the day table."""
+    patient = patient_summary(plan)
+    if days is None or not days.rows:
+        reason = f"No dose is calculated. {plan.no_dose_reason or ''}".strip()
+        facts = (KeyFact("Dose", "none calculated", plan.no_dose_reason or ""),)
+        return KeyResult(facts, patient, f"{plan.colour.word}. {plan.indication.name}. {reason}")
+    first = days.rows[0]
+    same = all((r.give, r.give_volume, r.min_duration, r.rate) == (first.give, first.give_volume,
+               first.min_duration, first.rate) for r in days.rows)  # fmt: skip
+    count = len(days.rows)
+    each = ("a day" if count > 1 else "") if same else "on day 1"
+    span = f" × {count} days" if same and count > 1 else ""
+    exact = f"exact {first.exact.text}" if first.rounded else ""
+    volume = first.give_volume.text if first.give_volume is not None else "no volume (no concentration)"
+    rate = "set by the product's SmPC"
+    rate_detail = ""
+    if first.rate is not None and first.rate_per_kg is not None:
+        rate = f"{first.rate.text} ({first.rate_per_kg.text})"
+        rate_detail = first.rate_is + (
+            "" if first.product_maximum_known else "; product maximum not confirmed: check the SmPC"
+        )
+    facts = (
+        KeyFact("Dose", f"{first.give.text} {each}{span}".replace("  ", " ").strip(), exact),
+        KeyFact("Volume", f"{volume} {each}".strip(), first.vials),
+        KeyFact("Infuse over at least", first.min_duration or "not set", ""),
+        KeyFact("Fastest rate", rate, rate_detail),
+    )
+    summary = (
+        f"{plan.colour.word}. {plan.indication.name}. "
+        + ". ".join(f"{f.label} {f.value}" + (f", {f.detail}" if f.detail else "") for f in facts)
+        + "."
+    )
+    return KeyResult(facts, patient, summary)
+
+
+def patient_summary(plan: DosePlan) -> str:
+    """The patient inputs that change the dose, on one line: "Weight 110 kg · height 165 cm ·
+    female · dosing weight 79.6 kg (adjusted body weight)"."""
+    parts = [f"{what.lower()} {text}" for what, text in plan.typed]
+    patient = plan.patient
+    if patient is not None:
+        if patient.sex:
+            parts.append(patient.sex)
+        if patient.pregnant:
+            parts.append("pregnant")
+        if patient.age_years is None and patient.under_18:
+            parts.append("under 18")
+    parts += [risk.label for risk in plan.risks]
+    decision = plan.weight_decision
+    if decision is not None:
+        parts.append(f"dosing weight {fmt.kg(decision.used)} ({decision.basis.lower()})")
+    text = " · ".join(parts)
+    return text[:1].upper() + text[1:]
+
+
 # -- the day table -----------------------------------------------------------------------------
 
 
-def _figure(quantity: Quantity | None, unit: str, format_: str) -> Figure | None:
+def _figure(quantity: Quantity | None, unit: str) -> Figure | None:
     if quantity is None:
         return None
-    return Figure({"grams": fmt.grams, "mL": fmt.millilitres}[format_](quantity).removesuffix(f" {unit}"), unit)
+    text = {"g": fmt.grams, "mL": fmt.millilitres}[unit](quantity)
+    return Figure(text.removesuffix(f" {unit}"), unit)
 
 
-def _day_row(day: InfusionDay) -> DayRow:
+RATE_IS = {
+    "duration": "meets the minimum duration",
+    "product": "the product's maximum",
+    "indication": "the product's maximum for this indication",
+    "risk": "the product's maximum for patients at risk",
+    "user": "the maximum entered from the SmPC",
+}
+
+
+def _day_row(day: InfusionDay, weight: Quantity | None) -> DayRow:
+    from ivigdesk.units import Q
+
     rounded = day.rounded
+    bag = rounded.millilitres if rounded is not None else None
+    ceiling = day.ceiling
     return DayRow(
         day=day.day,
         date=day.date,
-        dose=Figure(fmt.grams(day.dose).removesuffix(" g"), "g"),
-        volume=_figure(day.volume, "mL", "mL"),
-        min_duration=Figure(fmt.hours(day.min_duration).removesuffix(" h"), "h") if day.min_duration else None,
-        max_duration=Figure(fmt.hours(day.max_duration).removesuffix(" h"), "h") if day.max_duration else None,
-        max_rate=Figure(fmt.rate_limit(day.max_rate).removesuffix(" mL/h"), "mL/h") if day.max_rate else None,
-        rounded=Figure(fmt.number(rounded.grams, 2), "g") if rounded is not None else None,
+        give=Figure(fmt.number(day.dispensed_grams, 2), "g"),
+        give_volume=Figure(fmt.number(bag, 1), "mL") if bag is not None else _figure(day.volume, "mL"),
+        exact=Figure(fmt.grams(day.dose).removesuffix(" g"), "g"),
+        exact_volume=_figure(day.volume, "mL"),
+        rounded=rounded is not None,
+        vials=" + ".join(f"{n} × {fmt.number(g, 2)} g" for g, n in rounded.vials) if rounded is not None else "",
         vial_count=rounded.vial_count if rounded is not None else 0,
         rounding=describe(rounded) if rounded is not None else "",
+        min_duration=fmt.duration(day.min_duration.to("h").magnitude) if day.min_duration else None,
+        max_duration=fmt.duration(day.max_duration.to("h").magnitude) if day.max_duration else None,
+        rate=Figure(fmt.rate_limit(Q(ceiling.ml_per_h, "mL/h")).removesuffix(" mL/h"), "mL/h") if ceiling else None,
+        rate_per_kg=Figure(fmt.number(ceiling.ml_per_kg_h, 2, ROUND_FLOOR), "mL/kg/h") if ceiling else None,
+        rate_is=RATE_IS[ceiling.limit] if ceiling is not None else "set by the product's SmPC",
+        product_maximum_known=day.product_maximum_known,
     )
 
 
 def _day_table(plan: DosePlan) -> DayTable:
     assert plan.total_dose is not None
+
     volumes = [day.volume for day in plan.days if day.volume is not None]
-    total_volume = sum(volumes[1:], volumes[0]) if volumes else None
+    exact_volume = sum(volumes[1:], volumes[0]) if volumes else None
+    given, given_volume = plan.dispensed_total, plan.dispensed_volume
     return DayTable(
-        rows=tuple(_day_row(day) for day in plan.days),
-        total_dose=Figure(fmt.grams(plan.total_dose).removesuffix(" g"), "g"),
-        total_volume=_figure(total_volume, "mL", "mL"),
+        rows=tuple(_day_row(day, plan.dosing_weight) for day in plan.days),
+        total=Figure(fmt.number(given, 2), "g") if given is not None else Figure("–"),
+        total_volume=Figure(fmt.number(given_volume, 1), "mL") if given_volume is not None else None,
+        exact_total=Figure(fmt.grams(plan.total_dose).removesuffix(" g"), "g"),
+        exact_total_volume=_figure(exact_volume, "mL"),
+        rounded=any(day.rounded is not None for day in plan.days),
     )

@@ -3,6 +3,7 @@ notes and the CLI), the text drawn from the one presentation model."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -10,8 +11,9 @@ from ivigdesk import __version__
 from ivigdesk.dosing.presentation import plan_view
 
 if TYPE_CHECKING:
-    from ivigdesk.dosing.presentation import DayTable
+    from ivigdesk.dosing.presentation import DayRow, DayTable
     from ivigdesk.dosing.result import CoMedicationDose, DosePlan, InfusionDay
+    from ivigdesk.knowledge.products import Product
     from ivigdesk.units import Quantity
 
 
@@ -47,11 +49,15 @@ def plan_to_dict(plan: DosePlan) -> dict[str, Any]:
         "dosing_weight_kg": _json_quantity(plan.dosing_weight, "kg"),
         "weight_basis": plan.weight_basis,
         **_weight_dict(plan),
+        **_patient_dict(plan),
         "product": plan.product.id if plan.product else None,
+        "product_attributes": _product_dict(plan.product) if plan.product else None,
         "concentration_mg_per_ml": _json_quantity(plan.concentration, "mg/mL"),
         "dose_per_kg_per_day_g": _json_quantity(plan.dose_per_kg_per_day, "g/kg"),
         "total_dose_g": _json_quantity(plan.total_dose, "g"),
         "total_dose_on_actual_weight_g": _json_quantity(plan.actual_weight_total_dose, "g"),
+        "total_dispensed_g": _json_number(plan.dispensed_total),
+        "total_dispensed_ml": _json_number(plan.dispensed_volume),
         "rounding": plan.rounding_policy,
         "rounding_note": plan.rounding_note,
         "schedule_note": plan.schedule_note,
@@ -59,10 +65,19 @@ def plan_to_dict(plan: DosePlan) -> dict[str, Any]:
         **_course_dict(plan),
         "no_dose_reason": plan.no_dose_reason,
         "arithmetic": list(plan.arithmetic),
-        "repeat": plan.repeat.model_dump(exclude_none=True) if plan.repeat else None,
+        "repeat": {k: v for k, v in asdict(plan.repeat).items() if v is not None} if plan.repeat else None,
         "co_medication": [_co_medication_dict(med) for med in plan.co_medication],
         "warnings": [notice.text for notice in plan.warnings],
+        "warnings_with_sources": [{"text": n.text, "source": n.source} for n in plan.warnings],
         "notes": list(plan.notes),
+        "regimen_note": plan.regimen.note if plan.regimen else None,
+        "review": plan.repeat.review if plan.repeat else None,
+        "circumstance_text": " ".join(plan.circumstance.text.split()),
+        "scope": " ".join(plan.indication.scope.split()) if plan.indication.scope else None,
+        "newer_guidance": [
+            {"id": g.id, "published": g.published, "text": " ".join(g.text.split()), "source": g.source}
+            for g in plan.guidance
+        ],
         "questions_to_confirm": [q.text for q in plan.unanswered],
         "references": [ref.number for ref in plan.references],
         "knowledge_base_version": plan.knowledge_base_version,
@@ -84,6 +99,10 @@ def _day_dict(day: InfusionDay) -> dict[str, Any]:
         "min_duration_h": _json_quantity(day.min_duration, "h"),
         "max_duration_h": _json_quantity(day.max_duration, "h"),
         "max_rate_ml_per_h": _json_quantity(day.max_rate, "mL/h"),
+        "max_rate_ml_per_kg_h": _json_number(day.ceiling.ml_per_kg_h) if day.ceiling else None,
+        "max_rate_set_by": day.ceiling.limit if day.ceiling else None,
+        "product_maximum_confirmed": day.product_maximum_known,
+        "dispensed_dose_g": _json_number(day.dispensed_grams),
         "rounded_dose_g": _json_number(rounded.grams) if rounded else None,
         "rounded_volume_ml": _json_number(rounded.millilitres) if rounded else None,
         "rounded_difference_percent": _json_number(rounded.difference_percent) if rounded else None,
@@ -113,6 +132,8 @@ def _course_dict(plan: DosePlan) -> dict[str, Any]:
 def _co_medication_dict(med: CoMedicationDose) -> dict[str, Any]:
     return {
         "drug": med.drug,
+        "on_weight_kg": _json_quantity(med.weight, "kg"),
+        "over_maximum": med.over_maximum.text if med.over_maximum else None,
         "per_day_mg_min": _json_quantity(med.per_day_min, "mg"),
         "per_day_mg_max": _json_quantity(med.per_day_max, "mg"),
         "doses_per_day": [n for n, _, _ in med.per_dose],
@@ -120,6 +141,31 @@ def _co_medication_dict(med: CoMedicationDose) -> dict[str, Any]:
             {"doses_per_day": n, "mg_min": _json_quantity(lo, "mg"), "mg_max": _json_quantity(hi, "mg")}
             for n, lo, hi in med.per_dose
         ],
+    }
+
+
+def _patient_dict(plan: DosePlan) -> dict[str, Any]:
+    patient = plan.patient
+    return {
+        "age_years": _json_number(patient.age_years) if patient else None,
+        "pregnant": bool(patient and patient.pregnant) or plan.indication.pregnancy,
+        "entered": dict(plan.typed),
+        "patient_risks": [{"risk": r.risk.value, "label": r.label, "why": r.why} for r in plan.risks],
+    }
+
+
+def _product_dict(product: Product) -> dict[str, Any]:
+    def cited(item: Any, **fields: Any) -> dict[str, Any] | None:
+        return {**fields, "source": item.source} if item is not None else None
+
+    return {
+        "name": product.name,
+        "excipients": [{"name": c.excipient.value, "amount": c.amount, "source": c.source} for c in product.excipients],
+        "sodium": cited(product.sodium, text=product.sodium and product.sodium.text),
+        "iga_most_micrograms_per_ml": _json_number(product.iga.most_micrograms_per_ml) if product.iga else None,
+        "licensed_ages": cited(product.licensed_ages, text=product.licensed_ages and product.licensed_ages.text),
+        "rates_status": product.rates.status,
+        "rates_source": product.rates.source,
     }
 
 
@@ -146,9 +192,9 @@ def plan_to_text(plan: DosePlan) -> str:
         f"Priority: {view.colour_word} ({view.priority.lower()}). {view.meaning}",
     ]
     for section in view.sections:
-        if section.kind in ("mono", "no-dose") or section.key == "references":
+        if section.titled or section.kind == "no-dose":
             lines.append(f"{section.title}:")
-            lines += [f"  {row.text}" for row in section.lines]
+            lines += ["  " * (row.indent + 1) + row.text for row in section.lines]
         else:
             lines += ["  " * row.indent + row.text for row in section.lines]
         if section.key == "working" and view.days is not None:
@@ -156,19 +202,59 @@ def plan_to_text(plan: DosePlan) -> str:
     return "\n".join(lines) + "\n"
 
 
+def day_cells(row: DayRow) -> dict[str, str]:
+    """One day's cells in full, worded alike in the copied text and on the worksheet."""
+    duration = row.min_duration or "not set"
+    if row.max_duration is not None:
+        duration += f" (at most {row.max_duration})"
+    rate = "per SmPC"
+    if row.rate is not None and row.rate_per_kg is not None:
+        rate = f"{row.rate.text} ({row.rate_per_kg.text}), {row.rate_is}"
+        if not row.product_maximum_known:
+            rate += "; product maximum not confirmed"
+    exact = f"{row.exact.text}, {row.exact_volume.text}" if row.exact_volume is not None else row.exact.text
+    return {
+        "day": str(row.day),
+        "date": row.date.strftime("%a %d %b %Y") if row.date else "–",
+        "give": row.give.text,
+        "volume": row.give_volume.text if row.give_volume is not None else "–",
+        "exact": exact if row.rounded else "",
+        "duration": duration,
+        "rate": rate,
+        "vials": row.vials or "–",
+    }
+
+
+COLUMNS = (
+    ("day", "Day"),
+    ("date", "Date"),
+    ("give", "Dose to give"),
+    ("volume", "Volume"),
+    ("exact", "Exact dose"),
+    ("duration", "Min. duration"),
+    ("rate", "Fastest rate"),
+    ("vials", "Vials"),
+)
+
+
+def columns(table: DayTable) -> tuple[tuple[str, str], ...]:
+    """The table's columns: the exact dose has its own column only when rounding changed the dose."""
+    return tuple(c for c in COLUMNS if c[0] != "exact" or table.rounded)
+
+
+def course_total(table: DayTable) -> str:
+    volume = f", {table.total_volume.text}" if table.total_volume is not None else ""
+    given = f"Course total to give: {table.total.text}{volume}"
+    if not table.rounded:
+        return given
+    exact = f", {table.exact_total_volume.text}" if table.exact_total_volume is not None else ""
+    return f"{given} (exact {table.exact_total.text}{exact})"
+
+
 def _day_table_text(table: DayTable) -> list[str]:
-    head = f"{'Day':<4} {'Date':<16} {'Dose':<11} {'Volume':<12} {'Min duration':<22} {'Max rate':<13} Rounded"
-    lines = [head]
+    lines = []
     for row in table.rows:
-        duration = row.min_duration.text if row.min_duration else "not set"
-        if row.max_duration is not None:
-            duration += f" (at most {row.max_duration.text})"
-        day = row.date.strftime("%a %d %b %Y") if row.date else "–"
-        volume = row.volume.text if row.volume else "–"
-        rate = row.max_rate.text if row.max_rate else "per SmPC"
-        lines.append(
-            f"{row.day:<4} {day:<16} {row.dose.text:<11} {volume:<12} {duration:<22} {rate:<13} {row.rounding or '–'}"
-        )
-    volume = f", {table.total_volume.text}" if table.total_volume else ""
-    lines.append(f"Course total: {table.total_dose.text}{volume}")
+        cells = day_cells(row)
+        lines.append(" · ".join(f"{title}: {cells[key]}" for key, title in columns(table) if cells[key]))
+    lines.append(course_total(table))
     return lines

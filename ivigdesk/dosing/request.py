@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from ivigdesk.dosing.schedule import OwnRates
+    from ivigdesk.knowledge.risks import Risk
     from ivigdesk.units import Quantity
 
 
@@ -35,7 +36,8 @@ class DoseRequest:
     ``weight`` is a mass and ``concentration`` a mass per volume (pint quantities). ``days`` is
     needed only where the regimen gives a range; ``regimen_id`` picks an alternative regimen;
     ``answers`` holds the user's yes/no to the source's questions, by question id. ``patient``
-    (height, sex…) lets the weight rule work out a dose-determining weight; ``use_actual_weight``
+    (height, sex, age, pregnancy…) lets the weight rule work out a dose-determining weight;
+    ``risks`` are the patient risks the user marked (the diagnosis may add its own); ``use_actual_weight``
     records the user's choice of actual weight instead. ``product_id`` picks a product from the
     catalogue (its concentration, vials and rates); ``own_rates`` are rates the user read from the
     SmPC when the catalogue has none. ``start_date`` dates every day and repeat;
@@ -53,7 +55,8 @@ class DoseRequest:
     use_actual_weight: bool = False
     product_id: str | None = None
     own_rates: OwnRates | None = None
-    thrombosis_risk: bool = False
+    risks: frozenset[Risk] = frozenset()
     start_date: date | None = None
     gestation_days: int | None = None
     settings: Settings = field(default_factory=Settings)
+    typed: tuple[tuple[str, str], ...] = ()  # (what, as typed with its unit): the patient as entered

@@ -17,9 +17,10 @@ from ivigdesk.dosing.formatting import number
 if TYPE_CHECKING:
     from ivigdesk.knowledge.products import Vial
 
-Policy = Literal["vials", "nearest-5g", "none"]
+Policy = Literal["vials", "fewest-vials", "nearest-5g", "none"]
 POLICIES: dict[str, str] = {
-    "vials": "Whole vials of the chosen product (fewest vials nearest the dose)",
+    "vials": "Whole vials: the total nearest the exact dose (made of the fewest vials)",
+    "fewest-vials": "Whole vials: the fewest vials within the tolerance",
     "nearest-5g": "Nearest 5 g (Ontario IG dose calculator)",
     "none": "No rounding (exact dose only)",
 }
@@ -68,12 +69,15 @@ def _fewest_vials(sizes: Sequence[int], limit: int) -> tuple[list[int], list[int
     return count, last
 
 
-def round_to_vials(exact_g: Decimal, vials: Sequence[Vial], tolerance_percent: Decimal) -> Rounded:
+def round_to_vials(
+    exact_g: Decimal, vials: Sequence[Vial], tolerance_percent: Decimal, *, fewest_vials: bool = False
+) -> Rounded:
     """The whole-vial total nearest the exact dose (the lower on a tie), made up of the fewest vials.
 
     ``fewer_vials`` on the result is the alternative with the fewest vials still within the
     tolerance, when that needs fewer vials than the nearest total (a stewardship choice the
-    pharmacist can make; never the default).
+    pharmacist can make). With ``fewest_vials`` (the "fewest-vials" setting) that alternative is the
+    rounding itself, and the nearest total is not offered.
     """
     ordered = sorted(vials, key=lambda v: v.grams, reverse=True)
     sizes = [_tenths(v.grams) for v in ordered]
@@ -83,7 +87,7 @@ def round_to_vials(exact_g: Decimal, vials: Sequence[Vial], tolerance_percent: D
     reachable = [t for t in range(1, limit + 1) if count[t] <= limit]
     allowed = exact_g * tolerance_percent / 100 / _TENTH
 
-    def pick(total: int) -> Rounded:
+    def pick(total: int, policy: Policy = "vials") -> Rounded:
         combo, rest = [0] * len(sizes), total
         while rest:
             combo[last[rest]] += 1
@@ -91,12 +95,14 @@ def round_to_vials(exact_g: Decimal, vials: Sequence[Vial], tolerance_percent: D
         grams = Decimal(total) * _TENTH
         millilitres = sum((v.millilitres * n for v, n in zip(ordered, combo, strict=True)), Decimal(0))
         counts = tuple((v.grams, n) for v, n in zip(ordered, combo, strict=True) if n)
-        return _rounded("vials", exact_g, grams, millilitres, counts, tolerance_percent)
+        return _rounded(policy, exact_g, grams, millilitres, counts, tolerance_percent)
 
     nearest = min(reachable, key=lambda t: (abs(t - target), t))
     result = pick(nearest)
     within = [t for t in reachable if abs(t - target) <= allowed]
     fewest = min(within, key=lambda t: (count[t], abs(t - target), t)) if within else nearest
+    if fewest_vials:
+        return pick(fewest, "fewest-vials")
     if count[fewest] < count[nearest]:
         result = replace(result, fewer_vials=pick(fewest))
     return result

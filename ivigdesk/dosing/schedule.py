@@ -1,24 +1,31 @@
-"""One infusion day's rate steps in mL/h, from the product's label (or the labelled generic
-titration), capped by the safety rule and by any thrombosis-risk maximum.
+"""One infusion day's rate steps, weight-based, from the chosen product's label (or rates the user
+read from its SmPC), capped by the safety rule and by the product's lower maximum for patients at risk.
 
-Rates per kg use the dosing weight. Each step lasts the label's time; the last runs until the bag
-is empty. The ceiling is the lowest of the product's maximum, its maximum for patients at risk of
-thrombosis (when that risk is ticked), and the volume over the rule's minimum hours, so the
-infusion never takes less than the rule's time.
+There is no generic ramp: no cited brand-independent schedule for immunomodulation exists (the
+standardised ASCIA rates are for immunodeficiency replacement only), and brands are not
+interchangeable. Without a product the plan gives only the rate that meets the minimum duration.
+
+Rates per kg use the dosing weight (for an obese patient that is the lower, more cautious figure).
+Each step lasts the label's time; the last runs until the bag is empty. The ceiling is the lowest of
+the product's maximum (for this indication), its maximum for patients at risk (when one of the risks
+it names applies) and the volume over the rule's minimum hours, so the infusion never takes less
+than the rule's time.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from ivigdesk.dosing import formatting as fmt
 
 if TYPE_CHECKING:
-    from ivigdesk.knowledge.products import GenericTitration, Product
+    from ivigdesk.knowledge.products import Product
+    from ivigdesk.knowledge.risks import Risk
 
 SIXTY = Decimal(60)
+Limit = Literal["duration", "product", "indication", "risk", "user"]
 
 
 @dataclass(frozen=True)
@@ -32,11 +39,22 @@ class OwnRates:
 
 @dataclass(frozen=True)
 class Step:
-    """Run at ``ml_per_h`` for ``minutes``, giving ``millilitres``."""
+    """Run at ``ml_per_h`` (``ml_per_kg_h`` of the dosing weight) for ``minutes``, giving ``millilitres``."""
 
     ml_per_h: Decimal
+    ml_per_kg_h: Decimal
     minutes: Decimal
     millilitres: Decimal
+
+
+@dataclass(frozen=True)
+class Ceiling:
+    """The fastest rate allowed, per hour and per kg per hour, and what sets it."""
+
+    ml_per_h: Decimal
+    ml_per_kg_h: Decimal
+    limit: Limit
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -46,8 +64,7 @@ class Schedule:
 
     steps: tuple[Step, ...]
     hours: Decimal
-    ceiling_ml_per_h: Decimal
-    ceiling_reason: str
+    ceiling: Ceiling
     basis: str
     source: str
     lower_bound: bool = False
@@ -56,82 +73,93 @@ class Schedule:
 
 @dataclass(frozen=True)
 class Ramp:
-    """Where the rates come from, in mL/h for this patient: steps, maximum, and their source."""
+    """A product's rates per kg: steps (rate, minutes), maximum and its reason, risk maximum."""
 
     steps: tuple[tuple[Decimal, int], ...]
     maximum: Decimal
+    maximum_limit: Limit
     maximum_reason: str
     basis: str
     source: str
     lower_bound: bool = False
     risk_maximum: Decimal | None = None
-    start_ml_per_h: Decimal | None = None  # a labelled initial rate whose duration the label does not give
+    risk_reason: str = ""
+    start: Decimal | None = None  # a labelled initial rate whose duration the label does not give
 
 
-def product_ramp(product: Product, indication_id: str, kg: Decimal, own: OwnRates | None) -> Ramp | None:
-    """The product's ramp for this weight, or None when its rates are not confirmed and none were entered."""
+def product_ramp(product: Product, indication_id: str, risks: frozenset[Risk], own: OwnRates | None) -> Ramp | None:
+    """The product's rates per kg, or None when its maximum is not confirmed and none was entered."""
     rates = product.rates
-
-    def per_h(rate: object) -> Decimal:
-        return rate.to("mL/kg/h").magnitude * kg  # type: ignore[attr-defined]
-
     maximum = rates.maximum_for_indication(indication_id)
-    if maximum is not None:
-        rate, label = maximum
-        risk = per_h(rates.risk_maximum) if rates.risk_maximum is not None else None
-        steps = tuple((per_h(s.rate), s.minutes) for s in rates.steps)
-        basis = f"{product.name}: {rates.escalation}"
-        start = per_h(rates.initial) if rates.initial is not None else None
-        partial = rates.status != "confirmed"
-        return Ramp(steps, per_h(rate), f"{product.name} {label}", basis, rates.source, partial, risk, start)
-    if own is None:
-        return None
-    steps = ((own.initial_ml_per_kg_h * kg, own.initial_minutes),)
-    basis = f"{product.name}: rates entered by the user from the SmPC (not confirmed in IVIG Desk's catalogue)"
-    return Ramp(steps, own.maximum_ml_per_kg_h * kg, "maximum entered by the user", basis, "user entry")
+    if maximum is None:
+        if own is None:
+            return None
+        return Ramp(
+            ((own.initial_ml_per_kg_h, own.initial_minutes),),
+            own.maximum_ml_per_kg_h,
+            "user",
+            "the maximum entered from the SmPC",
+            f"{product.name}: rates entered by the user from the SmPC (not confirmed in IVIG Desk's catalogue)",
+            "entered in IVIG Desk by the user, from the product's SmPC",
+        )
+    rate, label = maximum
+    risk, risk_reason = None, ""
+    at_risk = rates.risk_maximum
+    if at_risk is not None and (named := [r for r in at_risk.risks if r in risks]):
+        risk = at_risk.rate.ml_per_kg_h
+        risk_reason = f"{product.name}'s maximum for patients at risk ({', '.join(r.value for r in named)})"
+    return Ramp(
+        steps=tuple((s.rate.ml_per_kg_h, s.minutes) for s in rates.steps),
+        maximum=rate.ml_per_kg_h,
+        maximum_limit="indication" if label != "labelled maximum" else "product",
+        maximum_reason=f"{product.name} {label}",
+        basis=f"{product.name}: {rates.escalation}",
+        source=rates.source,
+        lower_bound=rates.status != "confirmed",
+        risk_maximum=risk,
+        risk_reason=risk_reason,
+        start=rates.initial.ml_per_kg_h if rates.initial is not None else None,
+    )
 
 
-def generic_ramp(generic: GenericTitration) -> Ramp:
-    """The labelled convention for when no product is chosen."""
-    steps, rate = [], generic.start_ml_per_h
-    while rate < generic.ceiling_ml_per_h:
-        steps.append((rate, generic.minutes))
-        rate += generic.step_ml_per_h
-    return Ramp(tuple(steps), generic.ceiling_ml_per_h, "generic ceiling", generic.label, generic.source)
+def duration_ceiling(volume_ml: Decimal, min_hours: Decimal, kg: Decimal) -> Ceiling:
+    """The rate that gives ``volume_ml`` in exactly the rule's minimum hours."""
+    rate = volume_ml / min_hours
+    return Ceiling(rate, rate / kg, "duration", f"the rate that meets the rule's minimum of {fmt.duration(min_hours)}")
 
 
 def build_schedule(
     ramp: Ramp,
     volume_ml: Decimal,
+    kg: Decimal,
     *,
     min_hours: Decimal | None = None,
-    thrombosis_risk: bool = False,
     exact_volume_ml: Decimal | None = None,
 ) -> Schedule:
-    """Walk the ramp until ``volume_ml`` (the bag) is given, under the ceiling described in the
-    module docstring. The rule's ceiling uses the smaller of the bag and ``exact_volume_ml``, so
-    neither runs in less than the rule's hours."""
-    ceiling, reason = ramp.maximum, ramp.maximum_reason
-    if thrombosis_risk and ramp.risk_maximum is not None and ramp.risk_maximum < ceiling:
-        ceiling, reason = ramp.risk_maximum, "the product's maximum for patients at risk of thrombosis or renal harm"
+    """Walk the ramp (rates per kg × ``kg``) until ``volume_ml`` (the bag) is given, under the
+    ceiling the module docstring describes. The rule's ceiling uses the smaller of the bag and
+    ``exact_volume_ml``, so neither runs in less than the rule's hours."""
+    ceiling = Ceiling(ramp.maximum * kg, ramp.maximum, ramp.maximum_limit, ramp.maximum_reason)
+    if ramp.risk_maximum is not None and ramp.risk_maximum < ceiling.ml_per_kg_h:
+        ceiling = Ceiling(ramp.risk_maximum * kg, ramp.risk_maximum, "risk", ramp.risk_reason)
     rule_volume = min(volume_ml, exact_volume_ml) if exact_volume_ml is not None else volume_ml
-    if min_hours is not None and rule_volume / min_hours < ceiling:
-        ceiling, reason = rule_volume / min_hours, f"the volume over the rule's minimum of {fmt.number(min_hours, 2)} h"
+    if min_hours is not None and rule_volume / min_hours < ceiling.ml_per_h:
+        ceiling = duration_ceiling(rule_volume, min_hours, kg)
     steps: list[Step] = []
     remaining = volume_ml
-    for rate, minutes in ramp.steps:
-        rate = min(rate, ceiling)
-        if rate == ceiling or remaining <= 0:
+    for per_kg, minutes in ramp.steps:
+        rate = min(per_kg * kg, ceiling.ml_per_h)
+        if rate == ceiling.ml_per_h or remaining <= 0:
             break
         given = rate * minutes / SIXTY
         if given >= remaining:
-            steps.append(Step(rate, remaining / rate * SIXTY, remaining))
+            steps.append(Step(rate, rate / kg, remaining / rate * SIXTY, remaining))
             remaining = Decimal(0)
             break
-        steps.append(Step(rate, Decimal(minutes), given))
+        steps.append(Step(rate, rate / kg, Decimal(minutes), given))
         remaining -= given
     if remaining > 0:
-        steps.append(Step(ceiling, remaining / ceiling * SIXTY, remaining))
+        steps.append(Step(ceiling.ml_per_h, ceiling.ml_per_kg_h, remaining / ceiling.ml_per_h * SIXTY, remaining))
     hours = sum((s.minutes for s in steps), Decimal(0)) / SIXTY
-    start = min(ramp.start_ml_per_h, ceiling) if ramp.start_ml_per_h is not None else None
-    return Schedule(tuple(steps), hours, ceiling, reason, ramp.basis, ramp.source, ramp.lower_bound, start)
+    start = min(ramp.start * kg, ceiling.ml_per_h) if ramp.start is not None and not ramp.steps else None
+    return Schedule(tuple(steps), hours, ceiling, ramp.basis, ramp.source, ramp.lower_bound, start)

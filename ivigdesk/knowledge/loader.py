@@ -11,7 +11,6 @@ from types import MappingProxyType
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ValidationError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ivigdesk.knowledge import strict_yaml
@@ -19,8 +18,10 @@ from ivigdesk.knowledge.errors import KnowledgeBaseError
 from ivigdesk.knowledge.manifest import MAX_FILE_BYTES
 from ivigdesk.knowledge.model import (
     ColourMeaning,
+    GuidanceFile,
     Indication,
     IndicationsFile,
+    NewerGuidance,
     Reference,
     ReferencesFile,
     Rule,
@@ -28,16 +29,18 @@ from ivigdesk.knowledge.model import (
     SourceDocument,
     SourceFile,
 )
+from ivigdesk.knowledge.schema import SchemaError, YamlPath, convert
 from ivigdesk.resource_files import resource
 from ivigdesk.safe_files import FileMissing, FileProblem, read_bounded
 
-FILES: dict[str, type[BaseModel]] = {
+FILES: dict[str, type] = {
     "source.yaml": SourceFile,
     "references.yaml": ReferencesFile,
     "rules.yaml": RulesFile,
     "indications.yaml": IndicationsFile,
+    "newer_guidance.yaml": GuidanceFile,
 }
-YamlPath = tuple[str | int, ...]
+OPTIONAL = frozenset({"newer_guidance.yaml"})  # a folder sealed before it existed still loads, without it
 
 
 @dataclass(frozen=True)
@@ -53,9 +56,14 @@ class KnowledgeBase:
     references: Mapping[int, Reference]
     _by_id: Mapping[str, Indication] = field(repr=False)
     origin: str = "bundled"  # or "local: <folder>" when a site configuration chose it
+    guidance: tuple[NewerGuidance, ...] = ()
 
     def indication(self, indication_id: str) -> Indication | None:
         return self._by_id.get(indication_id)
+
+    def guidance_for(self, indication_id: str) -> tuple[NewerGuidance, ...]:
+        """Newer national guidance that concerns this indication (or every indication)."""
+        return tuple(g for g in self.guidance if not g.indications or indication_id in g.indications)
 
     @property
     def document(self) -> SourceDocument:
@@ -146,23 +154,9 @@ def _yaml_error(name: str, root: Node | None, error: yaml.MarkedYAMLError) -> Kn
     return KnowledgeBaseError(name, problem, mark.line + 1, entry, field_)
 
 
-def _validation_error(name: str, root: Node | None, error: ValidationError) -> KnowledgeBaseError:
-    errors = error.errors(include_url=False)
-    locs = [e["loc"] for e in errors]
-    # an error on a container whose item already failed (e.g. "at least 1 item") is a knock-on, not news
-    errors = [e for e in errors if not any(o != e["loc"] and o[: len(e["loc"])] == e["loc"] for o in locs)]
-    first = errors[0]
-    loc = tuple(step for step in first["loc"] if isinstance(step, int) or "[" not in str(step))
-    line, entry, field_ = _describe(root, loc)
-    message = first["msg"].removeprefix("Value error, ")
-    if first["type"] == "extra_forbidden":
-        message = "unknown field (check its spelling)"
-    elif first["type"] == "missing":
-        message = "this field is required but missing"
-    more = len(errors) - 1
-    if more:
-        message += f" (and {more} more problem{'s' if more > 1 else ''} in this file)"
-    return KnowledgeBaseError(name, message, line, entry, field_)
+def _schema_error(name: str, root: Node | None, error: SchemaError) -> KnowledgeBaseError:
+    line, entry, field_ = _describe(root, error.path)
+    return KnowledgeBaseError(name, error.message, line, entry, field_)
 
 
 # -- loading ------------------------------------------------------------------------------------
@@ -189,7 +183,7 @@ def read_file(folder: Traversable, name: str) -> tuple[bytes, str]:
         raise KnowledgeBaseError(name, f"the file is not UTF-8 text (byte {error.start})") from error
 
 
-def parse_file(name: str, text: str, schema: type[BaseModel]) -> _Parsed:
+def parse_file(name: str, text: str, schema: type) -> _Parsed:
     root: Node | None = None
     try:
         root = strict_yaml.compose(text)
@@ -209,9 +203,9 @@ def parse_file(name: str, text: str, schema: type[BaseModel]) -> _Parsed:
     if not isinstance(data, dict):
         raise KnowledgeBaseError(name, "the file must hold a mapping of fields at its top level", 1)
     try:
-        return _Parsed(name, root, schema.model_validate(data))
-    except ValidationError as error:
-        raise _validation_error(name, root, error) from error
+        return _Parsed(name, root, convert(data, schema))
+    except SchemaError as error:
+        raise _schema_error(name, root, error) from error
 
 
 def fault(parsed: _Parsed, path: YamlPath, message: str) -> KnowledgeBaseError:
@@ -234,14 +228,14 @@ def _cited(indications: IndicationsFile) -> Iterator[tuple[YamlPath, int]]:
 
 
 def _cross_check(parsed: dict[str, _Parsed]) -> None:
-    source, refs, rules, inds = (parsed[name] for name in FILES)
+    source, refs, rules, inds = (parsed[name] for name in FILES if name not in OPTIONAL)
     numbers: set[int] = set()
     for i, reference in enumerate(refs.model.references):
         if reference.number in numbers:
             raise fault(refs, ("references", i, "number"), f"reference {reference.number} is listed twice")
         numbers.add(reference.number)
     colours = [c.colour for c in source.model.colours]
-    if len(set(colours)) != len(colours):
+    if len(set(colours)) != len(colours) or not {"red", "blue", "grey", "black"} <= set(colours):
         raise fault(source, ("colours",), "each of red, blue, grey and black must be described once")
     rule_ids: set[str] = set()
     for i, rule in enumerate(rules.model.rules):
@@ -256,6 +250,10 @@ def _cross_check(parsed: dict[str, _Parsed]) -> None:
         if indication.id in ids:
             raise fault(inds, ("indications", i, "id"), f"the indication id {indication.id!r} is used twice")
         ids.add(indication.id)
+        if indication.colour not in colours:
+            raise fault(
+                inds, ("indications", i, "colour"), f"the colour {indication.colour.value!r} is not in source.yaml"
+            )
         for c, circumstance in enumerate(indication.circumstances):
             for k, rule_id in enumerate(circumstance.suppresses_rules):
                 if rule_id not in rule_ids:
@@ -264,6 +262,12 @@ def _cross_check(parsed: dict[str, _Parsed]) -> None:
     for path, number in _cited(inds.model):
         if number not in numbers:
             raise fault(inds, path, f"reference [{number}] is not in references.yaml")
+    if (guidance := parsed.get("newer_guidance.yaml")) is not None:
+        for i, item in enumerate(guidance.model.guidance):
+            for k, indication_id in enumerate(item.indications):
+                if indication_id not in ids:
+                    place = ("guidance", i, "indications", k)
+                    raise fault(guidance, place, f"there is no indication {indication_id!r} in indications.yaml")
 
 
 def load_knowledge_base(folder: Traversable | None = None, *, verify: bool = True) -> KnowledgeBase:
@@ -275,17 +279,17 @@ def load_knowledge_base(folder: Traversable | None = None, *, verify: bool = Tru
 
     folder = folder if folder is not None else resource("knowledge")
     digest = hashlib.sha256()
-    files = {name: read_file(folder, name) for name in FILES}
+    files = {name: read_file(folder, name) for name in FILES if name not in OPTIONAL or _present(folder, name)}
     if verify:
         check_manifest(folder, {name: raw for name, (raw, _) in files.items()})
     parsed: dict[str, _Parsed] = {}
-    for name, schema in FILES.items():
-        raw, text = files[name]
+    for name, (raw, text) in files.items():
         digest.update(name.encode() + b"\0" + raw + b"\0")
-        parsed[name] = parse_file(name, text, schema)
+        parsed[name] = parse_file(name, text, FILES[name])
     _cross_check(parsed)
     source: SourceFile = parsed["source.yaml"].model
     indications = parsed["indications.yaml"].model.indications
+    guidance = parsed["newer_guidance.yaml"].model.guidance if "newer_guidance.yaml" in parsed else ()
     return KnowledgeBase(
         location=str(folder),
         version=source.knowledge_base_version,
@@ -295,4 +299,13 @@ def load_knowledge_base(folder: Traversable | None = None, *, verify: bool = Tru
         rules=MappingProxyType({r.id: r for r in parsed["rules.yaml"].model.rules}),
         references=MappingProxyType({r.number: r for r in parsed["references.yaml"].model.references}),
         _by_id=MappingProxyType({i.id: i for i in indications}),
+        guidance=guidance,
     )
+
+
+def _present(folder: Traversable, name: str) -> bool:
+    """Whether an optional file is there (one that is there but unreadable is read, and refused)."""
+    try:
+        return (folder / name).is_file()
+    except OSError:
+        return True

@@ -1,42 +1,30 @@
-"""The knowledge base as frozen, validated models.
+"""The knowledge base as frozen, validated models (dataclasses read by ``knowledge.schema``).
 
 Every model rejects unknown keys (a typo fails loudly) and is strict about types (a string is
-never quietly turned into a number). Doses are pint quantities built from exact decimals.
+never quietly turned into a number). Doses are exact decimals read from their text.
 """
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PlainSerializer,
-    Strict,
-    model_validator,
-)
-
-from ivigdesk.units import ureg
-
-
-class Frozen(BaseModel):
-    """Base for every knowledge-base model: immutable, strict, no unknown keys."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+from ivigdesk.knowledge.measures import PerKg, PerKgPerDay
+from ivigdesk.knowledge.risks import Risk
+from ivigdesk.knowledge.schema import Limits
 
 
 class Colour(StrEnum):
-    """The UK demand-management priority colours, highest priority first."""
+    """The UK demand-management priority colours, highest priority first; ``unlisted`` is a use
+    the review's Table 1 gives no colour (obstetric APS)."""
 
     RED = "red"
     BLUE = "blue"
     GREY = "grey"
     BLACK = "black"
+    UNLISTED = "unlisted"
 
 
 COLOUR_ORDER = {colour: rank for rank, colour in enumerate(Colour)}
@@ -55,73 +43,34 @@ class Status(StrEnum):
 DOSING_STATUSES = frozenset({Status.RECOMMENDED, Status.CONSIDER})
 
 
-def _exact_number(value: Any) -> Any:
-    """Accept a YAML integer or decimal; refuse text, booleans and binary floats."""
-    if isinstance(value, bool) or not isinstance(value, int | Decimal):
-        raise ValueError(f"expected a number such as 8 or 0.5, got {value!r}")
-    return Decimal(value)
+_ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+Id = Annotated[str, Limits(pattern=_ID, max_length=60)]
+Text = Annotated[str, Limits(min_length=1, max_length=4000)]
+Year = Annotated[int, Limits(ge=1900, le=2100)]
+RefNumber = Annotated[int, Limits(ge=1, le=999)]
+Positive = Annotated[Decimal, Limits(gt=0)]
 
 
-_ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-Id = Annotated[str, Strict(), Field(pattern=_ID, max_length=60)]
-Text = Annotated[str, Strict(), Field(min_length=1, max_length=4000)]
-Positive = Annotated[Decimal, BeforeValidator(_exact_number), Field(gt=0, allow_inf_nan=False)]
-Int = Annotated[int, Strict()]
-_DOSE_PER_KG = re.compile(
-    r"^\s*(?P<number>(?:0|[1-9][0-9]*)(?:\.[0-9]+)?)\s*(?P<mass>[a-zA-Zµ]+)\s*/\s*(?P<per>[a-zA-Z]+)\s*$"
-)
-
-
-def _parse_mass_per_mass(value: Any, *, what: str, example: str, limit: str) -> Any:
-    """Parse ``'400 mg/kg'`` into a dimensionless quantity whose units are a mass over a mass."""
-    if not isinstance(value, str):
-        raise ValueError(f"expected {what} written as text such as '{example}'")
-    match = _DOSE_PER_KG.match(value)
-    if not match or len(match["number"]) > 12:
-        raise ValueError(f"expected {what} such as '{example}', got {value!r}")
-    registry = ureg()
-    for unit in (match["mass"], match["per"]):
-        try:
-            parsed = registry.parse_units(unit)
-        except Exception as error:  # pint raises several types for unknown or odd units
-            raise ValueError(f"unknown unit {unit!r} in {value!r}") from error
-        if parsed.dimensionality != registry.kilogram.dimensionality:
-            raise ValueError(f"{unit!r} in {value!r} is not a unit of mass")
-    quantity = registry.Quantity(Decimal(match["number"]), f"{match['mass']} / {match['per']}")
-    if quantity.magnitude <= 0:
-        raise ValueError(f"{what} must be more than zero, got {value!r}")
-    if quantity.to("g/kg").magnitude > registry.Quantity(limit).to("g/kg").magnitude:
-        raise ValueError(f"{value!r} is more than {limit}: check the number and the unit")
-    return quantity
-
-
-def _dose_per_kg(value: Any) -> Any:
-    # the review's largest dose is 2 g/kg per course; a sanity limit, not a clinical rule
-    return _parse_mass_per_mass(value, what="a dose per kilogram", example="400 mg/kg", limit="3 g/kg")
-
-
-_as_text = PlainSerializer(lambda quantity: f"{quantity:~P}", return_type=str)
-DosePerKg = Annotated[Any, BeforeValidator(_dose_per_kg), _as_text]
-
-
-class Reference(Frozen):
+@dataclass(frozen=True)
+class Reference:
     """One numbered reference of the source document."""
 
-    number: Annotated[Int, Field(ge=1, le=999)]
+    number: RefNumber
     authors: Text
     title: Text
     journal: Text
-    year: Annotated[Int, Field(ge=1900, le=2100)]
+    year: Year
     citation: Text
 
 
-class SourceDocument(Frozen):
+@dataclass(frozen=True)
+class SourceDocument:
     """The document the knowledge base is built from."""
 
     title: Text
     authors: Text
     journal: Text
-    year: Annotated[Int, Field(ge=1900, le=2100)]
+    year: Year
     volume: Text
     pages: Text
     doi: Text
@@ -129,155 +78,160 @@ class SourceDocument(Frozen):
     local_copy: Text
 
 
-class ColourMeaning(Frozen):
+@dataclass(frozen=True)
+class ColourMeaning:
     """What a priority colour means, in words, with its source."""
 
     colour: Colour
-    word: Annotated[str, Strict(), Field(pattern=r"^[A-Z]+$")]
+    word: Annotated[str, Limits(pattern=r"[A-Z]+")]
     priority: Text
     meaning: Text
     source: Text
 
 
-class Condition(Frozen):
+@dataclass(frozen=True)
+class Condition:
     """When a rule applies: courses totalling at least this much per kg."""
 
-    course_total_at_least: DosePerKg
+    course_total_at_least: PerKg
 
 
-class Rule(Frozen):
+@dataclass(frozen=True)
+class Rule:
     """A safety rule from the source, applied by the calculation."""
 
     id: Id
     kind: Literal["min-infusion-hours", "min-course-days", "warning"]
     applies_when: Condition
-    hours: Positive | None = None
-    days: Annotated[Int, Field(ge=1, le=60)] | None = None
     text: Text
     source: Text
-    references: tuple[Annotated[Int, Field(ge=1)], ...] = ()
+    hours: Positive | None = None
+    days: Annotated[int, Limits(ge=1, le=60)] | None = None
+    references: tuple[RefNumber, ...] = ()
 
-    @model_validator(mode="after")
-    def _kind_has_its_value(self) -> Rule:
+    def __post_init__(self) -> None:
         if self.kind == "min-infusion-hours" and self.hours is None:
             raise ValueError("a 'min-infusion-hours' rule needs 'hours'")
         if self.kind == "min-course-days" and self.days is None:
             raise ValueError("a 'min-course-days' rule needs 'days'")
-        return self
 
 
-def _day_span(value: Any) -> Any:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return {"min": value, "max": value}
-    return value
-
-
-class DaySpan(Frozen):
+@dataclass(frozen=True)
+class DaySpan:
     """Number of infusion days: fixed (``days: 5``) or a range the user chooses."""
 
-    min: Annotated[Int, Field(ge=1, le=31)]
-    max: Annotated[Int, Field(ge=1, le=31)]
+    min: Annotated[int, Limits(ge=1, le=31)]
+    max: Annotated[int, Limits(ge=1, le=31)]
 
-    @model_validator(mode="after")
-    def _ordered(self) -> DaySpan:
+    @staticmethod
+    def yaml_shorthand(value: object) -> object:
+        """``days: 5`` is short for ``{min: 5, max: 5}``."""
+        if isinstance(value, int) and not isinstance(value, bool):
+            return {"min": value, "max": value}
+        return value
+
+    def __post_init__(self) -> None:
         if self.min > self.max:
             raise ValueError(f"days min ({self.min}) is more than max ({self.max})")
-        return self
 
     @property
     def fixed(self) -> bool:
         return self.min == self.max
 
 
-class Regimen(Frozen):
+@dataclass(frozen=True)
+class Regimen:
     """A dosing regimen as data.
 
     ``basis: per-day`` gives ``dose_per_kg`` every infusion day; ``basis: course-total`` spreads
-    ``dose_per_kg`` evenly over the infusion days.
+    ``dose_per_kg`` evenly over the infusion days. ``days_open`` marks a regimen whose number of
+    days the source does not give (IVIG Desk then offers a range and the source's safety advice).
     """
 
     id: Id
     label: Text
     basis: Literal["per-day", "course-total"]
-    dose_per_kg: DosePerKg
-    days: Annotated[DaySpan, BeforeValidator(_day_span)]
-    recommended: Annotated[bool, Strict()] = True
+    dose_per_kg: PerKg
+    days: DaySpan
     source: Text
-    references: tuple[Annotated[Int, Field(ge=1)], ...] = ()
+    recommended: bool = True
+    days_open: bool = False
+    references: tuple[RefNumber, ...] = ()
     note: Text | None = None
 
 
-class InfusionHours(Frozen):
+@dataclass(frozen=True)
+class InfusionHours:
     """A circumstance's own infusion duration (e.g. Kawasaki 8–12 h)."""
 
     min: Positive
-    max: Positive | None = None
     source: Text
+    max: Positive | None = None
 
-    @model_validator(mode="after")
-    def _ordered(self) -> InfusionHours:
+    def __post_init__(self) -> None:
         if self.max is not None and self.max < self.min:
             raise ValueError("infusion hours max is less than min")
-        return self
 
 
-class Repeat(Frozen):
+@dataclass(frozen=True)
+class Repeat:
     """How a course repeats, as the source states it."""
 
     text: Text
-    every_days: Annotated[Int, Field(ge=1, le=366)] | None = None
-    every_months: Annotated[Int, Field(ge=1, le=24)] | None = None
-    for_at_least_months: Annotated[Int, Field(ge=1, le=120)] | None = None
-    until_gestation_week: Annotated[Int, Field(ge=1, le=45)] | None = None
-    review: Text | None = None
     source: Text
+    every_days: Annotated[int, Limits(ge=1, le=366)] | None = None
+    every_months: Annotated[int, Limits(ge=1, le=24)] | None = None
+    for_at_least_months: Annotated[int, Limits(ge=1, le=120)] | None = None
+    until_gestation_week: Annotated[int, Limits(ge=1, le=45)] | None = None
+    review: Text | None = None
 
-    @model_validator(mode="after")
-    def _one_interval(self) -> Repeat:
+    def __post_init__(self) -> None:
         if (self.every_days is None) == (self.every_months is None):
             raise ValueError("give exactly one of 'every_days' or 'every_months'")
-        return self
 
 
-def _mg_per_kg(value: Any) -> Any:
-    # Kawasaki aspirin, 80–100 mg/kg/day, is the largest co-medication; a sanity limit only
-    return _parse_mass_per_mass(value, what="a daily dose per kilogram", example="80 mg/kg", limit="200 mg/kg")
+@dataclass(frozen=True)
+class DailyMaximum:
+    """A cited most a co-medication may reach in a day, whatever the weight."""
+
+    grams: Positive
+    source: Text
 
 
-class CoMedication(Frozen):
-    """A drug given with the IVIG, dosed per kg per day."""
+@dataclass(frozen=True)
+class CoMedication:
+    """A drug given with the IVIG, dosed per kg of actual body weight per day."""
 
     drug: Text
-    per_kg_per_day_min: Annotated[Any, BeforeValidator(_mg_per_kg), _as_text]
-    per_kg_per_day_max: Annotated[Any, BeforeValidator(_mg_per_kg), _as_text]
-    doses_per_day: tuple[Annotated[Int, Field(ge=1, le=12)], ...] = Field(min_length=1)
+    per_kg_per_day_min: PerKgPerDay
+    per_kg_per_day_max: PerKgPerDay
+    doses_per_day: Annotated[tuple[Annotated[int, Limits(ge=1, le=12)], ...], Limits(min_length=1)]
     source: Text
-    references: tuple[Annotated[Int, Field(ge=1)], ...] = ()
+    references: tuple[RefNumber, ...] = ()
+    max_per_day: DailyMaximum | None = None
 
-    @model_validator(mode="after")
-    def _ordered(self) -> CoMedication:
-        if self.per_kg_per_day_max < self.per_kg_per_day_min:
+    def __post_init__(self) -> None:
+        if self.per_kg_per_day_max.grams_per_kg < self.per_kg_per_day_min.grams_per_kg:
             raise ValueError("per_kg_per_day_max is less than per_kg_per_day_min")
-        return self
 
 
-class IfNo(Frozen):
+@dataclass(frozen=True)
+class IfNo:
     """What answering "no" to a question changes."""
 
+    reason: Text
     status: Status | None = None
     warning: Text | None = None
-    reason: Text
 
-    @model_validator(mode="after")
-    def _does_something(self) -> IfNo:
+    def __post_init__(self) -> None:
         if self.status is None and self.warning is None:
             raise ValueError("'if_no' must change the status or add a warning")
         if self.status in DOSING_STATUSES:
             raise ValueError("'if_no' may only withhold a dose, never grant one")
-        return self
 
 
-class Question(Frozen):
+@dataclass(frozen=True)
+class Question:
     """A condition the source attaches to a recommendation, asked where it changes the answer."""
 
     id: Id
@@ -286,7 +240,12 @@ class Question(Frozen):
     source: Text
 
 
-class Circumstance(Frozen):
+Grade = Annotated[str, Limits(pattern=r"[ABC]")]
+Evidence = Annotated[str, Limits(pattern=r"(?:Ia|Ib|IIa|IIb|III|IV)(?:, (?:Ia|Ib|IIa|IIb|III|IV))*")]
+
+
+@dataclass(frozen=True)
+class Circumstance:
     """One row (or one sentence) of a recommendations table."""
 
     id: Id
@@ -294,10 +253,8 @@ class Circumstance(Frozen):
     text: Text
     source: Text
     status: Status
-    grade: Annotated[str, Strict(), Field(pattern=r"^[ABC]$")] | None
-    evidence: (
-        Annotated[str, Strict(), Field(pattern=r"^(?:Ia|Ib|IIa|IIb|III|IV)(?:, (?:Ia|Ib|IIa|IIb|III|IV))*$")] | None
-    )
+    grade: Grade | None
+    evidence: Evidence | None
     regimens: tuple[Regimen, ...] = ()
     no_dose_reason: Text | None = None
     infusion_hours: InfusionHours | None = None
@@ -307,10 +264,9 @@ class Circumstance(Frozen):
     repeat: Repeat | None = None
     co_medication: tuple[CoMedication, ...] = ()
     notes: tuple[Text, ...] = ()
-    references: tuple[Annotated[Int, Field(ge=1)], ...] = ()
+    references: tuple[RefNumber, ...] = ()
 
-    @model_validator(mode="after")
-    def _dose_or_reason(self) -> Circumstance:
+    def __post_init__(self) -> None:
         if self.regimens and self.status not in DOSING_STATUSES:
             raise ValueError(f"a circumstance with status '{self.status}' must not carry a regimen")
         if not self.regimens and not self.no_dose_reason:
@@ -323,7 +279,6 @@ class Circumstance(Frozen):
         _unique("questions", [q.id for q in self.questions])
         if self.suppresses_rules and not self.suppress_reason:
             raise ValueError("'suppresses_rules' needs a 'suppress_reason'")
-        return self
 
     @property
     def recommended_regimen(self) -> Regimen | None:
@@ -335,62 +290,98 @@ class Circumstance(Frozen):
         return next((r for r in self.regimens if r.id == regimen_id), None)
 
 
-class Indication(Frozen):
-    """A diagnosis in the review, with its colour and circumstances."""
+@dataclass(frozen=True)
+class Indication:
+    """A diagnosis in the review, with its colour and circumstances.
+
+    ``pregnancy``: the patient is pregnant by definition (lupus in pregnancy, CHB prophylaxis).
+    ``patients``: whose weight is entered, for the weight checks and the weight rules' age clauses.
+    ``implies_risks``: patient risks the diagnosis itself carries (lupus nephritis: renal).
+    ``scope``: what the entry covers when that is narrower than its name searched alone (GBS
+    only as it occurs with lupus), shown wherever a search or a plan could mislead.
+    """
 
     id: Id
     name: Text
-    synonyms: tuple[Annotated[str, Strict(), Field(min_length=1, max_length=80)], ...] = ()
     colour: Colour
     colour_source: Text
+    circumstances: Annotated[tuple[Circumstance, ...], Limits(min_length=1)]
+    synonyms: tuple[Annotated[str, Limits(min_length=1, max_length=80)], ...] = ()
     summary: Text | None = None
-    pregnancy: Annotated[bool, Strict()] = False  # dosed in pregnancy: the weight rule may use pre-pregnancy weight
-    patients: Literal["any", "adults", "children"] = "any"  # whose weight is entered, for the weight checks
+    pregnancy: bool = False
+    patients: Literal["any", "adults", "children"] = "any"
     patients_source: Text | None = None
-    circumstances: tuple[Circumstance, ...] = Field(min_length=1)
+    implies_risks: tuple[Risk, ...] = ()
+    implies_risks_source: Text | None = None
+    scope: Text | None = None
+    scope_source: Text | None = None
 
-    @model_validator(mode="after")
-    def _unique_circumstances(self) -> Indication:
+    def __post_init__(self) -> None:
         _unique("circumstances", [c.id for c in self.circumstances])
+        if (self.scope is None) != (self.scope_source is None):
+            raise ValueError("scope_source: a scope and its source go together")
         if self.patients != "any" and self.patients_source is None:
             raise ValueError(f"patients_source: say where the source limits this indication to {self.patients}")
-        return self
+        if self.implies_risks and self.implies_risks_source is None:
+            raise ValueError("implies_risks_source: say where the source shows these risks")
 
     def circumstance(self, circumstance_id: str) -> Circumstance | None:
         return next((c for c in self.circumstances if c.id == circumstance_id), None)
 
 
-def _unique(what: str, ids: list[Any]) -> None:
-    seen: set[Any] = set()
+def _unique(what: str, ids: list[str]) -> None:
+    seen: set[str] = set()
     for item in ids:
         if item in seen:
             raise ValueError(f"{what}: the id {item!r} is used twice")
         seen.add(item)
 
 
-class SourceFile(Frozen):
+@dataclass(frozen=True)
+class NewerGuidance:
+    """National guidance newer than the review, shown beside it (never over it)."""
+
+    id: Id
+    text: Text
+    source: Text
+    published: Text
+    indications: tuple[Id, ...] = ()  # none: it concerns every indication
+
+
+@dataclass(frozen=True)
+class SourceFile:
     """``source.yaml``: the knowledge base's version, its source document and shared texts."""
 
-    knowledge_base_version: Annotated[str, Field(pattern=r"^\d{4}\.\d{1,2}\.\d+$")]
+    knowledge_base_version: Annotated[str, Limits(pattern=r"\d{4}\.\d{1,2}\.\d+")]
     source: SourceDocument
     grading_footnote: Text
     disclaimer: Text
-    colours: tuple[ColourMeaning, ...] = Field(min_length=4, max_length=4)
+    colours: Annotated[tuple[ColourMeaning, ...], Limits(min_length=4, max_length=5)]
 
 
-class ReferencesFile(Frozen):
+@dataclass(frozen=True)
+class ReferencesFile:
     """``references.yaml``: the source document's numbered references."""
 
-    references: tuple[Reference, ...] = Field(min_length=1)
+    references: Annotated[tuple[Reference, ...], Limits(min_length=1)]
 
 
-class RulesFile(Frozen):
+@dataclass(frozen=True)
+class RulesFile:
     """``rules.yaml``: the safety rules."""
 
     rules: tuple[Rule, ...] = ()
 
 
-class IndicationsFile(Frozen):
+@dataclass(frozen=True)
+class IndicationsFile:
     """``indications.yaml``: every indication with its circumstances."""
 
-    indications: tuple[Indication, ...] = Field(min_length=1)
+    indications: Annotated[tuple[Indication, ...], Limits(min_length=1)]
+
+
+@dataclass(frozen=True)
+class GuidanceFile:
+    """``newer_guidance.yaml``: newer national guidance, each item cited, shown beside the review."""
+
+    guidance: tuple[NewerGuidance, ...] = field(default=())

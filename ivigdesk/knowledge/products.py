@@ -1,99 +1,105 @@
-"""The product catalogue: brands, vials and infusion rates, each value citing its SmPC or label.
+"""The product catalogue: brands, vials, infusion rates and safety attributes, each value citing the
+UK SmPC (or, where that could not be retrieved, saying which document it comes from).
 
-A rate that could not be confirmed from a retrieved document is absent (``steps`` empty, or
-``maximum`` missing), never filled with a guess; the schedule then says what is missing and asks
-for the rates. Validated exactly like the knowledge base.
+A value that could not be confirmed from a retrieved document is absent and marked so, never filled
+with a guess: the plan then says what is missing and asks for it (rates are entered from the SmPC).
+Validated exactly like the knowledge base.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import StrEnum
 from importlib.resources.abc import Traversable
 from types import MappingProxyType
-from typing import Annotated, Any, Literal
-
-from pydantic import BeforeValidator, Field, model_validator
+from typing import Annotated, Literal
 
 from ivigdesk.knowledge.loader import fault, parse_file, read_file
-from ivigdesk.knowledge.model import Frozen, Id, Int, Positive, Text
+from ivigdesk.knowledge.measures import Concentration, RatePerKg
+from ivigdesk.knowledge.model import Id, Positive, Text
+from ivigdesk.knowledge.risks import Risk
+from ivigdesk.knowledge.schema import Limits
 from ivigdesk.resource_files import resource
-from ivigdesk.units import ureg
 
 PRODUCTS_FILE = "products.yaml"
-_QUANTITY = re.compile(r"^\s*(?P<number>(?:0|[1-9][0-9]*)(?:\.[0-9]+)?)\s*(?P<unit>[a-zA-Z/ ]+?)\s*$")
+Status = Literal["confirmed", "partial", "unconfirmed"]
 
 
-def _quantity(dimension: str, what: str, example: str) -> Any:
-    def parse(value: Any) -> Any:
-        match = _QUANTITY.match(value) if isinstance(value, str) else None
-        if match is None or len(match["number"]) > 12:
-            raise ValueError(f"expected {what} written as text such as '{example}', got {value!r}")
-        registry = ureg()
-        try:
-            quantity = registry.Quantity(Decimal(match["number"]), match["unit"].replace(" ", ""))
-        except Exception as error:  # pint raises several types for unknown units
-            raise ValueError(f"unknown unit in {value!r}") from error
-        if quantity.dimensionality != registry.parse_units(dimension).dimensionality:
-            raise ValueError(f"{value!r} is not {what}")
-        if quantity.magnitude <= 0:
-            raise ValueError(f"{what} must be more than zero, got {value!r}")
-        return quantity
+class Excipient(StrEnum):
+    """An ingredient besides the immunoglobulin that matters to some patients."""
 
-    return parse
+    MALTOSE = "maltose"
+    SORBITOL = "sorbitol"
+    SUCROSE = "sucrose"
+    L_PROLINE = "L-proline"
+    GLYCINE = "glycine"
+    GLUCOSE = "glucose"
 
 
-RatePerKg = Annotated[Any, BeforeValidator(_quantity("mL/kg/h", "a rate per kg", "0.01 mL/kg/min"))]
-Concentration = Annotated[Any, BeforeValidator(_quantity("g/mL", "a concentration", "100 mg/mL"))]
-
-
-class Vial(Frozen):
+@dataclass(frozen=True)
+class Vial:
     """One presentation: grams of immunoglobulin in millilitres."""
 
     grams: Positive
     millilitres: Positive
 
 
-class RateStep(Frozen):
+@dataclass(frozen=True)
+class RateStep:
     """Run at ``rate`` for ``minutes`` (the label's step), then move to the next step."""
 
     rate: RatePerKg
-    minutes: Annotated[Int, Field(ge=1, le=600)]
+    minutes: Annotated[int, Limits(ge=1, le=600)]
 
 
-class IndicationMaximum(Frozen):
+@dataclass(frozen=True)
+class IndicationMaximum:
     """A lower labelled maximum rate for some indications (e.g. adult dermatomyositis)."""
 
-    indications: tuple[Id, ...] = Field(min_length=1)
+    indications: Annotated[tuple[Id, ...], Limits(min_length=1)]
     rate: RatePerKg
     label: Text
 
 
-class Rates(Frozen):
-    """What the label says about infusion rates; absent values were not confirmed."""
+@dataclass(frozen=True)
+class RiskMaximum:
+    """The label's lower maximum for patients at risk, and which risks it names."""
 
-    status: Literal["confirmed", "partial", "unconfirmed"]
+    rate: RatePerKg
+    risks: Annotated[tuple[Risk, ...], Limits(min_length=1)]
+    source: Text
+
+
+@dataclass(frozen=True)
+class Rates:
+    """What the label says about infusion rates; absent values were not confirmed.
+
+    ``steps`` are the label's rates with their times; ``initial`` is a labelled starting rate whose
+    time the label does not give. Without steps between the start and the maximum, a schedule is
+    only the shortest possible time, not a plan to follow."""
+
+    status: Status
+    escalation: Text
+    source: Text
     initial: RatePerKg | None = None
     steps: tuple[RateStep, ...] = ()
     maximum: RatePerKg | None = None
     maximum_for: tuple[IndicationMaximum, ...] = ()
-    risk_maximum: RatePerKg | None = None
-    escalation: Text
-    source: Text
+    risk_maximum: RiskMaximum | None = None
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Rates:
+    def __post_init__(self) -> None:
         if self.status == "confirmed" and (not self.steps or self.maximum is None):
             raise ValueError("confirmed rates need the label's steps and its maximum")
-        if self.status == "unconfirmed" and (self.steps or self.maximum is not None):
-            raise ValueError("unconfirmed rates must not give steps or a maximum")
-        if self.steps and self.maximum is not None and any(s.rate > self.maximum for s in self.steps):
+        if self.status == "unconfirmed" and (self.steps or self.maximum is not None or self.initial is not None):
+            raise ValueError("unconfirmed rates must not give a rate")
+        top = self.maximum.ml_per_kg_h if self.maximum is not None else None
+        if top is not None and any(s.rate.ml_per_kg_h > top for s in self.steps):
             raise ValueError("a step is faster than the maximum rate")
-        return self
 
-    def maximum_for_indication(self, indication_id: str) -> tuple[Any, str] | None:
+    def maximum_for_indication(self, indication_id: str) -> tuple[RatePerKg, str] | None:
         """(maximum rate per kg, what it is) for an indication, or None if unconfirmed."""
         for special in self.maximum_for:
             if indication_id in special.indications:
@@ -101,48 +107,101 @@ class Rates(Frozen):
         return (self.maximum, "labelled maximum") if self.maximum is not None else None
 
 
-class Product(Frozen):
+@dataclass(frozen=True)
+class ExcipientContent:
+    """An excipient the product contains, and how much where the SmPC says."""
+
+    excipient: Excipient
+    source: Text
+    amount: Text | None = None
+
+
+@dataclass(frozen=True)
+class Sodium:
+    """Sodium as the SmPC words it; ``most_mg_per_ml`` is its upper figure, when it gives one."""
+
+    text: Text
+    source: Text
+    most_mg_per_ml: Positive | None = None
+
+
+@dataclass(frozen=True)
+class IgAContent:
+    """The most IgA the product may contain."""
+
+    most_micrograms_per_ml: Positive
+    source: Text
+
+
+@dataclass(frozen=True)
+class LicensedAges:
+    """Who the product is licensed for in immunomodulation, in the SmPC's words."""
+
+    text: Text
+    source: Text
+    from_years: Annotated[Decimal, Limits(ge=0, le=18)] = Decimal(0)
+
+
+@dataclass(frozen=True)
+class Product:
     """One IVIG brand and strength."""
 
     id: Id
     name: Text
     concentration: Concentration
-    vials: tuple[Vial, ...] = ()
     vials_status: Literal["confirmed", "unconfirmed"]
     vials_source: Text
     rates: Rates
+    vials: tuple[Vial, ...] = ()
+    excipients: tuple[ExcipientContent, ...] = ()
+    excipients_source: Text | None = None
+    sodium: Sodium | None = None
+    iga: IgAContent | None = None
+    licensed_ages: LicensedAges | None = None
     notes: tuple[Text, ...] = ()
 
-    @model_validator(mode="after")
-    def _vials_match(self) -> Product:
+    def __post_init__(self) -> None:
         if self.vials_status == "confirmed" and not self.vials:
             raise ValueError("confirmed vial sizes must be listed")
         if self.vials_status == "unconfirmed" and self.vials:
             raise ValueError("vials marked unconfirmed must not be listed")
         for vial in self.vials:
-            if abs(vial.grams / vial.millilitres - self.concentration.to("g/mL").magnitude) > Decimal("0.0001"):
+            if abs(vial.grams / vial.millilitres - self.concentration.grams_per_ml) > Decimal("0.0001"):
                 raise ValueError(f"a {vial.grams} g vial of {vial.millilitres} mL does not match the concentration")
-        return self
+
+    def contains(self, excipient: Excipient) -> bool:
+        return any(item.excipient == excipient for item in self.excipients)
 
 
-class GenericTitration(Frozen):
-    """The web calculators' titration for when no product is chosen: a convention, not a product rule."""
+@dataclass(frozen=True)
+class ExcipientWarning:
+    """What an excipient means for patients, and for which patient risk it matters most."""
 
-    start_ml_per_h: Positive
-    step_ml_per_h: Positive
-    minutes: Annotated[Int, Field(ge=1, le=120)]
-    ceiling_ml_per_h: Positive
+    excipient: Excipient
+    text: Text
+    source: Text
+    risks: tuple[Risk, ...] = ()
+
+
+@dataclass(frozen=True)
+class RiskAdvice:
+    """What the class labelling advises for a patient risk, whatever the product."""
+
+    risk: Risk
     label: Text
+    text: Text
     source: Text
 
 
-class ProductsFile(Frozen):
+@dataclass(frozen=True)
+class ProductsFile:
     """``products.yaml``."""
 
-    catalogue_version: Annotated[str, Field(pattern=r"^\d{4}\.\d{1,2}\.\d+$")]
+    catalogue_version: Annotated[str, Limits(pattern=r"\d{4}\.\d{1,2}\.\d+")]
     gathered: Text
-    generic_titration: GenericTitration
-    products: tuple[Product, ...] = Field(min_length=1)
+    products: Annotated[tuple[Product, ...], Limits(min_length=1)]
+    excipient_warnings: tuple[ExcipientWarning, ...] = ()
+    risk_advice: tuple[RiskAdvice, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -152,9 +211,10 @@ class ProductCatalogue:
     location: str
     version: str
     checksum: str
-    generic: GenericTitration
     products: tuple[Product, ...]
-    _by_id: Any = field(repr=False)
+    excipient_warnings: tuple[ExcipientWarning, ...]
+    risk_advice: Mapping[Risk, RiskAdvice]
+    _by_id: Mapping[str, Product] = field(repr=False)
 
     def product(self, product_id: str) -> Product | None:
         return self._by_id.get(product_id)
@@ -176,11 +236,17 @@ def load_product_catalogue(folder: Traversable | None = None, *, verify: bool = 
         if product.id in seen:
             raise fault(parsed, ("products", i, "id"), f"the product id {product.id!r} is used twice")
         seen.add(product.id)
+    advice: dict[Risk, RiskAdvice] = {}
+    for i, item in enumerate(model.risk_advice):
+        if item.risk in advice:
+            raise fault(parsed, ("risk_advice", i, "risk"), f"the risk {item.risk.value!r} is described twice")
+        advice[item.risk] = item
     return ProductCatalogue(
         location=str(folder),
         version=model.catalogue_version,
         checksum=hashlib.sha256(raw).hexdigest(),
-        generic=model.generic_titration,
         products=model.products,
+        excipient_warnings=model.excipient_warnings,
+        risk_advice=MappingProxyType(advice),
         _by_id=MappingProxyType({p.id: p for p in model.products}),
     )

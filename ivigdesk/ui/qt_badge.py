@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy
 
-from ivigdesk.ui.palette import BADGE_COLOURS
+from ivigdesk.ui.theme import BADGE_COLOURS
 
 
 class ColourBadge(QLabel):
@@ -25,7 +25,7 @@ class ColourBadge(QLabel):
         self.setAccessibleName(f"Priority colour {word}: {priority}. {meaning}")
         self.setStyleSheet(
             f"QLabel#colourBadge {{ background: {background}; color: {foreground}; font-weight: bold;"
-            f" border: 2px solid {foreground if colour == 'black' else background};"
+            f" border: 2px solid {foreground if colour in ('black', 'unlisted') else background};"
             " border-radius: 4px; padding: 4px 10px; }"
         )
         self.setVisible(True)

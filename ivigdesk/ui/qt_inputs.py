@@ -1,8 +1,10 @@
-"""The inputs: circumstance, the source's questions, regimen, weight and body measures, days,
-product (or concentration), rates for unconfirmed products, thrombosis risk and dates.
+"""The inputs, in the order a pharmacist fills them in: the source's questions about the
+diagnosis, the patient, the product, patient risks, dates, and who the worksheet is for.
 
-Every input has an error line beside it; ``changed`` fires on any edit so the window can
-recalculate at once.
+Every input has an error line beside it and an accessible description that carries the error;
+``changed`` fires on any edit so the window can recalculate at once. Rows never appear or vanish
+when the product changes (they are enabled or disabled instead), and nothing is wider than the
+column, so no input is ever clipped or scrolled out of sight sideways.
 """
 
 from __future__ import annotations
@@ -10,12 +12,13 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -24,31 +27,61 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ivigdesk.ui.palette import ERROR_COLOUR
-
 if TYPE_CHECKING:
+    from ivigdesk.dosing.identity import PatientIdentity
     from ivigdesk.dosing.raw_inputs import RawInputs
     from ivigdesk.knowledge.model import Circumstance, Indication
     from ivigdesk.knowledge.products import Product, ProductCatalogue
 
 ANSWERS = (("Not answered", None), ("Yes", True), ("No", False))
 CONCENTRATIONS = ("10 %", "5 %")
+RATE_UNIT = "mL/kg/h"
+NARROW_COMBO = 12  # characters a combo box needs at least; longer entries are elided, never widen the column
 
 
 class ErrorLabel(QLabel):
-    """A red line under an input; empty and hidden when the input is fine."""
+    """A line under an input in the palette's error colour; empty and hidden when the input is fine."""
 
     def __init__(self, name: str) -> None:
         super().__init__()
-        self.setObjectName(f"{name}Error")
+        self.setObjectName(f"{name.replace(' ', '-')}-error")
+        self.setProperty("role", "error")
         self.setWordWrap(True)
-        self.setStyleSheet(f"color: {ERROR_COLOUR};")
         self.setAccessibleName(f"{name} problem")
         self.show_error(None)
 
     def show_error(self, message: str | None) -> None:
         self.setText(f"⚠ {message}" if message else "")
         self.setVisible(bool(message))
+
+
+def _narrow(combo: QComboBox) -> QComboBox:
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(NARROW_COMBO)
+    return combo
+
+
+def _unit_label(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setProperty("role", "unit")
+    return label
+
+
+def _form() -> QFormLayout:
+    form = QFormLayout()
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # labels above fields when narrow
+    return form
+
+
+def _row(*items: tuple[QWidget, int]) -> QWidget:
+    """One form field made of several widgets, each with its stretch factor."""
+    holder = QWidget()
+    row = QHBoxLayout(holder)
+    row.setContentsMargins(0, 0, 0, 0)
+    for widget, stretch in items:
+        row.addWidget(widget, stretch)
+    return holder
 
 
 class InputsPanel(QWidget):
@@ -58,193 +91,279 @@ class InputsPanel(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.circumstance = QComboBox(objectName="circumstance")
+        self._indication: Indication | None = None
+        self._catalogue: ProductCatalogue | None = None
+        self._typed_concentration = ""
+        self._touched: set[str] = set()
+        self._build_widgets()
+        self._lay_out()
+        self._connect()
+        self.set_indication(None)
+        self._product_changed()
+
+    # -- construction ---------------------------------------------------------------------------
+
+    def _build_widgets(self) -> None:
+        # the diagnosis: its circumstance, the source's yes/no questions, and the regimen
+        self.circumstance = _narrow(QComboBox(objectName="circumstance"))
         self.circumstance_text = QLabel(wordWrap=True, objectName="circumstanceText")
-        self.regimen = QComboBox(objectName="regimen")
-        self.questions_box = QWidget()
-        self.questions_layout = QFormLayout(self.questions_box)
+        self.questions_box = QWidget(objectName="questions")
+        self.questions_layout = QVBoxLayout(self.questions_box)
         self.questions_layout.setContentsMargins(0, 0, 0, 0)
         self.questions: dict[str, QComboBox] = {}
-        self.weight = QLineEdit(objectName="weight", placeholderText="e.g. 70 or 154 lb")
+        self.regimen = _narrow(QComboBox(objectName="regimen"))
+        # the patient
+        self.weight = QLineEdit(objectName="weight", placeholderText="e.g. 70")
         self.weight_unit = QComboBox(objectName="weightUnit")
         self.weight_unit.addItems(["kg", "lb"])
-        self.days = QSpinBox(objectName="days")
-        self.concentration = QComboBox(objectName="concentration", editable=True)
-        self.concentration.addItems(CONCENTRATIONS)
-        self.concentration.setCurrentIndex(-1)
-        self.concentration.lineEdit().setPlaceholderText("e.g. 10 % or 100 mg/mL")
-        self.height = QLineEdit(objectName="height", placeholderText="optional, e.g. 175")
+        self.weight_in_kg = QLabel(objectName="weightInKg", wordWrap=True)
+        self.weight_in_kg.setProperty("role", "unit")
+        self.height = QLineEdit(objectName="height", placeholderText="optional")
         self.height_unit = QComboBox(objectName="heightUnit")
         self.height_unit.addItems(["cm", "in"])
-        self.sex = QComboBox(objectName="sex")
+        self.sex = _narrow(QComboBox(objectName="sex"))
         for text, value in (("Not given", None), ("Male", "male"), ("Female", "female")):
             self.sex.addItem(text, value)
-        self.under_18 = QCheckBox("Under 18", objectName="under18")
-        self.pre_pregnancy = QLineEdit(objectName="prePregnancyWeight", placeholderText="optional, same unit as weight")
-        self.use_actual = QCheckBox("Dose on actual weight instead", objectName="useActual")
+        self.age = QLineEdit(objectName="age", placeholderText="optional")
+        self.age_unit = QComboBox(objectName="ageUnit")
+        self.age_unit.addItems(["years", "months"])
+        self.pregnant = QCheckBox("&Pregnant", objectName="pregnant")
+        self.pre_pregnancy = QLineEdit(objectName="prePregnancyWeight", placeholderText="optional")
+        self.pre_pregnancy_unit = _unit_label("kg")
+        self.gestation = QLineEdit(objectName="gestation", placeholderText="weeks+days, e.g. 16+3")
+        self.use_actual = QCheckBox("Dose on actua&l weight instead", objectName="useActual")
         self.use_actual.setToolTip("Overrides the weight rule; the plan records that you chose actual weight.")
-        self.product = QComboBox(objectName="product")
+        self.days = QSpinBox(objectName="days")
+        # the product
+        self.product = _narrow(QComboBox(objectName="product"))
         self.product.addItem("No product: concentration only", None)
-        self.initial_rate = QLineEdit(objectName="initialRate", placeholderText="initial mL/kg/h")
+        self.concentration = _narrow(QComboBox(objectName="concentration", editable=True))
+        self.concentration.addItems(CONCENTRATIONS)
+        self.concentration.setCurrentIndex(-1)
+        self.concentration.lineEdit().setPlaceholderText("e.g. 10 %")
+        self.initial_rate = QLineEdit(objectName="initialRate")
         self.initial_minutes = QSpinBox(objectName="initialMinutes", suffix=" min")
         self.initial_minutes.setRange(1, 240)
         self.initial_minutes.setValue(30)
-        self.maximum_rate = QLineEdit(objectName="maximumRate", placeholderText="maximum mL/kg/h")
-        self.thrombosis = QCheckBox("Thrombosis risk factors", objectName="thrombosisRisk")
-        self.thrombosis.setToolTip(
-            "Advanced age, immobility, hypercoagulable states, previous thrombosis, oestrogens, central lines, "
-            "hyperviscosity, cardiovascular risk factors (product SmPCs)."
-        )
-        self.has_start = QCheckBox("Start date", objectName="hasStartDate")
+        self.maximum_rate = QLineEdit(objectName="maximumRate")
+        self.rates_note = QLabel(objectName="ratesNote", wordWrap=True)
+        # patient risks (a diagnosis that carries one ticks it and says so)
+        from ivigdesk.knowledge.risks import Risk
+
+        self.risk_boxes = {risk.value: QCheckBox(risk.label, objectName=f"risk-{risk.value}") for risk in Risk}
+        self.risks_box = QGroupBox("Ris&ks", objectName="risks")
+        # dates
+        self.has_start = QCheckBox("&Start date", objectName="hasStartDate")
         self.start_date = QDateEdit(QDate.currentDate(), objectName="startDate", calendarPopup=True)
         self.start_date.setDisplayFormat("ddd d MMM yyyy")
         self.start_date.setEnabled(False)
-        self.gestation = QLineEdit(
-            objectName="gestation", placeholderText="weeks+days at the first infusion, e.g. 16+3"
-        )
+        # who the worksheet is for: printed on it, never saved by IVIG Desk
+        from ivigdesk.dosing.identity import PatientIdentity
+
+        self.identity_fields = {key: QLineEdit(objectName=f"identity-{key}") for key in PatientIdentity.LABELS}
         self.errors = {
             name: ErrorLabel(name)
             for name in (
+                "circumstance",
+                "answers",
+                "regimen",
                 "weight",
                 "height",
-                "circumstance",
                 "sex",
+                "age",
                 "pre-pregnancy weight",
+                "gestation",
                 "days",
                 "product",
                 "concentration",
                 "rates",
-                "regimen",
-                "answers",
-                "gestation",
+                "risks",
                 "start date",
                 "other",
             )
         }
-        for widget, name in (
-            (self.circumstance, "Circumstance"),
-            (self.regimen, "Regimen"),
-            (self.weight, "Patient weight"),
-            (self.weight_unit, "Weight unit"),
-            (self.days, "Number of infusion days"),
-            (self.concentration, "Product concentration"),
-            (self.height, "Patient height"),
-            (self.height_unit, "Height unit"),
-            (self.sex, "Sex, for ideal body weight"),
-            (self.pre_pregnancy, "Pre-pregnancy weight"),
-            (self.product, "Product"),
-            (self.initial_rate, "Initial rate from the SmPC, mL/kg/h"),
-            (self.initial_minutes, "Minutes at the initial rate"),
-            (self.maximum_rate, "Maximum rate from the SmPC, mL/kg/h"),
-            (self.start_date, "Date of the first infusion"),
-            (self.gestation, "Gestation at the first infusion"),
-        ):
+        self._descriptions = {
+            self.circumstance: "Circumstance",
+            self.regimen: "Regimen",
+            self.weight: "Patient weight",
+            self.weight_unit: "Weight unit",
+            self.height: "Patient height",
+            self.height_unit: "Height unit",
+            self.sex: "Sex, for ideal body weight",
+            self.age: "Patient age",
+            self.age_unit: "Age unit",
+            self.pregnant: "Pregnant",
+            self.pre_pregnancy: "Pre-pregnancy weight",
+            self.gestation: "Gestation at the first infusion",
+            self.days: "Number of infusion days",
+            self.product: "Product",
+            self.concentration: "Product concentration",
+            self.initial_rate: "Initial rate from the SmPC, mL/kg/h",
+            self.initial_minutes: "Minutes at the initial rate",
+            self.maximum_rate: "Maximum rate from the SmPC, mL/kg/h",
+            self.start_date: "Date of the first infusion",
+        }
+        for widget, name in self._descriptions.items():
             widget.setAccessibleName(name)
+        for key, field in self.identity_fields.items():
+            field.setAccessibleName(f"{PatientIdentity.LABELS[key]} (printed on the worksheet only)")
 
-        weight_row = _row((self.weight, 1), (self.weight_unit, 0))
-        height_row = _row((self.height, 1), (self.height_unit, 0))
-        sex_row = _row((self.sex, 1), (self.under_18, 0))
-        rates_row = _row((self.initial_rate, 1), (self.initial_minutes, 0), (self.maximum_rate, 1))
-        date_row = QHBoxLayout()
-        date_row.addWidget(self.has_start)
-        date_row.addWidget(self.start_date, 1)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self._rows: dict[str, QWidget | QHBoxLayout] = {}  # each row's field, to show or hide the row
-        for key, label, field in (
-            ("circumstance", "&Circumstance", self.circumstance),
-            ("circumstance_error", "", self.errors["circumstance"]),
-            ("circumstance_text", "", self.circumstance_text),
-            ("questions", "", self.questions_box),
-            ("regimen", "Re&gimen", self.regimen),
-            ("regimen_error", "", self.errors["regimen"]),
-            ("weight", "&Weight", weight_row),
-            ("weight_error", "", self.errors["weight"]),
-            ("height", "&Height", height_row),
-            ("height_error", "", self.errors["height"]),
-            ("sex", "&Sex", sex_row),
-            ("sex_error", "", self.errors["sex"]),
-            ("pre_pregnancy", "Pre-pregnancy", self.pre_pregnancy),
-            ("pre_pregnancy_error", "", self.errors["pre-pregnancy weight"]),
-            ("use_actual", "", self.use_actual),
-            ("days", "Da&ys", self.days),
-            ("days_error", "", self.errors["days"]),
-            ("product", "&Product", self.product),
-            ("product_error", "", self.errors["product"]),
-            ("concentration", "C&oncentration", self.concentration),
-            ("concentration_error", "", self.errors["concentration"]),
-            ("rates", "SmPC rates", rates_row),
-            ("rates_error", "", self.errors["rates"]),
-            ("thrombosis", "", self.thrombosis),
-            ("start", "Dates", date_row),
-            ("start_error", "", self.errors["start date"]),
-            ("gestation", "Gestation", self.gestation),
-            ("gestation_error", "", self.errors["gestation"]),
-            ("answers_error", "", self.errors["answers"]),
-            ("other_error", "", self.errors["other"]),
-        ):
-            if not label:  # a spanning row: when its field is hidden, nothing of it remains
-                form.addRow(field)
-                self._rows[key] = field
-                continue
-            row_label = QLabel(label)
-            buddies = {"weight": self.weight, "height": self.height, "sex": self.sex, "rates": self.initial_rate}
-            if key in buddies:
-                row_label.setBuddy(buddies[key])
-            elif isinstance(field, QWidget) and label:
-                row_label.setBuddy(field)
-            form.addRow(row_label, field)
-            self._rows[key] = field
-        self._form = form
+    def _lay_out(self) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        title = QLabel("<b>Patient and product</b>")
-        layout.addWidget(title)
-        layout.addLayout(form)
+
+        diagnosis = _form()
+        self._circumstance_label = self._add(diagnosis, "&Circumstance", self.circumstance, "circumstance")
+        diagnosis.addRow(self.circumstance_text)
+        diagnosis.addRow(self.questions_box)
+        diagnosis.addRow(self.errors["answers"])
+        self._regimen_label = self._add(diagnosis, "&Regimen", self.regimen, "regimen")
+        self._diagnosis_form = diagnosis
+        layout.addLayout(diagnosis)
+
+        patient = _form()
+        self._add(patient, "&Weight", _row((self.weight, 1), (self.weight_unit, 0)), "weight", buddy=self.weight)
+        patient.addRow(self.weight_in_kg)
+        self._add(patient, "H&eight", _row((self.height, 1), (self.height_unit, 0)), "height", buddy=self.height)
+        self._add(patient, "Se&x", self.sex, "sex")
+        self._add(patient, "&Age", _row((self.age, 1), (self.age_unit, 0)), "age", buddy=self.age)
+        patient.addRow(self.pregnant)
+        self._add(
+            patient,
+            "Pre-pregnancy weight",
+            _row((self.pre_pregnancy, 1), (self.pre_pregnancy_unit, 0)),
+            "pre-pregnancy weight",
+            buddy=self.pre_pregnancy,
+        )
+        self._add(patient, "Gestation", self.gestation, "gestation")
+        patient.addRow(self.use_actual)
+        self._add(patient, "Da&ys", self.days, "days")
+        layout.addWidget(_titled("Patient", patient))
+
+        product = _form()
+        self._add(product, "Prod&uct", self.product, "product")
+        self._add(product, "Concentrat&ion", self.concentration, "concentration")
+        initial = _row((self.initial_rate, 1), (_unit_label(f"{RATE_UNIT} for"), 0), (self.initial_minutes, 0))
+        self._add(product, "S&mPC initial rate", initial, None, buddy=self.initial_rate)
+        self._add(product, "SmPC maximum rate", _row((self.maximum_rate, 1), (_unit_label(RATE_UNIT), 0)), None)
+        product.addRow(self.rates_note)
+        product.addRow(self.errors["rates"])
+        layout.addWidget(_titled("Product", product))
+
+        risks = QVBoxLayout(self.risks_box)
+        for box in self.risk_boxes.values():
+            risks.addWidget(box)
+        risks.addWidget(self.errors["risks"])
+        layout.addWidget(self.risks_box)
+
+        dates = _form()
+        self._add(dates, self.has_start, self.start_date, "start date")
+        layout.addLayout(dates)
+
+        identity = QGroupBox("For the worksheet only: never saved by IVIG Desk", objectName="identity")
+        grid = QFormLayout(identity)
+        grid.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        from ivigdesk.dosing.identity import PatientIdentity
+
+        for key, field in self.identity_fields.items():
+            grid.addRow(PatientIdentity.LABELS[key], field)
+        layout.addWidget(identity)
+        layout.addWidget(self.errors["other"])
         layout.addStretch(1)
 
+    def _add(
+        self, form: QFormLayout, label: str | QWidget, field: QWidget, error: str | None, buddy: QWidget | None = None
+    ) -> QWidget:
+        """A labelled row (its label's mnemonic focuses ``buddy`` or the field), then its error line."""
+        if isinstance(label, QWidget):
+            row_label = label
+        else:
+            row_label = QLabel(label)
+            row_label.setBuddy(buddy or field)
+        form.addRow(row_label, field)
+        if error is not None:
+            form.addRow(self.errors[error])
+        return row_label
+
+    def _connect(self) -> None:
+        """Each edit marks its field as touched (so a missing value may now show as an error),
+        then recalculates; a few edits rebuild other inputs first."""
+        fields: dict[str, list[QWidget]] = {
+            "circumstance": [self.circumstance],
+            "regimen": [self.regimen],
+            "weight": [self.weight, self.weight_unit],
+            "height": [self.height, self.height_unit],
+            "sex": [self.sex],
+            "age": [self.age, self.age_unit],
+            "pre-pregnancy weight": [self.pre_pregnancy],
+            "gestation": [self.gestation],
+            "days": [self.days],
+            "product": [self.product],
+            "concentration": [self.concentration],
+            "rates": [self.initial_rate, self.maximum_rate, self.initial_minutes],
+            "risks": list(self.risk_boxes.values()),
+            "start date": [self.has_start, self.start_date],
+        }
+        for field, widgets in fields.items():
+            for widget in widgets:
+                _edited_signal(widget).connect(lambda *_, f=field: self._touched.add(f))
         self.circumstance.currentIndexChanged.connect(self._circumstance_changed)
         self.regimen.currentIndexChanged.connect(self._regimen_changed)
-        self.weight.textChanged.connect(self.changed)
-        self.weight_unit.currentIndexChanged.connect(self.changed)
-        self.days.valueChanged.connect(self.changed)
-        self.concentration.currentTextChanged.connect(self.changed)
-        for line in (self.height, self.pre_pregnancy, self.initial_rate, self.maximum_rate, self.gestation):
-            line.textChanged.connect(self.changed)
-        for combo in (self.height_unit, self.sex):
-            combo.currentIndexChanged.connect(self.changed)
-        for box in (self.under_18, self.use_actual, self.thrombosis):
-            box.toggled.connect(self.changed)
-        self.initial_minutes.valueChanged.connect(self.changed)
         self.product.currentIndexChanged.connect(self._product_changed)
+        self.weight_unit.currentIndexChanged.connect(self._weight_unit_changed)
+        self.concentration.currentTextChanged.connect(self._concentration_typed)
+        self.pregnant.toggled.connect(self._update_pregnancy_fields)
         self.has_start.toggled.connect(self.start_date.setEnabled)
-        self.has_start.toggled.connect(self.changed)
-        self.start_date.dateChanged.connect(self.changed)
-        for line in (self.weight, self.concentration.lineEdit(), self.height, self.gestation):
+        plain = [self.pregnant, self.use_actual, self.weight, self.weight_unit, self.height, self.height_unit,
+                 self.sex, self.age, self.age_unit, self.pre_pregnancy, self.gestation, self.days, self.concentration,
+                 self.initial_rate, self.maximum_rate, self.initial_minutes, *self.risk_boxes.values(),
+                 self.has_start, self.start_date]  # fmt: skip
+        for widget in plain:
+            _edited_signal(widget).connect(self.changed)
+        for line in (self.weight, self.height, self.age, self.pre_pregnancy, self.gestation):
             line.returnPressed.connect(self.focusNextChild)
-        self._indication: Indication | None = None
-        self._catalogue: ProductCatalogue | None = None
-        self.set_indication(None)
-        self._product_changed()
+        self.concentration.lineEdit().returnPressed.connect(self.focusNextChild)
 
     # -- what the window sets -------------------------------------------------------------------
 
     def set_indication(self, indication: Indication | None) -> None:
-        """Rebuild the circumstance choice for an indication (None: nothing chosen)."""
+        """Rebuild the diagnosis inputs for an indication (None: nothing chosen)."""
         self._indication = indication
         self.circumstance.blockSignals(True)
         self.circumstance.clear()
         if indication is not None:
             for circumstance in indication.circumstances:
                 self.circumstance.addItem(circumstance.label, circumstance.id)
+                self.circumstance.setItemData(self.circumstance.count() - 1, circumstance.label, 3)  # ToolTipRole
             # one circumstance is selected for the user; several must be chosen, never guessed
             self.circumstance.setPlaceholderText("Choose the circumstance…")
             self.circumstance.setCurrentIndex(0 if len(indication.circumstances) == 1 else -1)
         self.circumstance.blockSignals(False)
-        self._set_row_visible("circumstance", indication is not None and len(indication.circumstances) > 1)
-        pregnancy = indication is not None and indication.pregnancy
-        self._set_row_visible("pre_pregnancy", pregnancy)
-        self._set_row_visible("gestation", pregnancy)
+        several = indication is not None and len(indication.circumstances) > 1
+        self._diagnosis_form.setRowVisible(self.circumstance, several)
+        self._touched.discard("circumstance")
+        by_diagnosis = indication is not None and indication.pregnancy
+        self.pregnant.blockSignals(True)
+        if by_diagnosis:
+            self.pregnant.setChecked(True)
+        elif not self.pregnant.isEnabled():  # the last diagnosis ticked it, not the user
+            self.pregnant.setChecked(False)
+        self.pregnant.blockSignals(False)
+        self.pregnant.setEnabled(not by_diagnosis)
+        self.pregnant.setToolTip("Pregnant by the diagnosis." if by_diagnosis else "")
+        carried = set(indication.implies_risks) if indication is not None else set()
+        for risk_id, box in self.risk_boxes.items():
+            by_it = any(risk.value == risk_id for risk in carried)
+            box.blockSignals(True)
+            if by_it:
+                box.setChecked(True)
+            elif not box.isEnabled():
+                box.setChecked(False)
+            box.blockSignals(False)
+            box.setEnabled(not by_it)
+            source = indication.implies_risks_source if indication is not None else ""
+            box.setToolTip(f"Carried by the diagnosis ({source})." if by_it else "")
+        self._update_pregnancy_fields()
         self._circumstance_changed()
 
     def set_catalogue(self, catalogue: ProductCatalogue) -> None:
@@ -267,29 +386,101 @@ class InputsPanel(QWidget):
         self.product.blockSignals(False)
         self._product_changed()
 
-    def set_errors(self, field: str | None, message: str | None) -> None:
-        """Show ``message`` beside ``field`` (or under the inputs if it has no line); clear the rest."""
+    def set_errors(self, field: str | None, message: str | None, *, missing: bool = False) -> bool:
+        """Show ``message`` beside ``field`` and in its accessible description, and clear the rest.
+        Something not yet entered (``missing``) is not shown as an error until its field has been
+        touched; returns whether the message is shown beside a field."""
         field = field if field in self.errors or field is None else "other"
+        shown = message is not None and field is not None and (not missing or field in self._touched)
         for name, label in self.errors.items():
-            label.show_error(message if name == field else None)
+            label.show_error(message if shown and name == field else None)
+        for widget, description in self._descriptions.items():
+            widget.setAccessibleDescription(description)
+        if shown and message is not None and (widget := self.field_widget(field)) is not None:
+            widget.setAccessibleDescription(f"Problem: {message}")
+        return shown
+
+    def show_weight_in_kg(self, text: str) -> None:
+        """The weight in kg beside a weight typed in pounds ("" hides it)."""
+        in_lb = self.weight_unit.currentText() == "lb"
+        converted = f" = {text}" if text else ""
+        self.weight_in_kg.setText(f"Weight entered in POUNDS (lb){converted}" if in_lb else "")
+        self.weight_in_kg.setVisible(in_lb)
 
     def set_concentration(self, text: str) -> None:
         """Show a remembered concentration (a pharmacy's usual stock)."""
-        self.concentration.setCurrentText(text)
+        self._typed_concentration = text
+        if self.current_product() is None:
+            self.concentration.setCurrentText(text)
 
     def focus_weight(self) -> None:
         self.weight.setFocus()
         self.weight.selectAll()
 
+    def focus_field(self, field: str | None) -> bool:
+        """Put the cursor in the input ``field`` names (a refusal's field); False if there is none."""
+        widget = self.field_widget(field)
+        if widget is None or not widget.isEnabled() or not widget.isVisibleTo(self):
+            return False
+        widget.setFocus()
+        if isinstance(widget, QLineEdit):
+            widget.selectAll()
+        return True
+
+    def field_widget(self, field: str | None) -> QWidget | None:
+        """The input a refusal's field names."""
+        first_question = next(iter(self.questions.values()), None)
+        return {
+            "circumstance": self.circumstance,
+            "answers": first_question,
+            "regimen": self.regimen,
+            "weight": self.weight,
+            "height": self.height,
+            "sex": self.sex,
+            "age": self.age,
+            "pre-pregnancy weight": self.pre_pregnancy,
+            "gestation": self.gestation,
+            "days": self.days,
+            "product": self.product,
+            "concentration": self.concentration,
+            "rates": self.initial_rate,
+            "risks": next(iter(self.risk_boxes.values())),
+            "start date": self.start_date,
+        }.get(field or "")
+
+    def clear_patient(self) -> None:
+        """New patient: every patient input back to empty (the product and concentration, a
+        pharmacy's stock, stay); errors and the touched marks go too."""
+        widgets: list[QWidget] = [self.weight, self.height, self.age, self.pre_pregnancy, self.gestation,
+                                  self.initial_rate, self.maximum_rate, *self.identity_fields.values()]  # fmt: skip
+        for widget in widgets:
+            widget.blockSignals(True)
+            assert isinstance(widget, QLineEdit)
+            widget.clear()
+            widget.blockSignals(False)
+        for combo in (self.weight_unit, self.height_unit, self.sex, self.age_unit):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        for box in (self.pregnant, self.use_actual, self.has_start, *self.risk_boxes.values()):
+            box.blockSignals(True)
+            box.setChecked(False)
+            box.blockSignals(False)
+        self.start_date.setEnabled(False)
+        self.initial_minutes.setValue(30)
+        self._touched.clear()
+        self.show_weight_in_kg("")
+        self.set_indication(None)
+
     # -- what the window reads ------------------------------------------------------------------
 
     def raw_inputs(self) -> RawInputs:
-        """Every input as typed (the diagnosis is the picker's); a field hidden for this diagnosis
-        or product counts as not given, so nothing out of sight changes a dose."""
+        """Every input as typed (the diagnosis is the picker's); a field that is disabled counts
+        as not given, so nothing greyed out changes a dose."""
         from ivigdesk.dosing.raw_inputs import RawInputs
 
-        def shown(widget: QWidget, text: str) -> str:
-            return text if widget.isVisibleTo(self) else ""
+        def used(widget: QWidget, text: str) -> str:
+            return text if widget.isEnabled() else ""
 
         product = self.current_product()
         return RawInputs(
@@ -305,37 +496,49 @@ class InputsPanel(QWidget):
             height=self.height.text(),
             height_unit=self.height_unit.currentText(),
             sex=self.sex.currentData() or "",
-            under_18=self.under_18.isChecked(),
-            pre_pregnancy_weight=shown(self.pre_pregnancy, self.pre_pregnancy.text()),
+            age=self.age.text(),
+            age_unit=self.age_unit.currentText(),
+            pregnant=self.pregnant.isChecked(),
+            pre_pregnancy_weight=used(self.pre_pregnancy, self.pre_pregnancy.text()),
             use_actual_weight=self.use_actual.isChecked(),
             days=str(self.days.value()) if self._days_chosen() else "",
             product_id=product.id if product is not None else None,
             concentration="" if product is not None else self.concentration.currentText(),
-            initial_rate=shown(self.initial_rate, self.initial_rate.text()),
+            initial_rate=used(self.initial_rate, self.initial_rate.text()),
             initial_minutes=str(self.initial_minutes.value()),
-            maximum_rate=shown(self.maximum_rate, self.maximum_rate.text()),
-            rate_unit="mL/kg/h",
-            thrombosis_risk=self.thrombosis.isChecked(),
+            maximum_rate=used(self.maximum_rate, self.maximum_rate.text()),
+            rate_unit=RATE_UNIT,
+            risks=tuple(risk for risk, box in self.risk_boxes.items() if box.isChecked()),
             start_date=self.start_date.date().toString("yyyy-MM-dd") if self.has_start.isChecked() else "",
-            gestation=shown(self.gestation, self.gestation.text()),
+            gestation=used(self.gestation, self.gestation.text()),
         )
+
+    def identity(self) -> PatientIdentity:
+        """Who the worksheet is for, as typed (never part of the calculation, never saved)."""
+        from ivigdesk.dosing.identity import PatientIdentity
+
+        return PatientIdentity(**{key: field.text() for key, field in self.identity_fields.items()})
 
     def remembered(self) -> tuple[str, str]:
         """(product id, concentration) to remember: a pharmacy's usual stock, never a unit."""
-        return self.product.currentData() or "", self.concentration.currentText().strip()
+        return self.product.currentData() or "", self._typed_concentration.strip()
 
     def tab_chain(self) -> list[QWidget]:
         """The inputs in the order they appear, for the window's tab order."""
         return [
             self.circumstance,
+            *self.questions.values(),
             self.regimen,
             self.weight,
             self.weight_unit,
             self.height,
             self.height_unit,
             self.sex,
-            self.under_18,
+            self.age,
+            self.age_unit,
+            self.pregnant,
             self.pre_pregnancy,
+            self.gestation,
             self.use_actual,
             self.days,
             self.product,
@@ -343,10 +546,10 @@ class InputsPanel(QWidget):
             self.initial_rate,
             self.initial_minutes,
             self.maximum_rate,
-            self.thrombosis,
+            *self.risk_boxes.values(),
             self.has_start,
             self.start_date,
-            self.gestation,
+            *self.identity_fields.values(),
         ]
 
     def current_circumstance(self) -> Circumstance | None:
@@ -361,31 +564,54 @@ class InputsPanel(QWidget):
 
     def _days_chosen(self) -> bool:
         """A number of days was chosen (one below the range shows "Choose…": never guessed)."""
-        return self.days.isVisibleTo(self) and self.days.value() > self.days.minimum()
+        return self.days.isEnabled() and self.days.value() > self.days.minimum()
 
     # -- internals ------------------------------------------------------------------------------
 
-    def _set_row_visible(self, key: str, visible: bool) -> None:
-        """Show or hide a whole form row (label, field and its spacing)."""
-        self._form.setRowVisible(self._rows[key], visible)
+    def _weight_unit_changed(self) -> None:
+        self.pre_pregnancy_unit.setText(self.weight_unit.currentText())
+        self.show_weight_in_kg("")
+
+    def _update_pregnancy_fields(self) -> None:
+        for widget in (self.pre_pregnancy, self.gestation):
+            widget.setEnabled(self.pregnant.isChecked())
+
+    def _concentration_typed(self, text: str) -> None:
+        if self.current_product() is None:
+            self._typed_concentration = text
 
     def _product_changed(self) -> None:
         product = self.current_product()
-        self._set_row_visible("concentration", product is None)
+        self.concentration.blockSignals(True)
+        if product is not None:
+            from ivigdesk.dosing import formatting as fmt
+
+            self.concentration.setEditText(fmt.concentration(product.concentration.quantity()))
+        else:
+            self.concentration.setEditText(self._typed_concentration)
+        self.concentration.blockSignals(False)
+        self.concentration.setEnabled(product is None)
+        self.concentration.setToolTip("Set by the product." if product is not None else "")
         needs_rates = product is not None and product.rates.maximum is None
-        self._set_row_visible("rates", needs_rates)
-        self.product.setToolTip(
-            f"{product.name}: rates {product.rates.status} ({product.rates.source})" if product else ""
-        )
+        for widget in (self.initial_rate, self.initial_minutes, self.maximum_rate):
+            widget.setEnabled(needs_rates)
+        if product is None:
+            note = "No product: no rate steps; the product's SmPC sets them."
+        elif needs_rates:
+            note = f"{product.name}: rates not confirmed here. Enter them from its SmPC (section 4.2)."
+        else:
+            note = f"{product.name}: rates {product.rates.status} ({product.rates.source})."
+        self.rates_note.setText(note)
+        self.product.setToolTip(product.name if product else "")
         self.changed.emit()
 
     def _circumstance_changed(self) -> None:
         circumstance = self.current_circumstance()
-        self.circumstance_text.setText(
-            f"<i>{circumstance.source}:</i> {circumstance.text}" if circumstance is not None else ""
-        )
         several = self._indication is not None and len(self._indication.circumstances) > 1
-        self._set_row_visible("circumstance_text", circumstance is not None and several)
+        self.circumstance_text.setText(
+            f"<i>{circumstance.source}:</i> {circumstance.text}" if circumstance is not None and several else ""
+        )
+        self._diagnosis_form.setRowVisible(self.circumstance_text, bool(self.circumstance_text.text()))
         self._build_questions(circumstance)
         self.regimen.blockSignals(True)
         self.regimen.clear()
@@ -396,25 +622,29 @@ class InputsPanel(QWidget):
                 if regimen.recommended:
                     self.regimen.setCurrentIndex(self.regimen.count() - 1)
         self.regimen.blockSignals(False)
-        self._set_row_visible("regimen", self.regimen.count() > 1)
+        self._diagnosis_form.setRowVisible(self.regimen, self.regimen.count() > 1)
         self._regimen_changed()
 
     def _build_questions(self, circumstance: Circumstance | None) -> None:
-        while self.questions_layout.rowCount():
-            self.questions_layout.removeRow(0)
+        """The source's yes/no questions, each as its text above its answer."""
+        while (item := self.questions_layout.takeAt(0)) is not None:
+            if (widget := item.widget()) is not None:
+                widget.deleteLater()
         self.questions = {}
         for question in circumstance.questions if circumstance else ():
-            combo = QComboBox(objectName=f"question-{question.id}")
+            combo = _narrow(QComboBox(objectName=f"question-{question.id}"))
             for text, value in ANSWERS:
                 combo.addItem(text, value)
             combo.setAccessibleName(question.text)
             combo.setToolTip(f"Asked by the source ({question.source})")
+            combo.currentIndexChanged.connect(lambda *_: self._touched.add("answers"))
             combo.currentIndexChanged.connect(self.changed)
             label = QLabel(question.text + "?", wordWrap=True)
             label.setBuddy(combo)
-            self.questions_layout.addRow(label, combo)
+            self.questions_layout.addWidget(label)
+            self.questions_layout.addWidget(combo)
             self.questions[question.id] = combo
-        self._set_row_visible("questions", bool(self.questions))
+        self._diagnosis_form.setRowVisible(self.questions_box, bool(self.questions))
 
     def _regimen_changed(self) -> None:
         circumstance = self.current_circumstance()
@@ -427,17 +657,41 @@ class InputsPanel(QWidget):
             self.days.setSpecialValueText("Choose…")
             self.days.setSuffix(f" days (from {regimen.days.min} to {regimen.days.max})")
             self.days.setValue(regimen.days.min - 1)
+        elif regimen is not None:
+            count = regimen.days.min
+            self.days.setRange(count, count)
+            self.days.setSpecialValueText("")
+            self.days.setSuffix(f" day{'s' if count != 1 else ''}: set by the regimen")
+            self.days.setValue(count)
+        else:
+            self.days.setRange(0, 0)
+            self.days.setSpecialValueText("–")
+            self.days.setSuffix("")
         self.days.blockSignals(False)
-        self._set_row_visible("days", ranged)
+        self.days.setEnabled(ranged)
+        self._touched.discard("days")
         self.changed.emit()
 
 
-def _row(*widgets: tuple[QWidget, int]) -> QHBoxLayout:
-    """One form row of several widgets, each with its stretch factor."""
-    row = QHBoxLayout()
-    for widget, stretch in widgets:
-        row.addWidget(widget, stretch)
-    return row
+def _titled(title: str, form: QFormLayout) -> QGroupBox:
+    box = QGroupBox(title)
+    box.setLayout(form)
+    return box
+
+
+def _edited_signal(widget: QWidget) -> SignalInstance:
+    """The signal that fires when ``widget``'s value changes."""
+    if isinstance(widget, QLineEdit):
+        return widget.textChanged
+    if isinstance(widget, QComboBox):
+        return widget.currentTextChanged if widget.isEditable() else widget.currentIndexChanged
+    if isinstance(widget, QCheckBox):
+        return widget.toggled
+    if isinstance(widget, QDateEdit):
+        return widget.dateChanged
+    if isinstance(widget, QSpinBox):
+        return widget.valueChanged
+    raise TypeError(widget)
 
 
 def focus_order(*widgets: QWidget) -> None:

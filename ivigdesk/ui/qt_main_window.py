@@ -1,8 +1,10 @@
-"""The main window: picker | inputs | result, recalculated on every edit, never stale.
+"""The main window: picker, inputs and result, recalculated on every edit, never stale.
 
-Flow: inputs -> DoseRequest -> calculate() -> DosePlan -> ResultsPanel. The window paints
-first; the knowledge base and the unit registry load right after, with the inputs disabled until
-they are ready.
+Flow: inputs -> the request builder -> calculate() -> DosePlan -> ResultsPanel. The window paints
+first; the settings, the theme, the menus and the knowledge base come right after, with the
+inputs disabled until they are ready. On a wide screen the picker, the inputs and the result sit
+side by side; on a narrow one (1024 px, or 200 % scaling) the picker stands above the inputs, so
+the key result always has room.
 """
 
 from __future__ import annotations
@@ -11,8 +13,9 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QPaintEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -35,10 +38,15 @@ if TYPE_CHECKING:
 
     from ivigdesk.config.settings import SettingsStore
     from ivigdesk.config.site import SiteChoice
-    from ivigdesk.dosing.request import Settings
+    from ivigdesk.dosing.errors import InputError
+    from ivigdesk.dosing.request import DoseRequest, Settings
     from ivigdesk.dosing.result import DosePlan
     from ivigdesk.knowledge.loader import KnowledgeBase
     from ivigdesk.knowledge.products import ProductCatalogue
+    from ivigdesk.ui.qt_worksheet import WorksheetExtras
+
+WIDE = 1200  # logical pixels: from here the picker and the inputs sit side by side
+DEFAULT_SIZE = (1280, 760)
 
 
 class MainWindow(QMainWindow):
@@ -61,54 +69,120 @@ class MainWindow(QMainWindow):
         self.load_after_first_paint = True
         self.site: SiteChoice | None = None
         self.last_save_error: str | None = None
+        self.help_dialog: QWidget | None = None
+        self.preview: QWidget | None = None
+        self.last_error: InputError | None = None  # why there is no result (a first input still needed)
 
         self.picker = IndicationPicker()
         self.inputs = InputsPanel()
         self.results = ResultsPanel()
-        self.copy_button = QPushButton("&Copy plan", objectName="copyPlan")
+        self.new_button = QPushButton("&New patient", objectName="newPatient")
+        self.new_button.setToolTip("Clear every patient input and the result (Ctrl+N)")
+        self.new_button.clicked.connect(self.new_patient)
+        self.copy_button = QPushButton("C&opy plan", objectName="copyPlan")
         self.copy_button.setToolTip("Copy the whole plan as plain text (Ctrl+Shift+C)")
-        self.copy_button.setEnabled(False)
         self.copy_button.clicked.connect(self.copy_plan)
-        self.pdf_button = QPushButton("Save &worksheet (PDF)…", objectName="savePdf")
-        self.pdf_button.setToolTip("Save a one-page worksheet to check and sign (Ctrl+Shift+S)")
-        self.pdf_button.setEnabled(False)
-        self.pdf_button.clicked.connect(self.save_worksheet)
+        self.pdf_button = QPushButton("Sa&ve worksheet…", objectName="savePdf")
+        self.pdf_button.setToolTip("Save the worksheet as a PDF to check, sign and give from (Ctrl+Shift+S)")
+        self.pdf_button.clicked.connect(lambda: self.save_worksheet())
+        self._enable_plan_actions(False)
 
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.addWidget(self.picker, 1)
+        self.inputs_scroll = QScrollArea(
+            widgetResizable=True, frameShape=QFrame.Shape.NoFrame, objectName="inputsScroll"
+        )
+        self.inputs_scroll.setWidget(self.inputs)
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
-        inputs_scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
-        inputs_scroll.setWidget(self.inputs)
-        middle_layout.addWidget(inputs_scroll, 1)
+        middle_layout.setContentsMargins(4, 0, 4, 0)
+        middle_layout.addWidget(self.inputs_scroll, 1)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.copy_button)
-        buttons.addWidget(self.pdf_button)
+        for button in (self.new_button, self.copy_button, self.pdf_button):
+            buttons.addWidget(button)
         middle_layout.addLayout(buttons)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.results)
-        splitter = QSplitter()
-        for widget, stretch in ((left, 0), (middle, 0), (right, 1)):
-            splitter.addWidget(widget)
-            splitter.setStretchFactor(splitter.count() - 1, stretch)
-        splitter.setChildrenCollapsible(False)
-        splitter.setSizes([270, 380, 630])
+        self.left = QWidget(objectName="pickerAndInputs")
+        self.left_layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.left)
+        self.left_layout.setContentsMargins(0, 0, 0, 0)
+        self.left_layout.addWidget(self.picker, 2)
+        self.left_layout.addWidget(middle, 3)
+        self.columns = QSplitter(objectName="columns")
+        self.columns.addWidget(self.left)
+        self.columns.addWidget(self.results)
+        self.columns.setChildrenCollapsible(False)
+        self.columns.setStretchFactor(0, 0)
+        self.columns.setStretchFactor(1, 1)
         central = QWidget()
         layout = QHBoxLayout(central)
-        layout.addWidget(splitter)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.addWidget(self.columns)
         self.setCentralWidget(central)
+        self._wide: bool | None = None
 
         self.kb_label = QLabel("Loading knowledge base…", objectName="kbStatus")
         self.statusBar().addPermanentWidget(self.kb_label)
         self._build_menu()
-        focus_order(*self.picker.tab_chain(), *self.inputs.tab_chain(), self.copy_button, self.pdf_button)
-        self.picker.chosen.connect(self._indication_chosen)
-        self.inputs.changed.connect(self.recalculate)
         self.set_inputs_enabled(False)
-        self.resize(1280, 720)
+        self.picker.chosen.connect(self._indication_chosen)
+        self.picker.picked.connect(self._go_to_first_needed)
+        self.inputs.changed.connect(self.recalculate)
+        self.results.grades_requested.connect(lambda: self.show_help("grades"))
+        self.resize(*DEFAULT_SIZE)
+
+    # -- placement and layout -------------------------------------------------------------------
+
+    def place(self, saved: bytes | None = None) -> None:
+        """Open where it was last closed (``saved``, from saveGeometry) if that fits the screens
+        now attached, else at the default size centred on the screen, never larger than it."""
+        from PySide6.QtCore import QByteArray
+
+        if saved and self.restoreGeometry(QByteArray(saved)):
+            self._fit_on_screen()
+            return
+        available = self.screen().availableGeometry()
+        frame = 40  # room for the title bar and borders, which the window's size leaves out
+        width, height = min(DEFAULT_SIZE[0], available.width()), min(DEFAULT_SIZE[1], available.height() - frame)
+        self.resize(width, height)
+        self.move(
+            available.x() + (available.width() - width) // 2, available.y() + (available.height() - height - frame) // 2
+        )
+
+    def _fit_on_screen(self) -> None:
+        available = self.screen().availableGeometry()
+        width, height = min(self.width(), available.width()), min(self.height(), available.height() - 40)
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        x = min(max(self.x(), available.x()), available.right() - width)
+        y = min(max(self.y(), available.y()), available.bottom() - height)
+        if (x, y) != (self.x(), self.y()):
+            self.move(x, y)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._adapt_layout()
+
+    def _adapt_layout(self) -> None:
+        """Three columns when wide; the picker above the inputs when narrow. The inputs column
+        is never narrower than its inputs, so nothing is clipped and nothing scrolls sideways
+        (no Qt enum is touched here: this runs before the first paint)."""
+        needed = self.inputs.minimumSizeHint().width() + self.inputs_scroll.verticalScrollBar().sizeHint().width() + 8
+        self.inputs_scroll.setMinimumWidth(needed)
+        wide = self.width() >= WIDE
+        if wide == self._wide:
+            return
+        self._wide = wide
+        direction = QBoxLayout.Direction
+        self.left_layout.setDirection(direction.LeftToRight if wide else direction.TopToBottom)
+        self.left_layout.setStretch(0, 2 if wide else 1)
+        self.left_layout.setStretch(1, 3 if wide else 2)
+        left = (needed * 5 // 3) if wide else needed
+        self.columns.setSizes([left, max(self.width() - left, 1)])
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Remember where the window was (never a patient input or a unit)."""
+        from ivigdesk.config.settings import GEOMETRY
+
+        if self.store is not None:
+            self.store.set(GEOMETRY, bytes(self.saveGeometry().toBase64()).decode("ascii"))
+        super().closeEvent(event)
 
     # -- start-up -------------------------------------------------------------------------------
 
@@ -121,18 +195,32 @@ class MainWindow(QMainWindow):
 
     def _after_first_paint(self) -> None:
         """What the first paint need not wait for (the inputs are disabled until it is done):
-        check and read the settings, fill the Settings menu, then load the knowledge base."""
+        read the settings, fit the colours to the palette, fill the menus, load the knowledge base."""
         from ivigdesk.config.paths import user_settings_path
         from ivigdesk.config.settings import CONCENTRATION, SettingsStore
 
         self.store = SettingsStore(user_settings_path() if self._user_settings else None)
         self._show_notices()
+        self.apply_theme()
         if concentration := self.store.get(CONCENTRATION):  # never a weight or height unit
             self.inputs.set_concentration(concentration)
         self._fill_menus()
         self.picker.finish_setup()
         if self.load_after_first_paint:
             self.load_knowledge_base()
+
+    def apply_theme(self) -> None:
+        """Mend the palette's weak colours and add the window's own, readable in light, dark and
+        high-contrast themes alike (see ``ui.theme``)."""
+        from PySide6.QtWidgets import QApplication
+
+        from ivigdesk.ui.theme import mend_palette, style_sheet
+
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        palette = mend_palette(app.palette())
+        app.setPalette(palette)
+        app.setStyleSheet(style_sheet(palette))
 
     def load_knowledge_base(self, choice: SiteChoice | None = None) -> None:
         """Load (or reload) the knowledge base and products chosen by the site configuration
@@ -201,6 +289,7 @@ class MainWindow(QMainWindow):
     def set_inputs_enabled(self, enabled: bool) -> None:
         self.picker.setEnabled(enabled)
         self.inputs.setEnabled(enabled)
+        self.new_button.setEnabled(enabled)
 
     # -- the one-way flow -----------------------------------------------------------------------
 
@@ -219,24 +308,48 @@ class MainWindow(QMainWindow):
         if self.kb is None:
             return
         raw = replace(self.inputs.raw_inputs(), indication_id=self.picker.current_id())
+        request: DoseRequest | None = None
         try:
-            plan = calculate(self.kb, build_request(raw, self.policy()), self.catalogue)
+            request = build_request(raw, self.policy())
+            plan = calculate(self.kb, request, self.catalogue)
         except InputError as error:
-            self.inputs.set_errors(None if error.field == "indication" else error.field, error.message)
-            self.results.clear(error.message if error.field == "indication" else f"No result: {error.message}")
+            self.last_error = error
+            self._show_weight_in_kg(request)
+            field = None if error.field == "indication" else error.field
+            beside = self.inputs.set_errors(field, error.message, missing=error.missing)
+            prefix = "No result: " if field is not None and (beside or not error.missing) else ""
+            self.results.clear(prefix + error.message)
             return
         except Exception:  # a fault in IVIG Desk itself: clear, then the crash handler logs and tells
             self.inputs.set_errors(None, None)
             self.results.clear("No result: IVIG Desk hit an unexpected error with these inputs (see the message).")
             raise
+        self.last_error = None
+        self._show_weight_in_kg(request)
         self.inputs.set_errors(None, None)
         self._remember()
         self.results.show_plan(plan, self.kb.meta.grading_footnote)
         self._enable_plan_actions(True)
 
+    def _show_weight_in_kg(self, request: DoseRequest | None) -> None:
+        """Beside a weight in pounds, the same weight in kg (once it could be read)."""
+        from ivigdesk.dosing import formatting as fmt
+
+        weight = request.weight if request is not None else None
+        self.inputs.show_weight_in_kg(fmt.kg(weight) if weight is not None else "")
+
+    def _go_to_first_needed(self) -> None:
+        """After a diagnosis is picked from the keyboard: the first input the plan still needs
+        (usually the weight), else the weight."""
+        if self.last_error is not None and self.inputs.focus_field(self.last_error.field):
+            return
+        self.inputs.focus_weight()
+
     def _enable_plan_actions(self, enabled: bool) -> None:
         self.copy_button.setEnabled(enabled)
         self.pdf_button.setEnabled(enabled)
+        for action in getattr(self, "_plan_actions", ()):
+            action.setEnabled(enabled)
 
     def policy(self) -> Settings:
         """The pharmacy settings in force (weight rule, factor, rounding, tolerance)."""
@@ -250,6 +363,15 @@ class MainWindow(QMainWindow):
 
     # -- actions --------------------------------------------------------------------------------
 
+    def new_patient(self) -> None:
+        """Clear every patient input, the diagnosis and the result; the product stays (it is the
+        pharmacy's stock). The cursor goes to the diagnosis search."""
+        self.picker.clear_choice()
+        self.inputs.clear_patient()
+        self.recalculate()
+        self.picker.focus_search()
+        self.statusBar().showMessage("New patient: every patient input was cleared.", 4000)
+
     def copy_plan(self) -> None:
         from ivigdesk.dosing.report import plan_to_text
 
@@ -260,8 +382,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Plan copied to the clipboard.", 4000)
 
     def save_worksheet(self, path: str | Path | None = None) -> Path | None:
-        """Save the plan as a one-page PDF worksheet (asks where, unless ``path`` is given).
-        Returns the path only if the file was written and checked; a failure is reported in words."""
+        """Save the plan as a PDF worksheet (asks where, unless ``path`` is given). Returns the
+        path only if the file was written and checked; a failure is reported in words."""
         from pathlib import Path
 
         from ivigdesk.safe_files import FileProblem
@@ -270,14 +392,11 @@ class MainWindow(QMainWindow):
         if self.results.plan is None:
             return None
         if path is None:
-            from PySide6.QtWidgets import QFileDialog
-
-            chosen, _ = QFileDialog.getSaveFileName(self, "Save worksheet", "ivig-worksheet.pdf", "PDF (*.pdf)")
-            if not chosen:
+            path = self._ask_where_to_save()
+            if path is None:
                 return None
-            path = chosen
         try:
-            target = write_pdf(self.results.plan, Path(path), self.kb.meta.disclaimer if self.kb else "")
+            target = write_pdf(self.results.plan, Path(path), self._worksheet_extras())
         except FileProblem as problem:
             self.last_save_error = str(problem)
             self.statusBar().showMessage(f"Worksheet NOT saved: {problem}", 15_000)
@@ -294,14 +413,62 @@ class MainWindow(QMainWindow):
             box.exec()
             return None
         self.last_save_error = None
+        self._remember_folder(target.parent)
         self.statusBar().showMessage(f"Worksheet saved: {target}", 6000)
         return target
 
-    def print_worksheet(self) -> None:
-        from ivigdesk.ui.qt_worksheet import print_dialog
+    def _ask_where_to_save(self) -> Path | None:
+        """The save dialog, in the folder last used (else Documents), with a name that says what
+        and when; the dialog asks before replacing a file."""
+        from pathlib import Path
 
-        if self.results.plan is not None:
-            print_dialog(self, self.results.plan, self.kb.meta.disclaimer if self.kb else "")
+        from PySide6.QtWidgets import QFileDialog
+
+        from ivigdesk.ui.qt_worksheet import default_file_name, default_folder
+
+        assert self.results.plan is not None
+        from ivigdesk.config.settings import SAVE_FOLDER
+
+        saved = self.store.get(SAVE_FOLDER) if self.store is not None else ""
+        start = default_folder(saved) / default_file_name(self.results.plan)
+        dialog = QFileDialog(self, "Save worksheet", str(start), "PDF (*.pdf)", objectName="saveDialog")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix("pdf")  # added before the dialog checks for a file to replace
+        dialog.selectFile(start.name)
+        if not dialog.exec() or not dialog.selectedFiles():
+            return None
+        return Path(dialog.selectedFiles()[0])
+
+    def _remember_folder(self, folder: Path) -> None:
+        """The folder a worksheet was saved in (a folder name, never a patient's details)."""
+        from ivigdesk.config.settings import SAVE_FOLDER
+
+        if self.store is not None:
+            self.store.set(SAVE_FOLDER, str(folder))
+            self._show_notices()
+
+    def _worksheet_extras(self) -> WorksheetExtras:
+        """What the worksheet prints beside the plan: who it is for, the disclaimer, the paper."""
+        from ivigdesk.config.settings import PAPER
+        from ivigdesk.ui.qt_worksheet import WorksheetExtras
+
+        return WorksheetExtras(
+            identity=self.inputs.identity(),
+            disclaimer=self.kb.meta.disclaimer if self.kb else "",
+            paper=self.store.get(PAPER) if self.store is not None else "auto",
+        )
+
+    def print_worksheet(self, preview: bool = False) -> None:
+        """Print the worksheet, or first preview its pages (drawn without a printer)."""
+        from ivigdesk.ui.qt_worksheet import PreviewDialog, print_now
+
+        if self.results.plan is None:
+            return
+        if preview:
+            self.preview = PreviewDialog(self, self.results.plan, self._worksheet_extras(), self.save_worksheet)
+            self.preview.open()
+        else:
+            print_now(self, self.results.plan, self._worksheet_extras())
 
     def about_text(self) -> str:
         kb = self.kb
@@ -323,41 +490,69 @@ class MainWindow(QMainWindow):
 
         QMessageBox.about(self, "About IVIG Desk", self.about_text())
 
-    def _action(self, text: str, shortcut: QKeySequence | str, slot: Callable[[], object]) -> QAction:
+    def show_help(self, anchor: str | None = None) -> None:
+        """The help (F1), at ``anchor`` ("grades") if given."""
+        from ivigdesk.ui.qt_help import HelpDialog, help_html
+
+        self.help_dialog = HelpDialog(self, help_html(self.kb, self.policy().weight_rule), anchor)
+        self.help_dialog.open()
+
+    def focus_result(self) -> None:
+        """Put the keyboard in the result, at its first text."""
+        labels = [label for label in self.results.labels() if label.isVisible()]
+        if labels:
+            labels[0].setFocus()
+
+    def _action(self, text: str, shortcut: QKeySequence | str | None, slot: Callable[[], object]) -> QAction:
         action = QAction(text, self)
-        action.setShortcut(QKeySequence(shortcut))
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
         return action
 
     def _build_menu(self) -> None:
         """The menu titles; their actions are added after the first paint (a shortcut makes
-        PySide6 build its ~100 Qt enums, some 40 ms), when the inputs are not yet enabled anyway."""
+        PySide6 build its ~100 Qt enums, some 40 ms), when the inputs are not yet enabled anyway.
+        Each title's Alt letter is used nowhere else in the window."""
         bar = self.menuBar()
         self.file_menu, self.go_menu = bar.addMenu("&File"), bar.addMenu("&Go")
-        self.settings_menu, self.help_menu = bar.addMenu("&Settings"), bar.addMenu("&Help")
+        self.settings_menu, self.help_menu = bar.addMenu("Se&ttings"), bar.addMenu("&Help")
 
     def _fill_menus(self) -> None:
-        self.file_menu.addActions(
-            [
-                self._action("&Copy plan", "Ctrl+Shift+C", self.copy_plan),
-                self._action("Save &worksheet (PDF)…", "Ctrl+Shift+S", lambda: self.save_worksheet()),
-                self._action("&Print worksheet…", QKeySequence.StandardKey.Print, self.print_worksheet),
-                self._action("&Quit", QKeySequence.StandardKey.Quit, self.close),
-            ]
-        )
+        plan_actions = [
+            self._action("&Copy plan", "Ctrl+Shift+C", self.copy_plan),
+            self._action("&Save worksheet (PDF)…", "Ctrl+Shift+S", lambda: self.save_worksheet()),
+            self._action("Print pre&view…", None, lambda: self.print_worksheet(preview=True)),
+            self._action("&Print worksheet…", QKeySequence.StandardKey.Print, self.print_worksheet),
+        ]
+        self._plan_actions = plan_actions
+        self.file_menu.addAction(self._action("&New patient", QKeySequence.StandardKey.New, self.new_patient))
+        self.file_menu.addSeparator()
+        self.file_menu.addActions(plan_actions)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self._action("&Quit", QKeySequence.StandardKey.Quit, self.close))
         self.go_menu.addActions(
             [
                 self._action("Find &diagnosis", "Ctrl+F", self.picker.focus_search),
                 self._action("Go to &weight", "Ctrl+W", self.inputs.focus_weight),
+                self._action("Go to the &result", "Ctrl+R", self.focus_result),
             ]
         )
-        self.help_menu.addAction(self._action("&About IVIG Desk", "F1", self.show_about))
+        self.help_menu.addAction(self._action("IVIG Desk &help", QKeySequence.StandardKey.HelpContents, self.show_help))
+        self.help_menu.addAction(self._action("&About IVIG Desk", None, self.show_about))
         self._build_settings_menu()
+        self._enable_plan_actions(self.results.plan is not None)
+        focus_order(*self.tab_chain())
+
+    def tab_chain(self) -> list[QWidget]:
+        """The keyboard's path, in reading order: diagnosis, its questions, the patient, the
+        product, risks, dates, identity, the buttons, then the result."""
+        return [*self.picker.tab_chain(), *self.inputs.tab_chain(), self.new_button, self.copy_button, self.pdf_button]
 
     def _build_settings_menu(self) -> None:
         from PySide6.QtGui import QActionGroup
 
-        from ivigdesk.config.settings import FACTOR, ROUNDING, TOLERANCE, WEIGHT_RULE
+        from ivigdesk.config.settings import FACTOR, PAPER, ROUNDING, TOLERANCE, WEIGHT_RULE
         from ivigdesk.dosing.body_weight import WEIGHT_RULES
         from ivigdesk.dosing.rounding import POLICIES
 
@@ -367,6 +562,7 @@ class MainWindow(QMainWindow):
             FACTOR: {},
             ROUNDING: POLICIES,
             TOLERANCE: {t: f"{t} %" for t in TOLERANCE.choices or ()},
+            PAPER: {"auto": "As the printer and locale choose (A4 or Letter)"},
         }
         for key, texts in words.items():
             sub = self.settings_menu.addMenu(key.label)
@@ -375,8 +571,11 @@ class MainWindow(QMainWindow):
             for option in key.choices or ():
                 action = QAction(texts.get(option, option), self, checkable=True, checked=option == current)
                 action.setData((key.path, option))
+                if key is WEIGHT_RULE:
+                    action.setToolTip(WEIGHT_RULES[option].description)
                 group.addAction(action)
                 sub.addAction(action)
+            sub.setToolTipsVisible(True)
             group.triggered.connect(self._setting_chosen)
 
     def _setting_chosen(self, action: QAction) -> None:

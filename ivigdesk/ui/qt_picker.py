@@ -1,4 +1,9 @@
-"""The diagnosis picker: type to filter by name, abbreviation or synonym; grouped by colour."""
+"""The diagnosis picker: type to filter by name, abbreviation or synonym; grouped by colour.
+
+Enter in the search picks a diagnosis only when exactly one matches; otherwise it moves into the
+list, where Up and Down choose. An entry narrower than its name searched alone (GBS only with
+lupus) says so under the list.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPixmap
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from ivigdesk.ui.palette import BADGE_COLOURS
+from ivigdesk.ui.theme import BADGE_COLOURS
 
 if TYPE_CHECKING:
     from ivigdesk.knowledge.loader import KnowledgeBase
@@ -20,8 +25,15 @@ ID_ROLE = 0x0100
 
 
 def _swatch(colour: str) -> QIcon:
+    """A square of the colour, outlined in its text colour (white and black stay visible)."""
+    from PySide6.QtGui import QPainter
+
+    background, foreground = BADGE_COLOURS[colour]
     pixmap = QPixmap(14, 14)
-    pixmap.fill(QColor(BADGE_COLOURS[colour][0]))
+    pixmap.fill(QColor(foreground))
+    painter = QPainter(pixmap)
+    painter.fillRect(1, 1, 12, 12, QColor(background))
+    painter.end()
     return QIcon(pixmap)
 
 
@@ -29,6 +41,7 @@ class IndicationPicker(QWidget):
     """A search box above a list of indications; emits the chosen indication id (or None)."""
 
     chosen = Signal(object)
+    picked = Signal()  # a diagnosis was picked from the keyboard (Enter): move on to the inputs
 
     def __init__(self) -> None:
         super().__init__()
@@ -38,8 +51,11 @@ class IndicationPicker(QWidget):
         self.search.setAccessibleName("Search diagnoses")
         self.list = QListWidget(objectName="diagnosisList")
         self.list.setAccessibleName("Diagnoses")
-        self.empty = QLabel("No diagnosis matches this search.")
+        self.list.setWordWrap(True)  # a long name wraps; the list never scrolls sideways (see finish_setup)
+        self.empty = QLabel("No diagnosis matches this search.", objectName="noMatch", wordWrap=True)
         self.empty.setVisible(False)
+        self.scope = QLabel(objectName="scopeNote", wordWrap=True)
+        self.scope.setVisible(False)
         title = QLabel("&Diagnosis")
         title.setBuddy(self.search)
         layout = QVBoxLayout(self)
@@ -48,8 +64,10 @@ class IndicationPicker(QWidget):
         layout.addWidget(self.search)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.empty)
+        layout.addWidget(self.scope)
         self.search.textChanged.connect(self._filter)
-        self.search.returnPressed.connect(self._choose_first_visible)
+        self.search.returnPressed.connect(self._enter_in_search)
+        self.list.itemActivated.connect(lambda _item: self.picked.emit() if self.current_id() else None)
         self.search.installEventFilter(self)
         self.list.currentItemChanged.connect(self._current_changed)
         self._indications: list = []
@@ -72,17 +90,22 @@ class IndicationPicker(QWidget):
                 header.setFont(font)
                 header.setData(ID_ROLE, f"header:{current_colour}")
                 self.list.addItem(header)
-            item = QListWidgetItem(
-                _swatch(indication.colour), f"{indication.name}  [{indication.colour.value.upper()}]"
-            )
+            item = QListWidgetItem(_swatch(indication.colour), f"{indication.name}  [{meaning.word}]")
             item.setData(ID_ROLE, indication.id)
             item.setToolTip(", ".join(indication.synonyms))
             self.list.addItem(item)
         self._filter(self.search.text())
 
     def finish_setup(self) -> None:
-        """What need not delay the first paint."""
+        """What need not delay the first paint (touching Qt's enums costs some 12 ms)."""
         self.search.setClearButtonEnabled(True)
+        self.list.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def clear_choice(self) -> None:
+        """No diagnosis chosen and an empty search (New patient)."""
+        self.search.clear()
+        self.list.setCurrentItem(None)
+        self.list.clearSelection()
 
     def focus_search(self) -> None:
         self.search.setFocus()
@@ -129,15 +152,21 @@ class IndicationPicker(QWidget):
             if key.startswith("header:"):
                 item.setHidden(key.removeprefix("header:") not in shown_colours)
         self.empty.setVisible(bool(self._indications) and not shown_colours)
+        scoped = [by_id[key] for key in self.visible_ids() if by_id[key].scope] if text.strip() else []
+        self.scope.setText("<br>".join(f"<b>{i.name}:</b> {i.scope}" for i in scoped) if len(scoped) <= 2 else "")
+        self.scope.setVisible(bool(self.scope.text()))
         current = self.list.currentItem()
         if current is not None and current.isHidden():
             self.list.setCurrentItem(None)
 
-    def _choose_first_visible(self) -> None:
+    def _enter_in_search(self) -> None:
+        """Pick the one match; with several (or none), go into the list and choose nothing."""
         ids = self.visible_ids()
-        if ids:
+        if len(ids) == 1:
             self.select(ids[0])
-            self.focusNextChild()
+            self.picked.emit()
+        elif ids:
+            self.list.setFocus()
 
     def _current_changed(self, _current: QListWidgetItem | None, _previous: object) -> None:
         self.chosen.emit(self.current_id())

@@ -18,7 +18,7 @@ from ivigdesk.knowledge.manifest import MANIFEST, check_manifest, read_manifest
 from tests.conftest import edit_text, reseal
 
 REPO = Path(__file__).resolve().parents[2]
-KB_FILES = ("indications.yaml", "references.yaml", "rules.yaml", "source.yaml")
+KB_FILES = ("indications.yaml", "newer_guidance.yaml", "references.yaml", "rules.yaml", "source.yaml")
 
 
 def site_file(folder: Path, text: str) -> Path:
@@ -102,7 +102,7 @@ def test_relative_folders_are_read_from_the_site_files_folder(pharmacy):
     choice = find_site_choice({"IVIGDESK_SITE_CONFIG": str(path)}, program=None, user_site=Path("/none"))
     kb, catalogue = load_choice(choice)
     assert kb.origin == f"local: {pharmacy / 'knowledge'}"
-    assert kb.version == "2026.11.1" and len(catalogue.products) == 8
+    assert kb.version == "2026.11.2" and len(catalogue.products) == 11
 
 
 def test_the_users_own_site_file_can_name_a_folder(pharmacy, isolated_settings):

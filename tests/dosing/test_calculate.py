@@ -10,6 +10,7 @@ from decimal import Decimal as D
 
 import pytest
 
+from ivigdesk.dosing.body_weight import Patient
 from ivigdesk.dosing.calculate import calculate
 from ivigdesk.dosing.inputs import parse_concentration, parse_weight
 from ivigdesk.dosing.request import DoseRequest
@@ -29,6 +30,8 @@ TABLE_1 = {
         "crps",
     ],
     "black": ["ra", "cfs"],
+    # not in Table 1: the review's text says the national guidelines no longer permit IVIG here
+    "unlisted": ["obstetric-aps"],
 }
 
 
@@ -98,9 +101,10 @@ def test_lupus_itp_1g_per_kg_for_2_days(kb, weight, concentration, daily_g, volu
     assert [g(d.dose) for d in p.days] == [daily_g, daily_g]
     assert g(p.total_dose) == 2 * daily_g
     assert all(ml(d.volume) == volume_ml for d in p.days)
-    # 2 g/kg course: each infusion ≥ 8 h, and a warning because it is over fewer than 5 days
+    # 2 g/kg course: each infusion ≥ 8 h; Table 2's own 2-day regimen gets no "over 5 days" warning,
+    # which could delay emergency treatment (the advice is for regimens whose days the source leaves open)
     assert all(d.min_duration.to("h").magnitude == 8 for d in p.days)
-    assert any("over 5 days" in w.text for w in p.warnings)
+    assert not any("over 5 days" in w.text for w in p.warnings)
 
 
 @pytest.mark.parametrize(
@@ -139,12 +143,12 @@ def test_cidp_and_gbs_after_3_months_give_no_dose(kb):
 
 @pytest.mark.parametrize(
     ("weight", "concentration", "days", "daily_g", "volume_ml", "warned"),
-    [
-        ("70 kg", "10%", 2, D(70), D(700), True),  # 140 g ÷ 2 days
+    [  # Table 3 gives "over 2-5 days", so no day count within it draws the "over 5 days" warning
+        ("70 kg", "10%", 2, D(70), D(700), False),  # 140 g ÷ 2 days
         ("70 kg", "10%", 5, D(28), D(280), False),  # 140 g ÷ 5 days
-        ("100 kg", "10%", 4, D(50), D(500), True),  # 200 g ÷ 4 days
+        ("100 kg", "10%", 4, D(50), D(500), False),  # 200 g ÷ 4 days
         # 139.70644996 g ÷ 3 = 46.56881665333… g; ÷ 50 mg/mL = 931.3763330666… mL
-        ("154 lb", "5%", 3, D("139.70644996") / 3, D("139.70644996") / 3 * 20, True),
+        ("154 lb", "5%", 3, D("139.70644996") / 3, D("139.70644996") / 3 * 20, False),
     ],
 )
 def test_dm_pm_2g_per_kg_over_2_to_5_days(kb, weight, concentration, days, daily_g, volume_ml, warned):
@@ -222,11 +226,12 @@ def test_lupus_pregnancy_500_mg_per_kg_every_21_days_to_week_33(kb):
 
 def test_aav_500_mg_per_kg_for_4_days_monthly(kb):
     p = plan(kb, "aav", "70 kg", "10%")
-    # 70 × 0.5 = 35 g a day × 4 = 140 g (2 g/kg): 350 mL, ≥ 8 h → ≤ 43.75 mL/h; warned (< 5 days)
+    # 70 × 0.5 = 35 g a day × 4 = 140 g (2 g/kg): 350 mL, ≥ 8 h → ≤ 43.75 mL/h; Table 4's own 4 days,
+    # so no "over 5 days" warning
     assert (p.circumstance.grade, p.circumstance.evidence) == ("B", "IIa")
     assert [g(d.dose) for d in p.days] == [35] * 4 and g(p.total_dose) == 140
     assert all(d.max_rate.to("mL/h").magnitude == D("43.75") for d in p.days)
-    assert any("over 5 days" in w.text for w in p.warnings)
+    assert not any("over 5 days" in w.text for w in p.warnings)
     assert p.repeat.every_months == 1
 
 
@@ -235,7 +240,15 @@ def test_arithmetic_is_spelled_out_with_the_patients_numbers(kb):
     assert p.arithmetic[0] == "70 kg × 400 mg/kg = 28 g per day"
     assert p.arithmetic[1] == "28 g × 5 days = 140 g per course"
     assert p.arithmetic[2] == "28 g ÷ 10 % (100 mg/mL) = 280 mL per day"
-    assert p.arithmetic[3] == "280 mL ÷ 8 h = at most 35 mL/h"
+    # 35 mL/h ÷ 70 kg = 0.5 mL/kg/h: the rate per kg behind the rate per hour
+    assert p.arithmetic[3] == "280 mL ÷ 8 h = at most 35 mL/h (÷ 70 kg = 0.5 mL/kg/h)"
+
+
+@pytest.mark.parametrize(("days", "warned"), [(1, True), (3, True), (5, False)])
+def test_the_over_5_days_advice_where_the_source_leaves_the_days_open(kb, days, warned):
+    # CHB prophylaxis: the review recommends 2 g/kg but gives no number of days (Table 3)
+    p = plan(kb, "lupus-chb", "70 kg", "10%", days=days, patient=Patient(pregnant=True))
+    assert any("over 5 days" in w.text for w in p.warnings) is warned
 
 
 def test_every_plan_cites_references_that_exist(kb):

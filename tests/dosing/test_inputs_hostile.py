@@ -20,6 +20,7 @@ from ivigdesk.dosing.inputs import (
     parse_weight,
 )
 from ivigdesk.dosing.request import DoseRequest
+from ivigdesk.knowledge.risks import Risk
 from ivigdesk.units import Q
 from tests.support.profiles import examples
 
@@ -264,7 +265,7 @@ def any_request(draw):
             sex=draw(st.sampled_from([None, "male", "female"])),
             under_18=draw(st.booleans()),
         ),
-        "thrombosis_risk": draw(st.booleans()),
+        "risks": draw(st.frozensets(st.sampled_from(list(Risk)))),
         "use_actual_weight": draw(st.booleans()),
         "start_date": draw(st.one_of(st.none(), st.dates(min_value=date(2020, 1, 1), max_value=date(2040, 1, 1)))),
     }

@@ -9,8 +9,9 @@ from hypothesis import strategies as st
 
 from ivigdesk.dosing.body_weight import WEIGHT_RULES, Patient, decide_weight
 from ivigdesk.dosing.rounding import round_to_vials
-from ivigdesk.dosing.schedule import build_schedule, generic_ramp, product_ramp
+from ivigdesk.dosing.schedule import build_schedule, product_ramp
 from ivigdesk.knowledge.products import load_product_catalogue
+from ivigdesk.knowledge.risks import Risk
 from ivigdesk.units import Q
 from tests.support.profiles import examples
 
@@ -42,7 +43,7 @@ def test_dosing_weight_never_exceeds_actual(weight, height, sex, rule, under_18,
 def test_vials_add_up(product, exact) -> None:
     rounded = round_to_vials(exact, product.vials, Decimal(10))
     assert sum((g * n for g, n in rounded.vials), Decimal(0)) == rounded.grams
-    per_ml = product.concentration.to("g/mL").magnitude
+    per_ml = product.concentration.grams_per_ml
     assert rounded.millilitres * per_ml == rounded.grams
     smallest = min(v.grams for v in product.vials)
     if exact < smallest:
@@ -53,17 +54,18 @@ def test_vials_add_up(product, exact) -> None:
 
 @settings(max_examples=examples(300), deadline=None)
 @given(
-    product=st.sampled_from([None, *WITH_RATES]),
+    product=st.sampled_from(WITH_RATES),
     kg=st.decimals(min_value=3, max_value=200, places=1),
     volume=st.decimals(min_value=10, max_value=5000, places=1),
     min_hours=st.sampled_from([None, Decimal(8), Decimal(12)]),
-    risk=st.booleans(),
+    risks=st.frozensets(st.sampled_from(list(Risk))),
 )
-def test_schedule_gives_the_whole_bag_without_exceeding_its_ceiling(product, kg, volume, min_hours, risk) -> None:
-    ramp = generic_ramp(CATALOGUE.generic) if product is None else product_ramp(product, "gbs", kg, None)
-    schedule = build_schedule(ramp, volume, min_hours=min_hours, thrombosis_risk=risk)
+def test_schedule_gives_the_whole_bag_without_exceeding_its_ceiling(product, kg, volume, min_hours, risks) -> None:
+    ramp = product_ramp(product, "gbs", risks, None)
+    schedule = build_schedule(ramp, volume, kg, min_hours=min_hours)
     assert sum((s.millilitres for s in schedule.steps), Decimal(0)) == volume
-    assert all(Decimal(0) < s.ml_per_h <= schedule.ceiling_ml_per_h for s in schedule.steps)
-    assert schedule.ceiling_ml_per_h <= ramp.maximum
+    assert all(Decimal(0) < s.ml_per_h <= schedule.ceiling.ml_per_h for s in schedule.steps)
+    assert schedule.ceiling.ml_per_kg_h <= ramp.maximum  # weight-based: never above the label's rate per kg
+    assert all(abs(s.ml_per_h - s.ml_per_kg_h * kg) < Decimal("1e-20") for s in schedule.steps)
     if min_hours is not None:
         assert schedule.hours >= min_hours - Decimal("1e-20")

@@ -48,9 +48,7 @@ def test_days_add_up_volumes_match_and_no_day_breaks_its_rule(case):
     request, regimen = case
     plan = calculate(KB, request)
     weight_kg = request.weight.to("kg").magnitude
-    course_per_kg = regimen.dose_per_kg.to("g/kg").magnitude * (
-        1 if regimen.basis == "course-total" else len(plan.days)
-    )
+    course_per_kg = regimen.dose_per_kg.grams_per_kg * (1 if regimen.basis == "course-total" else len(plan.days))
     # the course total is weight × dose per kg, and the days add up to it
     assert abs(plan.total_dose.to("g").magnitude - weight_kg * course_per_kg) < TINY
     assert abs(sum(d.dose.to("g").magnitude for d in plan.days) - plan.total_dose.to("g").magnitude) < TINY

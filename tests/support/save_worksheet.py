@@ -22,7 +22,7 @@ def main() -> int:
     from ivigdesk.dosing.request import DoseRequest
     from ivigdesk.knowledge.loader import load_knowledge_base
     from ivigdesk.safe_files import FileProblem
-    from ivigdesk.ui.qt_worksheet import write_pdf
+    from ivigdesk.ui.qt_worksheet import WorksheetExtras, write_pdf
 
     app = QApplication(sys.argv[:1])  # noqa: F841 - fonts need an application
     kb = load_knowledge_base()
@@ -30,7 +30,7 @@ def main() -> int:
     print("ready", flush=True)
     try:
         for _ in range(args.times):
-            write_pdf(plan, args.path, kb.meta.disclaimer)
+            write_pdf(plan, args.path, WorksheetExtras(disclaimer=kb.meta.disclaimer))
     except FileProblem as problem:
         print(f"refused: {problem}", flush=True)
         return 2

@@ -8,19 +8,21 @@ from PySide6.QtWidgets import QApplication
 from tests.ui.conftest import choose, open_window
 
 
-def day_rows(window):
-    rows = window.results.table.rowCount()
-    return [[window.results.cell(r, c) for c in range(5)] for r in range(rows)]
+def day_rows(window, *keys: str):
+    """The day table as shown, one list of cells per row (the keys default to all columns)."""
+    keys = keys or ("day", "give", "vials", "duration", "rate")
+    return [[window.results.day(r)[key] for key in keys] for r in range(window.results.table.rowCount())]
 
 
 def test_gbs_in_kg_at_10_percent(window, qtbot):
     choose(window, qtbot, "guillain", "gbs")
     qtbot.keyClicks(window.inputs.weight, "70")
     window.inputs.concentration.setCurrentText("10 %")
-    # 70 × 400 mg/kg = 28 g a day for 5 days; 280 mL; ≥ 8 h; ≤ 35 mL/h
+    # 70 × 400 mg/kg = 28 g a day for 5 days; 280 mL; ≥ 8 h; ≤ 280 ÷ 8 = 35 mL/h = 0.5 mL/kg/h
     assert window.results.badge.text() == "RED — High priority"
-    assert day_rows(window)[:5] == [[str(d), "28", "280", "8", "35"] for d in range(1, 6)]
-    assert day_rows(window)[5][:3] == ["Total", "140", "1400"]
+    row = ["28 g\n280 mL", "–", "8 h 00 min", "35 mL/h\n0.5 mL/kg/h\nproduct maximum NOT confirmed"]
+    assert day_rows(window)[:5] == [[str(d), *row] for d in range(1, 6)]
+    assert day_rows(window)[5][:2] == ["Total", "140 g\n1400 mL"]
     assert "70 kg × 400 mg/kg = 28 g per day" in window.results.arithmetic.text()
     assert "Recommended" in window.results.status.text()
     assert "Grade C; evidence level III" in window.results.status.text()
@@ -32,27 +34,38 @@ def test_dm_pm_in_pounds_days_and_5_percent(window, qtbot):
     window.inputs.weight_unit.setCurrentText("lb")
     qtbot.keyClicks(window.inputs.weight, "154")
     window.inputs.concentration.setCurrentText("5 %")
-    # days are never guessed: until chosen, no result and a reason beside the input
+    # days are never guessed: until chosen, no result; the reason is said, not yet as an error
     assert window.plan is None
-    assert "Choose the number of days" in window.inputs.errors["days"].text()
+    assert "Choose the number of days" in window.results.placeholder.text()
+    assert window.inputs.errors["days"].text() == ""
     window.inputs.days.setValue(3)
-    # 154 lb = 69.85322498 kg × 2 g/kg = 139.70644996 g ÷ 3 = 46.5688 g; ÷ 50 mg/mL = 931.38 mL; ÷ 8 h
-    assert day_rows(window)[0] == ["1", "46.57", "931.4", "8", "116.4"]
+    # 154 lb = 69.85322498 kg × 2 g/kg = 139.70644996 g ÷ 3 = 46.5688 g; ÷ 50 mg/mL = 931.38 mL;
+    # ÷ 8 h = 116.42 mL/h (shown rounded down), ÷ 69.853 kg = 1.666 mL/kg/h
+    no_product = "\nproduct maximum NOT confirmed"  # no product is chosen: its SmPC may allow less
+    assert day_rows(window)[0] == ["1", "46.57 g\n931.4 mL", "–", "8 h 00 min", "116.4 mL/h\n1.66 mL/kg/h" + no_product]
     assert len(day_rows(window)) == 4
     assert "BLUE" in window.results.badge.text()
-    assert "over 5 days" in window.results.warnings.text()
+    # Table 3 gives DM 2–5 days itself: the "over 5 days" rule is for regimens that leave the days open
+    assert "over 5 days" not in window.results.warnings.text()
+    assert window.inputs.weight_in_kg.text() == "Weight entered in POUNDS (lb) = 69.85 kg"
     window.inputs.days.setValue(5)
     # 139.70644996 ÷ 5 = 27.941289992 g; 558.8 mL at 5 %; ÷ 8 = 69.85 mL/h (rounded down)
-    assert day_rows(window)[0] == ["1", "27.94", "558.8", "8", "69.8"]
-    assert "over 5 days" not in window.results.warnings.text()
+    assert day_rows(window)[0][:2] == ["1", "27.94 g\n558.8 mL"]
+    assert day_rows(window)[0][4].startswith("69.8 mL/h")
 
 
 def test_kawasaki_aspirin_and_8_to_12_hours(window, qtbot):
     choose(window, qtbot, "kawa", "kawasaki")
     qtbot.keyClicks(window.inputs.weight, "18")
     window.inputs.concentration.setCurrentText("10 %")
-    # 18 × 2 = 36 g; 360 mL; 8–12 h; ≤ 45 mL/h; aspirin 1440–1800 mg/day
-    assert day_rows(window)[0] == ["1", "36", "360", "8 (at most 12)", "45"]
+    # 18 × 2 = 36 g; 360 mL; 8–12 h; ≤ 360 ÷ 8 = 45 mL/h = 2.5 mL/kg/h; aspirin 1440–1800 mg/day
+    assert day_rows(window)[0] == [
+        "1",
+        "36 g\n360 mL",
+        "–",
+        "8 h 00 min\n(at most 12 h 00 min)",
+        "45 mL/h\n2.5 mL/kg/h\nproduct maximum NOT confirmed",
+    ]
     assert "1440–1800 mg a day" in window.results.extras.text()
     assert "3 doses of 480–600 mg" in window.results.extras.text()
     assert "4 doses of 360–450 mg" in window.results.extras.text()
@@ -101,7 +114,7 @@ def test_circumstance_must_be_chosen_and_questions_change_the_answer(window, qtb
     assert window.plan is None and window.inputs.circumstance.isVisible()
     window.inputs.circumstance.setCurrentIndex(window.inputs.circumstance.findData("refractory"))
     # 60 × 400 mg/kg = 24 g a day
-    assert day_rows(window)[0][:3] == ["1", "24", "240"]
+    assert day_rows(window)[0][:2] == ["1", "24 g\n240 mL"]
     window.picker.search.clear()
     choose(window, qtbot, "cidp", "cidp")
     assert window.plan.has_dose
@@ -122,18 +135,24 @@ def test_search_by_synonyms(window, qtbot):
 
 
 def test_keyboard_only_flow(window, qtbot):
-    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    """The README's walkthrough: search, weight, result, copy, worksheet, New patient."""
+    alt, ctrl = Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.ControlModifier
+    qtbot.keyClick(window, Qt.Key.Key_F, ctrl)
     qtbot.keyClicks(window.picker.search, "gbs")
-    qtbot.keyClick(window.picker.search, Qt.Key.Key_Return)
+    qtbot.keyClick(window.picker.search, Qt.Key.Key_Return)  # one match: picked
     assert window.picker.current_id() == "gbs"
-    window.inputs.weight.setFocus()
+    assert QApplication.focusWidget() is window.inputs.weight  # the first input the plan needs
     qtbot.keyClicks(window.inputs.weight, "70")
-    qtbot.keyClick(window.inputs.weight, Qt.Key.Key_Return)
-    qtbot.keyClicks(window.inputs.concentration, "10 %")
-    assert window.results.cell(0, 1) == "28"
-    qtbot.keyClick(window, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(window, Qt.Key.Key_I, alt)  # Concentrat&ion
+    assert QApplication.focusWidget() in (window.inputs.concentration, window.inputs.concentration.lineEdit())
+    qtbot.keyClicks(window.inputs.concentration.lineEdit(), "10 %")
+    assert window.results.day(0)["give"] == "28 g\n280 mL"
+    qtbot.keyClick(window, Qt.Key.Key_C, ctrl | Qt.KeyboardModifier.ShiftModifier)
     text = QApplication.clipboard().text()
     assert "70 kg × 400 mg/kg = 28 g per day" in text and "Priority: RED" in text
+    qtbot.keyClick(window, Qt.Key.Key_N, ctrl)  # New patient
+    assert window.inputs.weight.text() == "" and window.plan is None
+    assert QApplication.focusWidget() is window.picker.search
 
 
 def test_concentration_is_remembered_but_the_weight_unit_never_is(window, qtbot):
@@ -149,7 +168,7 @@ def test_concentration_is_remembered_but_the_weight_unit_never_is(window, qtbot)
 
 def test_about_names_versions_source_and_disclaimer(window):
     text = window.about_text()
-    assert "Knowledge base 2026.11.1" in text
+    assert "Knowledge base 2026.11.2" in text
     assert "10.1093/rheumatology/keu429" in text
     assert "does not replace" in text
 
@@ -159,7 +178,7 @@ def test_broken_knowledge_base_refuses_to_calculate(window, qtbot, kb_copy):
     from ivigdesk.knowledge.manifest import write_manifest
 
     (kb_copy / "rules.yaml").write_text("rules: [", encoding="utf-8")
-    write_manifest(kb_copy, ["indications.yaml", "references.yaml", "rules.yaml", "source.yaml"])
+    write_manifest(kb_copy, ["indications.yaml", "references.yaml", "rules.yaml", "source.yaml", "newer_guidance.yaml"])
     window.load_knowledge_base(SiteChoice(knowledge=DataSource(kb_copy), config_file=kb_copy / "site.ini"))
     assert window.kb is None
     assert "rules.yaml" in window.results.placeholder.text()

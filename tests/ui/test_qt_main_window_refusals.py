@@ -43,16 +43,16 @@ def assert_no_dose(window, *words: str) -> None:
 
 def test_window_shows_which_knowledge_base_is_in_use(site, qtbot, kb):
     window = open_window(qtbot)
-    assert window.kb_label.text().startswith("LOCAL Knowledge base 2026.11.1")
+    assert window.kb_label.text().startswith("LOCAL Knowledge base 2026.11.2")
     assert kb.checksum[:12] in window.kb_label.text()
     assert str(site / "ivigdesk-site.ini") in window.kb_label.toolTip()
     dose_gbs_70kg(window, qtbot)
-    assert window.results.cell(0, 1) == "28"  # 400 mg/kg × 70 kg (Table 2)
+    assert window.results.day(0)["give"] == "28 g\n280 mL"  # 400 mg/kg × 70 kg (Table 2)
     assert window.plan.knowledge_base_origin == f"local: {site / 'knowledge'}"
 
 
 def test_bundled_knowledge_base_is_labelled_as_such(window):
-    assert window.kb_label.text().startswith("Knowledge base 2026.11.1")
+    assert window.kb_label.text().startswith("Knowledge base 2026.11.2")
     assert "bundled with IVIG Desk" in window.kb_label.toolTip()
 
 
@@ -89,7 +89,7 @@ def test_damaged_settings_are_reset_with_a_notice(isolated_settings, qtbot):
     policy = window.policy()
     assert (policy.weight_rule, str(policy.adjustment_factor), policy.rounding) == ("ontario", "0.4", "vials")
     dose_gbs_70kg(window, qtbot)
-    assert window.results.cell(0, 1) == "28"
+    assert window.results.day(0)["give"] == "28 g\n280 mL"
     assert isolated_settings.exists()  # new settings were saved in the settings folder
 
 
@@ -111,7 +111,7 @@ def test_a_bad_setting_is_dropped_with_a_notice(isolated_settings, qtbot, line, 
     assert key.split("/")[1] not in isolated_settings.read_text(encoding="utf-8")
     assert window.policy().adjustment_factor == window.policy().__class__().adjustment_factor
     dose_gbs_70kg(window, qtbot)
-    assert window.results.cell(0, 1) == "28"
+    assert window.results.day(0)["give"] == "28 g\n280 mL"
 
 
 def test_an_internal_fault_clears_the_result_is_logged_and_the_window_keeps_working(window, qtbot, monkeypatch):
@@ -119,7 +119,7 @@ def test_an_internal_fault_clears_the_result_is_logged_and_the_window_keeps_work
     from ivigdesk.dosing import calculate as calculate_module
 
     dose_gbs_70kg(window, qtbot)
-    assert window.results.cell(0, 1) == "28"
+    assert window.results.day(0)["give"] == "28 g\n280 mL"
     real = calculate_module.calculate
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
@@ -139,4 +139,4 @@ def test_an_internal_fault_clears_the_result_is_logged_and_the_window_keeps_work
     assert "RuntimeError: boom" in app.log_path().read_text(encoding="utf-8")
     monkeypatch.setattr(calculate_module, "calculate", real)
     window.inputs.weight.setText("70")
-    assert window.results.cell(0, 1) == "28"
+    assert window.results.day(0)["give"] == "28 g\n280 mL"
