@@ -184,6 +184,13 @@ def self_test(window: MainWindow) -> list[str]:
     return problems
 
 
+def _saved_geometry() -> bytes | None:
+    from ivigdesk.config.paths import user_settings_path
+    from ivigdesk.config.window_state import saved_geometry
+
+    return saved_geometry(user_settings_path())
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point for ``ivigdesk`` and ``python -m ivigdesk``."""
     parser = argparse.ArgumentParser(prog="ivigdesk", description="IVIG Desk dosing calculator")
@@ -198,6 +205,7 @@ def main(argv: list[str] | None = None) -> None:
     from ivigdesk.ui.qt_main_window import MainWindow
 
     window = MainWindow(user_settings=not args.self_test)  # the self-test runs on the defaults, touching nothing
+    window.place(None if args.self_test else _saved_geometry())
     window.first_painted.connect(lambda: QTimer.singleShot(0, setup_logging))
     if args.exit_after_startup:
         # measure launch to first paint only: the knowledge base (loaded after the paint) is skipped

@@ -255,3 +255,37 @@ def test_inputs_that_were_silently_misread_are_refused(capsys, argv, words):
     code = run([item for pair in base.items() for item in pair])
     out, err = capsys.readouterr()
     assert code == 2 and out == "" and words in err and err.count("\n") == 1, err
+
+
+def test_json_carries_risks_product_attributes_sourced_warnings_notes_and_guidance(capsys):
+    code, out, _ = calc(
+        capsys, "--indication", "lupus-nephritis", "--weight", "70", "--product", "octagam-10",
+        "--risk", "diabetes", "--json",
+    )  # fmt: skip
+    assert code == 0
+    data = json.loads(out)
+    # lupus nephritis carries renal impairment; diabetes was entered
+    assert {(r["risk"], r["why"].startswith("the diagnosis")) for r in data["patient_risks"]} >= {
+        ("renal", True),
+        ("diabetes", False),
+    }
+    product = data["product_attributes"]
+    assert product["iga_most_micrograms_per_ml"] == 400 and product["iga_source"]  # Octagam 10 % SmPC section 2
+    at_risk = product["maximum_ml_per_kg_h_for_patients_at_risk"]  # 0.03 mL/kg/min = 1.8 mL/kg/h
+    assert at_risk["ml_per_kg_h"] == 1.8 and set(at_risk["risks"]) == {"renal", "thrombosis"}
+    maltose = next(w for w in data["warnings_with_sources"] if "contains maltose" in w["text"])
+    assert maltose["source"] and "This patient: diabetes" in maltose["text"]
+    assert data["newer_guidance"] and data["circumstance_text"]
+    # every rate has its rate per kg: 70 kg × 1.8 mL/kg/h (Octagam's at-risk maximum) = 126 mL/h at most
+    day = data["days"][0]
+    assert all(step["ml_per_kg_h"] is not None for step in day["rate_steps"])
+    assert day["max_rate_ml_per_kg_h"] <= 1.8
+
+
+def test_json_has_the_regimen_note_the_source_gives(capsys):
+    code, out, _ = calc(
+        capsys, "--indication", "lupus-chb", "--weight", "70", "--concentration", "5%",
+        "--regimen", "uk-dh-400mg-per-kg", "--json",
+    )  # fmt: skip
+    assert code == 0
+    assert "The review gives no schedule" in json.loads(out)["regimen_note"]

@@ -15,13 +15,14 @@ from ivigdesk.safe_files import PARTIAL_PREFIX  # noqa: E402
 
 def test_a_working_session_writes_only_settings_logs_and_the_chosen_worksheet(tmp_path):
     home, config, data, out = (tmp_path / name for name in ("home", "config", "data", "out"))
-    for folder in (home, config, data, out):
+    for folder in (home, config, data, out, tmp_path / "tmp"):
         folder.mkdir()
     env = {key: value for key, value in os.environ.items() if not key.startswith(("XDG_", "IVIGDESK_"))} | {
         "HOME": str(home),
         "XDG_CONFIG_HOME": str(config),
         "XDG_DATA_HOME": str(data),
         "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "TMPDIR": str(tmp_path / "tmp"),
         "QT_QPA_PLATFORM": "offscreen",
         "PYTHONDONTWRITEBYTECODE": "1",
     }
@@ -62,3 +63,23 @@ def test_a_working_session_writes_only_settings_logs_and_the_chosen_worksheet(tm
             out / "worksheet.pdf",
         ]
     )
+
+
+def test_patient_identifiers_reach_no_file_but_the_saved_worksheet(tmp_path):
+    """The identity typed for the worksheet is in the PDF the user saved, and in no other file the
+    session left: settings, log, caches, temporary files (as UTF-8, UTF-16 or Latin-1)."""
+    from pypdf import PdfReader
+
+    from tests.support.sandbox_run import IDENTITY
+
+    test_a_working_session_writes_only_settings_logs_and_the_chosen_worksheet(tmp_path)
+    pdf = tmp_path / "out" / "worksheet.pdf"
+    pages = [" ".join(page.extract_text().split()) for page in PdfReader(str(pdf)).pages]
+    for value in IDENTITY.values():
+        assert value in " ".join(pages), value
+    assert all(IDENTITY["name"] in page and IDENTITY["hospital_number"] in page for page in pages)  # every page
+    for path in (p for p in tmp_path.rglob("*") if p.is_file() and p != pdf):
+        data = path.read_bytes()
+        for value in IDENTITY.values():
+            for encoding in ("utf-8", "utf-16-le", "latin-1"):
+                assert value.encode(encoding) not in data, f"{value!r} found in {path}"

@@ -148,9 +148,6 @@ def _rate_rows(day: InfusionDay) -> tuple[tuple[RateRow, ...], str]:
     end = _clock(total) if timed else f"at least {_clock(total)}"
     events.append((total, RateRow(end, "", "Planned end: bag empty")))
     rows = (baseline, *(row for _, row in sorted(events, key=lambda event: event[0])))
-    note = (
-        ""
-        if timed
-        else "The label gives no times between its first and fastest rates: write each change as it is made."
-    )
-    return rows, note
+    one_rate = len(schedule.steps) == 1 and schedule.start_ml_per_h is None  # nothing to time between rates
+    unknown = "The label gives no times between its first and fastest rates: write each change as it is made."
+    return rows, "" if timed or one_rate else unknown

@@ -108,7 +108,12 @@ def _day_dict(day: InfusionDay) -> dict[str, Any]:
         "rounded_difference_percent": _json_number(rounded.difference_percent) if rounded else None,
         "vials": [{"grams": _json_number(g), "count": n} for g, n in rounded.vials] if rounded else [],
         "rate_steps": [
-            {"ml_per_h": _json_number(s.ml_per_h), "minutes": _json_number(s.minutes)} for s in schedule.steps
+            {
+                "ml_per_h": _json_number(s.ml_per_h),
+                "ml_per_kg_h": _json_number(s.ml_per_kg_h),
+                "minutes": _json_number(s.minutes),
+            }
+            for s in schedule.steps
         ]
         if schedule
         else [],
@@ -163,9 +168,15 @@ def _product_dict(product: Product) -> dict[str, Any]:
         "excipients": [{"name": c.excipient.value, "amount": c.amount, "source": c.source} for c in product.excipients],
         "sodium": cited(product.sodium, text=product.sodium and product.sodium.text),
         "iga_most_micrograms_per_ml": _json_number(product.iga.most_micrograms_per_ml) if product.iga else None,
+        "iga_source": product.iga.source if product.iga else None,
         "licensed_ages": cited(product.licensed_ages, text=product.licensed_ages and product.licensed_ages.text),
         "rates_status": product.rates.status,
         "rates_source": product.rates.source,
+        "maximum_ml_per_kg_h_for_patients_at_risk": cited(
+            at_risk := product.rates.risk_maximum,
+            ml_per_kg_h=at_risk and _json_number(at_risk.rate.ml_per_kg_h),
+            risks=at_risk and [risk.value for risk in at_risk.risks],
+        ),
     }
 
 

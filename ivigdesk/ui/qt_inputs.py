@@ -146,7 +146,6 @@ class InputsPanel(QWidget):
         self.initial_minutes.setRange(1, 240)
         self.initial_minutes.setValue(30)
         self.maximum_rate = QLineEdit(objectName="maximumRate")
-        self.rates_note = QLabel(objectName="ratesNote", wordWrap=True)
         # patient risks (a diagnosis that carries one ticks it and says so)
         from ivigdesk.knowledge.risks import Risk
 
@@ -246,7 +245,6 @@ class InputsPanel(QWidget):
         initial = _row((self.initial_rate, 1), (_unit_label(f"{RATE_UNIT} for"), 0), (self.initial_minutes, 0))
         self._add(product, "S&mPC initial rate", initial, None, buddy=self.initial_rate)
         self._add(product, "SmPC maximum rate", _row((self.maximum_rate, 1), (_unit_label(RATE_UNIT), 0)), None)
-        product.addRow(self.rates_note)
         product.addRow(self.errors["rates"])
         layout.addWidget(_titled("Product", product))
 
@@ -595,13 +593,15 @@ class InputsPanel(QWidget):
         needs_rates = product is not None and product.rates.maximum is None
         for widget in (self.initial_rate, self.initial_minutes, self.maximum_rate):
             widget.setEnabled(needs_rates)
-        if product is None:
-            note = "No product: no rate steps; the product's SmPC sets them."
-        elif needs_rates:
-            note = f"{product.name}: rates not confirmed here. Enter them from its SmPC (section 4.2)."
-        else:
-            note = f"{product.name}: rates {product.rates.status} ({product.rates.source})."
-        self.rates_note.setText(note)
+        # why the rate fields are (not) asked for, in their placeholder; the units stay beside them
+        hint = "choose a product first" if product is None else "" if needs_rates else "from the product list"
+        for field in (self.initial_rate, self.maximum_rate):
+            field.setPlaceholderText(hint)
+            field.setToolTip(
+                f"{product.name}: rates not confirmed in IVIG Desk's catalogue; enter them from its SmPC (4.2)."
+                if product is not None and needs_rates
+                else ""
+            )
         self.product.setToolTip(product.name if product else "")
         self.changed.emit()
 
@@ -645,6 +645,7 @@ class InputsPanel(QWidget):
             self.questions_layout.addWidget(combo)
             self.questions[question.id] = combo
         self._diagnosis_form.setRowVisible(self.questions_box, bool(self.questions))
+        focus_order(self.circumstance, *self.questions.values(), self.regimen)  # in reading order
 
     def _regimen_changed(self) -> None:
         circumstance = self.current_circumstance()

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 
 WIDE = 1200  # logical pixels: from here the picker and the inputs sit side by side
 DEFAULT_SIZE = (1280, 760)
+FRAME = (16, 48)  # room a window manager's title bar and borders take, beyond the window itself
 
 
 class MainWindow(QMainWindow):
@@ -131,28 +132,34 @@ class MainWindow(QMainWindow):
 
     def place(self, saved: bytes | None = None) -> None:
         """Open where it was last closed (``saved``, from saveGeometry) if that fits the screens
-        now attached, else at the default size centred on the screen, never larger than it."""
+        now attached; else at the default size centred on the screen, or maximised on a screen
+        smaller than that (1024 × 768, or 200 % scaling), so the whole window is always on screen."""
         from PySide6.QtCore import QByteArray
 
         if saved and self.restoreGeometry(QByteArray(saved)):
-            self._fit_on_screen()
+            QTimer.singleShot(0, self._fit_on_screen)  # once shown, when the frame's size is known
             return
         available = self.screen().availableGeometry()
-        frame = 40  # room for the title bar and borders, which the window's size leaves out
-        width, height = min(DEFAULT_SIZE[0], available.width()), min(DEFAULT_SIZE[1], available.height() - frame)
+        if available.width() < DEFAULT_SIZE[0] + FRAME[0] or available.height() < DEFAULT_SIZE[1] + FRAME[1]:
+            from PySide6.QtCore import Qt
+
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+            return
+        width, height = DEFAULT_SIZE
         self.resize(width, height)
-        self.move(
-            available.x() + (available.width() - width) // 2, available.y() + (available.height() - height - frame) // 2
-        )
+        self.move(available.x() + (available.width() - width) // 2, available.y() + (available.height() - height) // 2)
 
     def _fit_on_screen(self) -> None:
-        available = self.screen().availableGeometry()
-        width, height = min(self.width(), available.width()), min(self.height(), available.height() - 40)
+        """Bring a restored window wholly onto the screen it is on, frame and all."""
+        available, frame = self.screen().availableGeometry(), self.frameGeometry()
+        extra_w, extra_h = frame.width() - self.width(), frame.height() - self.height()
+        width = min(self.width(), available.width() - extra_w)
+        height = min(self.height(), available.height() - extra_h)
         if (width, height) != (self.width(), self.height()):
             self.resize(width, height)
-        x = min(max(self.x(), available.x()), available.right() - width)
-        y = min(max(self.y(), available.y()), available.bottom() - height)
-        if (x, y) != (self.x(), self.y()):
+        x = min(max(frame.x(), available.x()), available.right() + 1 - width - extra_w)
+        y = min(max(frame.y(), available.y()), available.bottom() + 1 - height - extra_h)
+        if (x, y) != (frame.x(), frame.y()):
             self.move(x, y)
 
     def resizeEvent(self, event: QResizeEvent) -> None:

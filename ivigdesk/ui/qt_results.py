@@ -33,6 +33,10 @@ if TYPE_CHECKING:
 
 DAY_COLUMNS = ("Day", "Give", "Exact dose", "Vials", "Infuse over\nat least", "Fastest rate\nallowed")
 DAY_KEYS = ("day", "give", "exact", "vials", "duration", "rate")
+UNCONFIRMED_NOTE = (
+    "* The fastest rate here is the one that meets the minimum duration: the product's own maximum is not "
+    "confirmed (or no product is chosen), and may be lower. Check the SmPC."
+)
 ANNOUNCE_AFTER_MS = 800  # a screen reader hears the new result once typing pauses, not on every key
 
 
@@ -162,6 +166,7 @@ class ResultsPanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().sectionResized.connect(lambda *_: self._fit_table_height())
+        self.table_note = _label("tableNote")
         self.weight = _label("weightBasis")
         self.product = _label("productFacts")
         self.schedule = _label("schedule")
@@ -178,6 +183,7 @@ class ResultsPanel(QWidget):
                 self.weight,
                 self.regimen,
                 self.table,
+                self.table_note,
                 self.arithmetic,
                 self.schedule,
                 self.product,
@@ -199,6 +205,7 @@ class ResultsPanel(QWidget):
             *(label for pair in self.key.facts for label in pair),
             self.key.patient,
             *(self._groups()),
+            self.table_note,
             self.placeholder,
         ]
 
@@ -212,6 +219,7 @@ class ResultsPanel(QWidget):
             label.setVisible(False)
         self.table.setRowCount(0)
         self.table.setVisible(False)
+        self._set(self.table_note, "")
         self.placeholder.setText(f"<p style='font-size: 12pt'>{escape(reason)}</p>")
         self.placeholder.setVisible(True)
         self._queue_announcement(reason)
@@ -231,6 +239,7 @@ class ResultsPanel(QWidget):
         if view.days is None:
             self.table.setVisible(False)
             self.table.setRowCount(0)
+            self._set(self.table_note, "")
         else:
             self._fill_table(view.days)
         self._queue_announcement(view.key.summary)
@@ -274,6 +283,8 @@ class ResultsPanel(QWidget):
         given_total = days.total.text + (f"\n{days.total_volume.text}" if days.total_volume else "")
         rows.append(("Total", given_total, exact_total, "", "", ""))
         self.table.setColumnHidden(2, not days.rounded)  # the exact dose has a column when rounding changed it
+        unconfirmed = not all(row.product_maximum_known for row in days.rows)
+        self._set(self.table_note, f"<small>{escape(UNCONFIRMED_NOTE)}</small>" if unconfirmed else "")
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
             for c, text in enumerate(row):
@@ -338,5 +349,5 @@ def _day_cells(row: DayRow) -> tuple[str, ...]:
     if row.rate is not None and row.rate_per_kg is not None:  # what sets it is in the key result above
         rate = f"{row.rate.text}\n{row.rate_per_kg.text}"
         if not row.product_maximum_known:
-            rate += "\nproduct maximum NOT confirmed"
+            rate += " *"  # explained under the table
     return day, give, exact, row.vials.replace(" + ", "\n+ ") or "–", duration, rate

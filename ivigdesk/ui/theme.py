@@ -168,6 +168,7 @@ def high_contrast_palette() -> QPalette:
         QPalette.ColorRole.ToolTipBase: "#000000",
         QPalette.ColorRole.ToolTipText: "#ffffff",
         QPalette.ColorRole.Link: "#ffff00",
+        QPalette.ColorRole.PlaceholderText: "#c0c0c0",
         # the colours a style draws frames and check boxes with: white, as Windows draws them
         QPalette.ColorRole.Light: "#ffffff",
         QPalette.ColorRole.Midlight: "#ffffff",

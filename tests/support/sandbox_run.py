@@ -11,6 +11,13 @@ import os
 import sys
 
 EVENTS: list[list[str]] = []
+IDENTITY = {  # made-up identifiers no other file could hold by chance
+    "name": "Zebulon Quixote-Marchbanks",
+    "hospital_number": "NHS 943 476 5919",
+    "date_of_birth": "17/04/1961",
+    "ward": "Xanadu Ward 7",
+    "consultant": "Dr Ottoline Vexworth",
+}
 WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
 
 
@@ -48,6 +55,8 @@ def main() -> None:
     window.picker.select("gbs")
     window.inputs.weight.setText("70")
     window.inputs.concentration.setCurrentText("10 %")
+    for key, text in IDENTITY.items():  # who the worksheet is for: only the saved PDF may hold these
+        window.inputs.identity_fields[key].setText(text)
     QApplication.processEvents()
     assert window.plan is not None, window.results.placeholder.text()
     from PySide6.QtGui import QAction

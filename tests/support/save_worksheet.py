@@ -14,6 +14,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("path")
     parser.add_argument("--times", type=int, default=1)
+    parser.add_argument("--preview", action="store_true", help="also open the print preview")
     args = parser.parse_args()
     from PySide6.QtWidgets import QApplication
 
@@ -35,6 +36,16 @@ def main() -> int:
         print(f"refused: {problem}", flush=True)
         return 2
     print("saved", flush=True)
+    if args.preview:
+        from PySide6.QtWidgets import QWidget
+
+        from ivigdesk.ui.qt_worksheet import PreviewDialog
+
+        parent = QWidget()
+        preview = PreviewDialog(parent, plan, WorksheetExtras(disclaimer=kb.meta.disclaimer))
+        preview.show()
+        QApplication.processEvents()
+        print(f"previewed {len(preview.images)} pages", flush=True)
     return 0
 
 

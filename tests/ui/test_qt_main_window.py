@@ -20,9 +20,10 @@ def test_gbs_in_kg_at_10_percent(window, qtbot):
     window.inputs.concentration.setCurrentText("10 %")
     # 70 × 400 mg/kg = 28 g a day for 5 days; 280 mL; ≥ 8 h; ≤ 280 ÷ 8 = 35 mL/h = 0.5 mL/kg/h
     assert window.results.badge.text() == "RED — High priority"
-    row = ["28 g\n280 mL", "–", "8 h 00 min", "35 mL/h\n0.5 mL/kg/h\nproduct maximum NOT confirmed"]
+    row = ["28 g\n280 mL", "–", "8 h 00 min", "35 mL/h\n0.5 mL/kg/h *"]  # * no product: its maximum unknown
     assert day_rows(window)[:5] == [[str(d), *row] for d in range(1, 6)]
     assert day_rows(window)[5][:2] == ["Total", "140 g\n1400 mL"]
+    assert "own maximum is not confirmed" in window.results.table_note.text()
     assert "70 kg × 400 mg/kg = 28 g per day" in window.results.arithmetic.text()
     assert "Recommended" in window.results.status.text()
     assert "Grade C; evidence level III" in window.results.status.text()
@@ -41,7 +42,7 @@ def test_dm_pm_in_pounds_days_and_5_percent(window, qtbot):
     window.inputs.days.setValue(3)
     # 154 lb = 69.85322498 kg × 2 g/kg = 139.70644996 g ÷ 3 = 46.5688 g; ÷ 50 mg/mL = 931.38 mL;
     # ÷ 8 h = 116.42 mL/h (shown rounded down), ÷ 69.853 kg = 1.666 mL/kg/h
-    no_product = "\nproduct maximum NOT confirmed"  # no product is chosen: its SmPC may allow less
+    no_product = " *"  # no product is chosen: its SmPC may allow less (said under the table)
     assert day_rows(window)[0] == ["1", "46.57 g\n931.4 mL", "–", "8 h 00 min", "116.4 mL/h\n1.66 mL/kg/h" + no_product]
     assert len(day_rows(window)) == 4
     assert "BLUE" in window.results.badge.text()
@@ -64,7 +65,7 @@ def test_kawasaki_aspirin_and_8_to_12_hours(window, qtbot):
         "36 g\n360 mL",
         "–",
         "8 h 00 min\n(at most 12 h 00 min)",
-        "45 mL/h\n2.5 mL/kg/h\nproduct maximum NOT confirmed",
+        "45 mL/h\n2.5 mL/kg/h *",
     ]
     assert "1440–1800 mg a day" in window.results.extras.text()
     assert "3 doses of 480–600 mg" in window.results.extras.text()

@@ -137,18 +137,20 @@ def test_strace_is_available_where_required():
 
 
 @pytest.mark.skipif(shutil.which("strace") is None, reason="strace is not installed")
-def test_saving_a_worksheet_opens_no_network_socket_at_the_c_level(tmp_path):
-    """Python's audit hooks cannot see libcups: strace watches every socket the process opens."""
+def test_saving_and_previewing_a_worksheet_open_no_network_socket_at_the_c_level(tmp_path):
+    """Python's audit hooks cannot see libcups: strace watches every socket the process opens,
+    while it saves the worksheet and then shows its print preview."""
     trace = tmp_path / "trace"
     command = ["strace", "-f", "-qq", "-e", "trace=socket,connect", "-o", str(trace)]
     done = subprocess.run(
-        [*command, sys.executable, SAVE, str(tmp_path / "sheet.pdf")],
+        [*command, sys.executable, SAVE, str(tmp_path / "sheet.pdf"), "--preview"],
         capture_output=True,
         text=True,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "CUPS_SERVER": "192.0.2.1"},
         timeout=120,
     )
     assert done.returncode == 0 and "saved" in done.stdout, done.stdout + done.stderr
+    assert "previewed" in done.stdout
     calls = trace.read_text()
     assert "socket(" in calls or "connect(" in calls or calls == "", calls  # the trace ran
     inet = [line for line in calls.splitlines() if "AF_INET" in line]

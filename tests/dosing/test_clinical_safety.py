@@ -1,0 +1,276 @@
+"""The senior pharmacist's review, item by item, each against numbers worked by hand.
+
+Rates: mL/h = mL/kg/h × kg (the dosing weight); 0.01 mL/kg/min = 0.6 mL/kg/h. Volumes: grams ÷
+concentration. Every product fact asserted here is quoted in resources/products/products.yaml with
+its source.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+
+from ivigdesk.dosing.calculate import NO_PRODUCT, calculate
+from ivigdesk.dosing.raw_inputs import RawInputs, build_request
+from ivigdesk.dosing.request import Settings
+from ivigdesk.knowledge.risks import Risk
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    from ivigdesk.knowledge.products import load_product_catalogue
+
+    return load_product_catalogue()
+
+
+DEFAULTS = Settings()
+
+
+def plan_for(kb, catalogue, indication, settings=DEFAULTS, **raw):
+    raw.setdefault("weight", "70")
+    if "product_id" not in raw:
+        raw.setdefault("concentration", "10 %")
+    return calculate(kb, build_request(RawInputs(indication_id=indication, **raw), settings), catalogue)
+
+
+def warnings_text(plan) -> str:
+    return " ".join(notice.text for notice in plan.warnings)
+
+
+# -- 1. every rate is weight-based; no generic ramp ---------------------------------------------
+
+
+def test_an_infant_with_kawasaki_disease_gets_no_adult_ramp(kb, catalogue):
+    # 6 kg × 2 g/kg = 12 g in 120 mL at 10 %; at least 8 h: 120 ÷ 8 = 15 mL/h = 2.5 mL/kg/h, with no steps
+    plan = plan_for(kb, catalogue, "kawasaki", weight="6", age="4", age_unit="months")
+    day = plan.days[0]
+    assert day.schedule is None and plan.schedule_note == NO_PRODUCT
+    assert day.ceiling.ml_per_h == 15 and day.ceiling.ml_per_kg_h == D("2.5")
+    assert day.ceiling.limit == "duration" and not day.product_maximum_known
+    # with Octagam 10 %: its label's first rate, 0.6 mL/kg/h × 6 kg = 3.6 mL/h for 30 minutes
+    octagam = plan_for(kb, catalogue, "kawasaki", weight="6", age="4", age_unit="months", product_id="octagam-10")
+    first = octagam.days[0].schedule.steps[0]
+    assert (first.ml_per_h, first.minutes, first.ml_per_kg_h) == (D("3.6"), 30, D("0.6"))
+
+
+# -- 2. the fastest rate is named for what it is ------------------------------------------------
+
+
+def test_an_unconfirmed_product_maximum_is_said_beside_the_rate(kb, catalogue):
+    # Intratect 50 g/L, 18 kg: 36 g in 720 mL; 720 ÷ 8 h = 90 mL/h = 5 mL/kg/h: the rate that meets the
+    # minimum duration, while Intratect's own maximum is not confirmed in the catalogue
+    from ivigdesk.dosing.presentation import plan_view
+
+    plan = plan_for(kb, catalogue, "kawasaki", weight="18", age="4", product_id="intratect-50")
+    day = plan.days[0]
+    assert (day.ceiling.ml_per_h, day.ceiling.ml_per_kg_h, day.ceiling.limit) == (90, 5, "duration")
+    assert not day.product_maximum_known
+    fastest = plan_view(plan).key.facts[3]
+    assert fastest.value == "90 mL/h (5 mL/kg/h)"
+    assert fastest.detail == "meets the minimum duration; product maximum not confirmed: check the SmPC"
+    assert "not confirmed in IVIG Desk's catalogue" in plan.schedule_note
+
+
+def test_a_product_maximum_below_the_rules_rate_makes_the_infusion_longer(kb, catalogue):
+    # Kawasaki 18 kg on Octagam 10 % with thrombosis risk: 360 mL. The rule's 8 h would allow 45 mL/h, but the
+    # at-risk maximum is 0.03 mL/kg/min = 1.8 mL/kg/h × 18 = 32.4 mL/h. 0.6 × 18 = 10.8 mL/h for 30 min
+    # (5.4 mL), then 354.6 mL at 32.4 mL/h = 656.67 min: 686.67 min = 11 h 27 min, longer than 8 h
+    plan = plan_for(kb, catalogue, "kawasaki", weight="18", age="4", product_id="octagam-10", risks=("thrombosis",))
+    schedule = plan.days[0].schedule
+    assert [(s.ml_per_h, round(s.minutes, 2)) for s in schedule.steps] == [(D("10.8"), 30), (D("32.4"), D("656.67"))]
+    assert schedule.ceiling.limit == "risk"
+    assert "11 h 27 min: longer than the rule's minimum of 8 h 00 min" in warnings_text(plan)
+
+
+# -- 3. product safety attributes ---------------------------------------------------------------
+
+
+def test_maltose_is_pressing_for_a_patient_whose_glucose_is_monitored(kb, catalogue):
+    text = warnings_text(plan_for(kb, catalogue, "gbs", product_id="octagam-10", risks=("diabetes",)))
+    assert "This patient: diabetes or glucose monitoring. Octagam 10 % contains maltose (90 mg/mL)" in text
+    assert "glucose-specific method" in text
+
+
+def test_sorbitol_and_the_licensed_age_of_flebogamma_for_an_infant(kb, catalogue):
+    plan = plan_for(kb, catalogue, "kawasaki", weight="8", age="10", age_unit="months", product_id="flebogamma-dif-5")
+    text = warnings_text(plan)
+    assert "Flebogamma DIF 5 % contains sorbitol" in text
+    assert "licensed only from 2 years" in text and "this patient is 10 months old" in text
+    # a children's entry with no age given: asked for, not assumed
+    no_age = warnings_text(plan_for(kb, catalogue, "kawasaki", weight="8", product_id="flebogamma-dif-5"))
+    assert "enter the age to check" in no_age
+
+
+def test_hereditary_fructose_intolerance_with_a_sorbitol_product(kb, catalogue):
+    text = warnings_text(
+        plan_for(kb, catalogue, "gbs", product_id="gammaplex-5", risks=("fructose-intolerance",), concentration="")
+    )
+    assert "This patient: hereditary fructose intolerance. Gammaplex 5 % contains sorbitol" in text
+
+
+def test_l_proline_and_iga_content(kb, catalogue):
+    text = warnings_text(plan_for(kb, catalogue, "gbs", product_id="privigen", risks=("iga-deficiency",)))
+    assert "Privigen 10 % contains L-proline" in text and "hyperprolinaemia" in text
+    assert "Privigen 10 % contains at most 25 micrograms/mL of IgA" in text
+
+
+def test_the_sodium_a_days_bag_adds_in_heart_failure(kb, catalogue):
+    # GBS 70 kg: 28 g of Gammaplex 5 % = 560 mL × up to 1.29 mg/mL sodium = 722.4 mg a day
+    plan = plan_for(kb, catalogue, "gbs", Settings(rounding="none"), product_id="gammaplex-5", risks=("heart-failure",))
+    assert "Gammaplex 5 % adds up to 722 mg of sodium a day in 560 mL" in warnings_text(plan)
+
+
+# -- 4. patient risks ---------------------------------------------------------------------------
+
+
+def test_lupus_nephritis_carries_renal_impairment_and_octagams_lower_maximum(kb, catalogue):
+    # 70 kg × 400 mg/kg = 28 g in 280 mL. Octagam at risk: 0.03 mL/kg/min = 1.8 mL/kg/h × 70 = 126 mL/h, never
+    # the 0.12 mL/kg/min = 504 mL/h the label allows otherwise
+    plan = plan_for(kb, catalogue, "lupus-nephritis", product_id="octagam-10")
+    assert [(r.risk, r.why.startswith("the diagnosis")) for r in plan.risks] == [(Risk.RENAL, True)]
+    assert plan.days[0].ceiling.ml_per_h <= 126
+    assert "Octagam 10 %'s lower maximum for patients at risk (renal impairment) is applied" in warnings_text(plan)
+    assert "Renal impairment — from the diagnosis" in warnings_text(plan)
+
+
+@pytest.mark.parametrize("indication", ["caps", "aps-stroke"])
+def test_caps_and_aps_stroke_carry_thrombosis_risk(kb, catalogue, indication):
+    circumstance = {"caps": "severe-thrombocytopenia"}.get(indication)
+    plan = plan_for(kb, catalogue, indication, circumstance_id=circumstance)
+    assert Risk.THROMBOSIS in {r.risk for r in plan.risks}
+    assert "thromboembolism" in warnings_text(plan)
+
+
+def test_volume_overload_advice_is_in_the_plan_not_a_tooltip(kb, catalogue):
+    text = warnings_text(plan_for(kb, catalogue, "gbs", risks=("heart-failure",)))
+    assert "Heart failure or risk of volume overload" in text
+
+
+# -- 5. age and pregnancy are the patient's ------------------------------------------------------
+
+
+def test_aav_in_pregnancy_is_dosed(kb, catalogue):
+    # Table 4: "…or in pregnancy [51]"; 70 kg × 500 mg/kg = 35 g a day for 4 days
+    plan = plan_for(kb, catalogue, "aav", pregnant=True)
+    assert plan.has_dose and plan.days[0].dose.to("g").magnitude == 35
+
+
+def test_pregnant_lupus_itp_under_bloodstar_is_dosed_on_actual_weight(kb, catalogue):
+    # BloodSTAR 2026 excludes pregnancy from the adjusted weight: 85 kg × 1 g/kg = 85 g a day, not the 68.15 g
+    # an adjusted weight would give (165 cm woman: IBW 56.91 kg + 0.4 × 28.09 kg = 68.15 kg)
+    plan = plan_for(
+        kb, catalogue, "lupus-itp", settings=Settings(weight_rule="bloodstar-2026"), weight="85", height="165",
+        sex="female", pregnant=True, answers={"steroids-failed-and-platelets-must-rise": "yes"},
+    )  # fmt: skip
+    assert plan.weight_decision.used.to("kg").magnitude == 85
+    assert plan.days[0].dose.to("g").magnitude == 85
+
+
+def test_a_teenager_with_kawasaki_disease_stays_on_the_childrens_clause(kb, catalogue):
+    # Kawasaki is a children's entry: no age ticked or typed, the Ontario under-18 clause still applies; 150 cm
+    # is below 152.4 cm, so actual weight: 60 kg × 2 g/kg = 120 g
+    plan = plan_for(kb, catalogue, "kawasaki", weight="60", height="150", sex="male")
+    assert plan.weight_decision.used.to("kg").magnitude == 60
+    assert plan.days[0].dose.to("g").magnitude == 120
+
+
+# -- 6. aspirin ---------------------------------------------------------------------------------
+
+
+def test_aspirin_is_on_actual_weight_in_whole_milligrams(kb, catalogue):
+    # 20 kg × 80–100 mg/kg/day = 1600–2000 mg a day; 3 doses: 533.3–666.7 → 534–666 mg (inside the range);
+    # 4 doses: 400–500 mg
+    plan = plan_for(kb, catalogue, "kawasaki", weight="20")
+    aspirin = plan.co_medication[0]
+    assert aspirin.weight.to("kg").magnitude == 20
+    doses = {n: (lo.to("mg").magnitude, hi.to("mg").magnitude) for n, lo, hi in aspirin.per_dose}
+    assert doses == {3: (534, 666), 4: (400, 500)}
+    assert not aspirin.over_maximum
+
+
+def test_aspirin_above_its_daily_maximum_is_flagged(kb, catalogue):
+    # 60 kg × 80–100 mg/kg = 4800–6000 mg a day, above the 4 g a day cited maximum
+    plan = plan_for(kb, catalogue, "kawasaki", weight="60")
+    assert plan.co_medication[0].over_maximum
+    assert "4 g" in warnings_text(plan) or "4000 mg" in warnings_text(plan)
+
+
+def test_an_obese_teenager_gets_aspirin_on_actual_weight_and_ivig_on_the_rule(kb, catalogue):
+    # 15 years, 160 cm (62.99 in), 90 kg: BMI 35.2 and over 152.4 cm, so Ontario's dose-determining weight:
+    # IBW 50 + 2.3 × 2.99 = 56.88 kg; DDW 56.88 + 0.4 × 33.12 = 70.13 kg. Aspirin stays on the 90 kg.
+    plan = plan_for(kb, catalogue, "kawasaki", weight="90", height="160", sex="male", age="15")
+    assert round(plan.dosing_weight.to("kg").magnitude, 2) == D("70.13")
+    assert plan.co_medication[0].weight.to("kg").magnitude == 90
+
+
+# -- 7. obstetric APS ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("words", ["miscarriage", "recurrent pregnancy loss", "obstetric APS"])
+def test_obstetric_aps_is_found_and_not_approved(kb, catalogue, words):
+    from ivigdesk.knowledge.search import search
+
+    assert "obstetric-aps" in [indication.id for indication in search(kb.indications, words)]
+    plan = plan_for(kb, catalogue, "obstetric-aps")
+    assert not plan.has_dose and plan.status.value == "not-approved"
+    assert plan.indication.colour.value == "unlisted"
+    assert "May 2012" in (plan.status_reason or "") + (plan.no_dose_reason or "")
+
+
+# -- 8. the "over 5 days" advice only where the days are open ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("indication", "extra"),
+    [
+        ("lupus-itp", {"answers": {"steroids-failed-and-platelets-must-rise": "yes"}}),  # 1 g/kg × 2 days
+        ("aav", {}),  # 500 mg/kg × 4 days
+        ("dm-pm", {"days": "2"}),  # 2 g/kg over 2 days
+    ],
+)
+def test_the_source_s_own_short_regimens_get_no_over_5_days_warning(kb, catalogue, indication, extra):
+    assert "over 5 days" not in warnings_text(plan_for(kb, catalogue, indication, **extra))
+
+
+# -- 10. the NHS England rule -------------------------------------------------------------------
+
+
+def test_the_nhs_england_rule_says_what_is_not_confirmed_and_is_not_the_default():
+    from ivigdesk.dosing.body_weight import DEFAULT_RULE, WEIGHT_RULES
+
+    assert DEFAULT_RULE == "ontario"
+    assert "not confirmed" in WEIGHT_RULES["nhs-england"].description.lower()
+
+
+# -- 12. citations ------------------------------------------------------------------------------
+
+
+def test_citations_come_from_the_right_places(kb, catalogue):
+    assert "Red indications" in kb.indication("lupus-itp").colour_source
+    octagam = catalogue.product("octagam-10")
+    assert "octagamusa" not in octagam.rates.source and "octagamusa" not in octagam.vials_source
+    assert {"octagam-5", "gamunex-10"} <= {product.id for product in catalogue.products}
+    assert all(product.vials_status == "confirmed" for product in catalogue.products)
+
+
+# -- 13. newer guidance beside the review -------------------------------------------------------
+
+
+def test_newer_itp_guidance_is_shown_beside_the_reviews_dose(kb, catalogue):
+    plan = plan_for(kb, catalogue, "lupus-itp", answers={"steroids-failed-and-platelets-must-rise": "yes"})
+    assert any("single dose of 1 g/kg" in g.text or "1 g/kg" in g.text for g in plan.guidance)
+    # the review's own colour and dose stand: red, 1 g/kg/day × 2 days = 70 g a day at 70 kg
+    assert plan.indication.colour.value == "red"
+    assert [day.dose.to("g").magnitude for day in plan.days] == [70, 70]
+
+
+# -- 14. dispensed totals -----------------------------------------------------------------------
+
+
+def test_the_course_total_is_what_is_dispensed(kb, catalogue):
+    # 110 kg, 165 cm woman: DDW 78.15 kg × 2 g/kg = 156.29 g over 5 days = 31.26 g a day, dispensed as 31 g
+    # (20 + 5 + 3 × 2) in 310 mL: 155 g and 1550 mL dispensed beside the exact 156.29 g
+    plan = plan_for(kb, catalogue, "dm-pm", weight="110", height="165", sex="female", days="5", product_id="octagam-10")
+    assert plan.dispensed_total == 155 and plan.dispensed_volume == 1550
+    assert round(plan.total_dose.to("g").magnitude, 2) == D("156.29")

@@ -1,0 +1,107 @@
+"""Open the real window on a screen of a given size (Qt's offscreen platform, configured by a
+JSON file), fill in three cases, and report every key widget that is off screen, clipped, or
+scrolled sideways. Prints one line per problem and "checked N" at the end; exit status 0.
+
+    QT_QPA_PLATFORM=offscreen:configfile=screen.json [QT_SCALE_FACTOR=2] python screen_check.py [PNG-PREFIX]
+"""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QRect, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+
+def fill(window, case: str) -> None:
+    inputs = window.inputs
+    window.new_patient()
+    if case == "dm":
+        window.picker.search.setText("myositis")
+        window.picker.select("dm-pm")
+        inputs.weight.setText("110")
+        inputs.height.setText("165")
+        inputs.sex.setCurrentIndex(inputs.sex.findData("female"))
+        inputs.days.setValue(5)
+        inputs.product.setCurrentIndex(inputs.product.findData("octagam-10"))
+    elif case == "caps":  # several circumstances, a question, a carried risk
+        window.picker.search.setText("CAPS")
+        window.picker.select("caps")
+        inputs.circumstance.setCurrentIndex(0)
+        inputs.weight.setText("82")
+        inputs.product.setCurrentIndex(0)
+        inputs.concentration.setCurrentText("10 %")
+    else:  # lupus flare: a long circumstance list and questions
+        window.picker.search.setText("lupus flare")
+        window.picker.select("lupus-flare")
+        inputs.circumstance.setCurrentIndex(inputs.circumstance.findData("refractory"))
+        inputs.weight.setText("60")
+        inputs.concentration.setCurrentText("10 %")
+    QApplication.processEvents()
+
+
+def inside(widget: QWidget, area: QWidget) -> bool:
+    """``widget`` is shown whole within ``area`` (no part cut off or scrolled out of it)."""
+    top_left = widget.mapTo(area, widget.rect().topLeft())
+    return (
+        area.rect().contains(QRect(top_left, widget.size())) and widget.visibleRegion().boundingRect() == widget.rect()
+    )
+
+
+def check(window, case: str) -> list[str]:
+    problems = []
+    screen = window.screen().availableGeometry()
+    if not screen.contains(window.frameGeometry()):
+        problems.append(f"{case}: the window {window.frameGeometry()} is not within the screen {screen}")
+    if window.plan is None:
+        return [*problems, f"{case}: no plan ({window.results.placeholder.text()[:80]})"]
+    key = window.results.key
+    shown = [key.badge, key.heading, *(label for pair in key.facts for label in pair if label.text())]
+    for widget in [*shown, window.new_button, window.copy_button, window.pdf_button]:
+        if not widget.isVisible() or not inside(widget, window):
+            problems.append(f"{case}: {widget.objectName() or widget.text()[:30]} is not fully in view")
+    if window.inputs_scroll.horizontalScrollBar().isVisible():
+        problems.append(f"{case}: the inputs scroll sideways")
+    viewport = window.inputs_scroll.viewport()
+    for widget in window.inputs.tab_chain():
+        if widget.isVisibleTo(window.inputs):
+            left = widget.mapTo(viewport, widget.rect().topLeft()).x()
+            if left < 0 or left + widget.width() > viewport.width():
+                problems.append(f"{case}: input {widget.objectName()} is cut off at the side")
+    table = window.results.table
+    if table.isVisible() and table.horizontalScrollBar().isVisible():
+        problems.append(f"{case}: the day table scrolls sideways")
+    return problems
+
+
+def main() -> int:
+    from ivigdesk.app import make_app
+    from ivigdesk.ui.qt_main_window import MainWindow
+
+    prefix = sys.argv[1] if len(sys.argv) > 1 else ""
+    app = make_app(["screen-check"])
+    window = MainWindow(user_settings=False)
+    window.place(None)
+    problems: list[str] = []
+
+    def run() -> None:
+        for case in ("dm", "caps", "lupus-flare"):
+            fill(window, case)
+            problems.extend(check(window, case))
+            if prefix:
+                window.grab().save(f"{prefix}-{case}.png")
+        size = window.screen().availableGeometry()
+        print(f"screen {size.width()}x{size.height()} window {window.width()}x{window.height()}")
+        app.quit()
+
+    window.knowledge_ready.connect(lambda: QTimer.singleShot(50, run))
+    window.show()
+    app.exec()
+    for problem in problems:
+        print(problem)
+    print(f"checked, {len(problems)} problems")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

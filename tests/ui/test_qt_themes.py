@@ -1,0 +1,121 @@
+"""Every text reaches WCAG AA (4.5:1) in the light, dark and high-contrast palettes, measured on
+the colours the window actually uses: each label's own palette after the style sheet is applied,
+and the pixels of the warning and no-dose boxes as drawn."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
+
+from ivigdesk.ui.theme import (
+    AA_NON_TEXT,
+    AA_TEXT,
+    BADGE_COLOURS,
+    colours,
+    contrast,
+    dark_palette,
+    high_contrast_palette,
+)
+from tests.ui.conftest import choose
+
+ROLE = QPalette.ColorRole
+GROUPS = (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive)
+
+
+def light_palette() -> QPalette:
+    return QApplication.style().standardPalette()
+
+
+PALETTES = {"light": light_palette, "dark": dark_palette, "high-contrast": high_contrast_palette}
+
+
+@pytest.fixture(params=list(PALETTES))
+def themed(request, window):
+    app = QApplication.instance()
+    original = app.palette()
+    app.setPalette(PALETTES[request.param]())
+    window.apply_theme()
+    yield window
+    app.setStyleSheet("")
+    app.setPalette(original)
+
+
+def rendered_contrast(widget) -> float:
+    """The contrast between a widget's commonest pixel (its background) and the pixel furthest
+    from it in luminance (its text), as drawn."""
+    from ivigdesk.ui.theme import luminance
+
+    image = widget.grab().toImage()
+    pixels = Counter(image.pixel(x, y) for x in range(6, image.width() - 2) for y in range(2, image.height() - 2))
+    background = QColor.fromRgb(pixels.most_common(1)[0][0])
+    text = max((QColor.fromRgb(p) for p in pixels), key=lambda c: abs(luminance(c) - luminance(background)))
+    return contrast(text, background)
+
+
+def fill_with_warnings(window, qtbot):
+    choose(window, qtbot, "gbs", "gbs")
+    qtbot.keyClicks(window.inputs.weight, "70")
+    window.inputs.product.setCurrentIndex(window.inputs.product.findData("octagam-10"))
+    window.inputs.risk_boxes["diabetes"].setChecked(True)
+    QApplication.processEvents()
+
+
+def test_every_label_and_input_reads_at_aa(themed, qtbot):
+    window = themed
+    fill_with_warnings(window, qtbot)
+    window.inputs.weight.setText("abc")  # an error line beside the weight
+    window.inputs.weight.setText("70")
+    window.inputs.height.setText("zz")
+    QApplication.processEvents()
+    checked = 0
+    for label in window.findChildren(QLabel):
+        if not label.isVisible() or not label.text():
+            continue
+        palette = label.palette()
+        ratio = contrast(palette.color(label.foregroundRole()), palette.color(label.backgroundRole()))
+        assert ratio >= AA_TEXT, (label.objectName() or label.text()[:40], round(ratio, 2))
+        if "<a " in label.text():
+            assert contrast(palette.color(ROLE.Link), palette.color(ROLE.Window)) >= AA_TEXT
+        checked += 1
+    assert checked > 20
+    assert window.inputs.errors["height"].isVisible()
+    field = window.findChild(QLineEdit, "weight")
+    palette = field.palette()
+    assert contrast(palette.color(ROLE.Text), palette.color(ROLE.Base)) >= AA_TEXT
+    assert contrast(palette.color(ROLE.PlaceholderText), palette.color(ROLE.Base)) >= AA_TEXT
+    for group in GROUPS:  # the selected diagnosis in the list
+        selected = window.picker.list.palette()
+        assert contrast(selected.color(group, ROLE.Highlight), selected.color(group, ROLE.HighlightedText)) >= AA_TEXT
+
+
+def test_the_warning_and_no_dose_boxes_as_drawn(themed, qtbot):
+    window = themed
+    fill_with_warnings(window, qtbot)
+    assert rendered_contrast(window.results.warnings) >= AA_TEXT
+    window.picker.search.clear()
+    choose(window, qtbot, "rheum", "ra")
+    QApplication.processEvents()
+    assert window.results.no_dose.isVisible() and rendered_contrast(window.results.no_dose) >= AA_TEXT
+
+
+def test_focus_rings_and_frames_stand_out(themed):
+    chosen = colours(QApplication.instance().palette())
+    assert contrast(chosen.focus, chosen.window) >= AA_NON_TEXT
+    assert contrast(chosen.frame, chosen.window) >= AA_NON_TEXT
+
+
+def test_each_badge_reads_at_aa_and_says_its_colour():
+    for colour, (background, text) in BADGE_COLOURS.items():
+        assert contrast(QColor(background), QColor(text)) >= AA_TEXT, colour
+
+
+def test_a_palette_that_already_passes_is_left_alone():
+    from ivigdesk.ui.theme import mend_palette
+
+    palette = high_contrast_palette()
+    mended = mend_palette(palette)
+    for role in (ROLE.Highlight, ROLE.HighlightedText, ROLE.PlaceholderText):
+        assert mended.color(role) == palette.color(role)

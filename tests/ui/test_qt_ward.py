@@ -1,0 +1,282 @@
+"""The window on a busy ward: units, New patient, search and Enter, what the table shows, the
+keyboard, screen readers and help. Each test drives the real window, offscreen."""
+
+from __future__ import annotations
+
+import itertools
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QCheckBox, QGroupBox, QLabel, QPushButton
+
+from tests.ui.conftest import choose, open_window
+
+ALT, CTRL = Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.ControlModifier
+
+
+def gbs_70(window, qtbot, weight="70"):
+    choose(window, qtbot, "gbs", "gbs")
+    qtbot.keyClicks(window.inputs.weight, weight)
+    window.inputs.concentration.setCurrentText("10 %")
+
+
+# -- 1. kilograms, every time -------------------------------------------------------------------
+
+
+def test_pounds_are_shown_prominently_with_the_weight_in_kg(window, qtbot):
+    window.inputs.weight_unit.setCurrentText("lb")
+    gbs_70(window, qtbot, "154")
+    # 154 lb × 0.45359237 = 69.85 kg
+    assert window.inputs.weight_in_kg.isVisible()
+    assert window.inputs.weight_in_kg.text() == "Weight entered in POUNDS (lb) = 69.85 kg"
+    window.inputs.weight_unit.setCurrentText("kg")
+    assert not window.inputs.weight_in_kg.isVisible()
+
+
+def test_a_unit_typed_against_the_unit_box_is_refused(window, qtbot):
+    window.inputs.weight_unit.setCurrentText("lb")
+    gbs_70(window, qtbot, "154 kg")
+    assert window.plan is None
+    assert "typed in kg but the unit beside it is lb" in window.inputs.errors["weight"].text()
+
+
+def test_each_launch_starts_in_kg(window, qtbot):
+    window.inputs.weight_unit.setCurrentText("lb")
+    gbs_70(window, qtbot, "154")
+    window.close()
+    again = open_window(qtbot)
+    assert again.inputs.weight_unit.currentText() == "kg" and again.inputs.height_unit.currentText() == "cm"
+
+
+# -- 2. New patient -----------------------------------------------------------------------------
+
+
+def test_new_patient_clears_every_patient_input_and_keeps_the_product(window, qtbot):
+    inputs = window.inputs
+    choose(window, qtbot, "myositis", "dm-pm")
+    for field, text in ((inputs.weight, "110"), (inputs.height, "165"), (inputs.age, "54")):
+        qtbot.keyClicks(field, text)
+    inputs.sex.setCurrentIndex(inputs.sex.findData("female"))
+    inputs.risk_boxes["renal"].setChecked(True)
+    inputs.identity_fields["name"].setText("Ann Example")
+    inputs.product.setCurrentIndex(inputs.product.findData("octagam-10"))
+    inputs.days.setValue(5)
+    assert window.plan is not None
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
+    assert window.plan is None and window.picker.current_id() is None
+    assert (inputs.weight.text(), inputs.height.text(), inputs.age.text()) == ("", "", "")
+    assert inputs.sex.currentData() is None and not inputs.risk_boxes["renal"].isChecked()
+    assert inputs.identity().empty
+    assert inputs.product.currentData() == "octagam-10"  # the pharmacy's stock stays
+    assert QApplication.focusWidget() is window.picker.search
+    # the GBS patient after the obese one is dosed on the 70 kg typed, not a carried-over adjusted weight
+    choose(window, qtbot, "gbs", "gbs")
+    qtbot.keyClicks(inputs.weight, "70")
+    assert window.plan.dosing_weight.to("kg").magnitude == 70
+
+
+def test_the_patient_inputs_that_change_the_dose_stay_in_view(window, qtbot):
+    choose(window, qtbot, "myositis", "dm-pm")
+    qtbot.keyClicks(window.inputs.weight, "110")
+    qtbot.keyClicks(window.inputs.height, "165")
+    window.inputs.sex.setCurrentIndex(window.inputs.sex.findData("female"))
+    window.inputs.days.setValue(5)
+    window.inputs.concentration.setCurrentText("10 %")
+    window.picker.search.clear()
+    choose(window, qtbot, "gbs", "gbs")  # a new diagnosis: height and sex carried over are shown
+    summary = window.results.key.patient.text()
+    assert "height 165 cm" in summary and "female" in summary and "dosing weight 78.15 kg" in summary
+    assert window.results.key.isVisible()
+
+
+# -- 4. search and Enter ------------------------------------------------------------------------
+
+
+def test_enter_picks_only_a_single_match(window, qtbot):
+    qtbot.keyClicks(window.picker.search, "lupus")
+    assert len(window.picker.visible_ids()) > 1
+    qtbot.keyClick(window.picker.search, Qt.Key.Key_Return)
+    assert window.picker.current_id() is None and QApplication.focusWidget() is window.picker.list
+    window.picker.search.clear()
+    qtbot.keyClicks(window.picker.search, "kawasaki")
+    qtbot.keyClick(window.picker.search, Qt.Key.Key_Return)
+    assert window.picker.current_id() == "kawasaki" and QApplication.focusWidget() is window.inputs.weight
+
+
+def test_a_lupus_only_entry_explains_its_scope(window, qtbot):
+    qtbot.keyClicks(window.picker.search, "GBS")
+    assert window.picker.visible_ids() == ["gbs"]
+    assert window.picker.scope.isVisible() and "only as it occurs with lupus" in window.picker.scope.text()
+
+
+# -- 12. small things ---------------------------------------------------------------------------
+
+
+def test_a_missing_weight_is_not_an_error_until_the_weight_is_touched(window, qtbot):
+    choose(window, qtbot, "gbs", "gbs")
+    window.inputs.concentration.setCurrentText("10 %")
+    assert window.plan is None and "Enter the patient" in window.results.placeholder.text()
+    assert window.inputs.errors["weight"].text() == ""
+    qtbot.keyClicks(window.inputs.weight, "7")
+    qtbot.keyClick(window.inputs.weight, Qt.Key.Key_Backspace)
+    assert "Enter the patient" in window.inputs.errors["weight"].text()
+
+
+def test_fewest_vials_rounding_does_what_it_says(window, qtbot):
+    # 78.15 kg × 2 g/kg ÷ 5 = 31.26 g: the nearest total is 31 g (5 vials); one 30 g vial is 4 % under, within 10 %
+    choose(window, qtbot, "myositis", "dm-pm")
+    qtbot.keyClicks(window.inputs.weight, "110")
+    qtbot.keyClicks(window.inputs.height, "165")
+    window.inputs.sex.setCurrentIndex(window.inputs.sex.findData("female"))
+    window.inputs.days.setValue(5)
+    window.inputs.product.setCurrentIndex(window.inputs.product.findData("octagam-10"))
+    assert window.results.day(0)["vials"] == "1 × 20 g\n+ 1 × 5 g\n+ 3 × 2 g"
+    settings = next(a.menu() for a in window.menuBar().actions() if a.text() == "Se&ttings")
+    rounding = next(a.menu() for a in settings.actions() if a.text() == "Rounding")
+    next(a for a in rounding.actions() if a.data()[1] == "fewest-vials").trigger()
+    assert window.results.day(0)["vials"] == "1 × 30 g" and window.results.day(0)["give"] == "30 g\n300 mL"
+
+
+def test_the_form_does_not_jump_when_the_product_changes(window, qtbot):
+    gbs_70(window, qtbot)
+    window.inputs.product.setCurrentIndex(0)
+    QApplication.processEvents()
+    before = window.inputs.risks_box.mapTo(window.inputs, window.inputs.risks_box.rect().topLeft())
+    for product in ("kiovig", "octagam-10", None):
+        window.inputs.product.setCurrentIndex(window.inputs.product.findData(product))
+        QApplication.processEvents()
+        assert window.inputs.risks_box.mapTo(window.inputs, window.inputs.risks_box.rect().topLeft()) == before
+
+
+def test_the_rate_fields_show_their_units_outside_the_field(window):
+    window.inputs.product.setCurrentIndex(window.inputs.product.findData("kiovig"))  # rates not confirmed
+    for field in (window.inputs.initial_rate, window.inputs.maximum_rate):
+        assert field.isEnabled() and "mL" not in field.placeholderText()
+    units = [label.text() for label in window.inputs.findChildren(QLabel) if label.property("role") == "unit"]
+    assert "mL/kg/h for" in units and "mL/kg/h" in units
+
+
+# -- 9. the keyboard ----------------------------------------------------------------------------
+
+
+def _mnemonic(text: str) -> str | None:
+    index = text.replace("&&", "").find("&")
+    return text.replace("&&", "")[index + 1].lower() if index >= 0 else None
+
+
+def test_alt_letters_are_unique_across_the_menus_and_the_form(window, qtbot):
+    choose(window, qtbot, "lupus flare", "lupus-flare")  # circumstances and questions shown
+    texts = [action.text() for action in window.menuBar().actions()]
+    texts += [w.text() for kind in (QLabel, QCheckBox, QPushButton) for w in window.findChildren(kind)]
+    texts += [box.title() for box in window.findChildren(QGroupBox)]
+    letters = [letter for text in texts if (letter := _mnemonic(text))]
+    assert len(letters) == len(set(letters)), sorted(letters)
+    assert {"f", "g", "t", "h"} <= set(letters)  # File, Go, Settings, Help
+
+
+def test_every_menu_opens_from_the_keyboard(window, qtbot):
+    for action in window.menuBar().actions():
+        letter = _mnemonic(action.text())
+        qtbot.keyClick(window, getattr(Qt.Key, f"Key_{letter.upper()}"), ALT)
+        qtbot.waitUntil(action.menu().isVisible, timeout=2000)
+        action.menu().close()
+
+
+def test_tab_follows_the_reading_order_and_leaves_the_day_table(window, qtbot):
+    gbs_70(window, qtbot)
+    chain = window.tab_chain()
+    for first, second in itertools.pairwise(chain):
+        if first.isEnabled() and second.isEnabled() and second.isVisible():
+            assert first.nextInFocusChain() is second or _skips_disabled(first, second), (first, second)
+    window.results.table.setFocus()
+    qtbot.keyClick(window.results.table, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is not window.results.table
+    assert not window.results.table.tabKeyNavigation()
+
+
+def _skips_disabled(first, second) -> bool:
+    """``second`` follows ``first`` once proxies and disabled inputs in between are skipped."""
+    widget = first.nextInFocusChain()
+    for _ in range(50):
+        if widget is second or widget.focusProxy() is second or second.focusProxy() is widget:
+            return True
+        widget = widget.nextInFocusChain()
+    return False
+
+
+def test_the_grades_open_from_the_keyboard(window, qtbot):
+    gbs_70(window, qtbot)
+    status = window.results.status
+    status.setFocus()
+    qtbot.keyClick(status, Qt.Key.Key_Tab)  # to the link inside the label
+    qtbot.keyClick(status, Qt.Key.Key_Return)
+    assert window.help_dialog is not None and window.help_dialog.isVisible()
+    assert "Grade A recommendation" in window.help_dialog.browser.toPlainText()
+
+
+# -- 10. screen readers -------------------------------------------------------------------------
+
+
+def test_an_inputs_accessible_description_carries_its_error(window, qtbot):
+    gbs_70(window, qtbot, "abc")
+    assert "not a number" in window.inputs.weight.accessibleDescription()
+    window.inputs.weight.setText("70")
+    assert window.inputs.weight.accessibleDescription() == "Patient weight"
+
+
+def test_a_new_result_is_announced_once_typing_pauses(window, qtbot):
+    gbs_70(window, qtbot)
+    qtbot.waitUntil(lambda: "28 g" in window.results.last_announcement, timeout=3000)
+    assert window.results.last_announcement.startswith("RED. Guillain-Barré syndrome")
+    assert window.results.key.accessibleDescription() == window.results.last_announcement
+
+
+def test_result_text_can_be_selected_from_the_keyboard(window, qtbot):
+    gbs_70(window, qtbot)
+    flags = window.results.arithmetic.textInteractionFlags()
+    assert flags & Qt.TextInteractionFlag.TextSelectableByKeyboard
+
+
+# -- 11. help -----------------------------------------------------------------------------------
+
+
+def test_f1_opens_the_help(window, qtbot):
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    text = window.help_dialog.browser.toPlainText()
+    for expected in ("RED", "GREY", "Grades and evidence levels", "Ctrl+N", "Ontario", "(in force)", "Mulhearn"):
+        assert expected in text, expected
+    help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Help")
+    assert [a.text() for a in help_menu.actions()] == ["IVIG Desk &help", "&About IVIG Desk"]
+
+
+# -- 7. the window's place ----------------------------------------------------------------------
+
+
+def test_the_window_reopens_where_it_was_and_wholly_on_screen(window, qtbot, isolated_settings):
+    from ivigdesk.config.window_state import saved_geometry
+    from ivigdesk.ui.qt_main_window import MainWindow
+
+    window.setGeometry(20, 30, 700, 500)
+    window.close()
+    again = MainWindow()
+    qtbot.addWidget(again)
+    again.place(saved_geometry(isolated_settings))
+    assert (again.width(), again.height()) == (700, 500)
+    # a place saved on a larger screen (the offscreen screen is 800 × 600) is brought onto this one
+    again.setGeometry(1500, 900, 1900, 1000)
+    elsewhere = bytes(again.saveGeometry())
+    moved = MainWindow()
+    qtbot.addWidget(moved)
+    moved.place(elsewhere)
+    moved.show()
+    screen = moved.screen().availableGeometry()
+    qtbot.waitUntil(lambda: screen.contains(moved.frameGeometry()), timeout=2000)
+
+
+def test_an_unreadable_saved_place_opens_the_window_centred(tmp_path):
+    from ivigdesk.config.window_state import saved_geometry
+
+    for text in ("[window]\ngeometry = not base64!\n", "garbage", "\xff\xfe"):
+        path = tmp_path / "ivigdesk.ini"
+        path.write_text(text, encoding="latin-1")
+        assert saved_geometry(path) is None
+    assert saved_geometry(tmp_path / "missing.ini") is None
