@@ -196,11 +196,17 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="ivigdesk", description="IVIG Desk dosing calculator")
     parser.add_argument("--self-test", action="store_true", help="check the program and exit (0 = passed)")
     parser.add_argument("--exit-after-startup", action="store_true", help="exit right after the first paint")
+    parser.add_argument(
+        "--exit-when-ready",
+        action="store_true",
+        help="print first-paint and ready times (seconds since the epoch), then exit once the user could type",
+    )
     parser.add_argument("--version", action="version", version=f"IVIG Desk {__version__}")
     args, qt_args = parser.parse_known_args(argv if argv is not None else sys.argv[1:])
-    refuse_known_bad_qt(interactive=not (args.self_test or args.exit_after_startup))
+    batch = args.self_test or args.exit_after_startup or args.exit_when_ready
+    refuse_known_bad_qt(interactive=not batch)
     app = make_app([sys.argv[0], *qt_args])
-    install_crash_handler(interactive=not (args.self_test or args.exit_after_startup))
+    install_crash_handler(interactive=not batch)
 
     from ivigdesk.ui.qt_main_window import MainWindow
 
@@ -212,6 +218,10 @@ def main(argv: list[str] | None = None) -> None:
         window.load_after_first_paint = False
         window.first_painted.connect(lambda: print(f"first-paint {time.time():.6f}", flush=True))
         window.first_painted.connect(lambda: QTimer.singleShot(0, app.quit))
+    if args.exit_when_ready:  # launch to first paint, and to the first frame the user can type into
+        window.first_painted.connect(lambda: print(f"first-paint {time.time():.6f}", flush=True))
+        window.ready_painted.connect(lambda: print(f"ready {time.time():.6f}", flush=True))
+        window.ready_painted.connect(lambda: QTimer.singleShot(0, app.quit))
     if args.self_test:
         outcome: list[int] = []
 

@@ -102,6 +102,7 @@ def test_bad_input_exits_2_with_one_line_and_no_plan(capsys, argv, words):
     assert words in err
 
 
+@pytest.mark.slow
 def test_python_m_entry_point():
     result = subprocess.run(
         [
@@ -193,6 +194,7 @@ def cli(*argv: str, stdout=subprocess.PIPE, env=None) -> subprocess.CompletedPro
     )
 
 
+@pytest.mark.slow
 def test_a_cp1252_console_gets_a_readable_plan(tmp_path):
     done = cli(*GBS, env={"PYTHONIOENCODING": "cp1252"})
     assert done.returncode == 0, done.stderr
@@ -209,6 +211,7 @@ def test_a_character_the_console_lacks_becomes_its_plain_twin():
     assert _plain_text(error) == ("-", 3)
 
 
+@pytest.mark.slow
 def test_a_full_disk_on_standard_output_is_one_line_and_exit_1():
     with open("/dev/full", "wb") as full:
         done = cli(*GBS, stdout=full)
@@ -217,6 +220,7 @@ def test_a_full_disk_on_standard_output_is_one_line_and_exit_1():
     assert err.count("\n") == 1 and "could not be written" in err and "Traceback" not in err
 
 
+@pytest.mark.slow
 def test_a_closed_standard_output_is_one_line_and_exit_1():
     done = subprocess.run(
         f"{sys.executable} -m ivigdesk.cli {' '.join(GBS)} >&-", shell=True, capture_output=True, text=False

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[1]
 from ivigdesk.safe_files import PARTIAL_PREFIX  # noqa: E402
 
@@ -65,6 +67,7 @@ def test_a_working_session_writes_only_settings_logs_and_the_chosen_worksheet(tm
     )
 
 
+@pytest.mark.slow
 def test_patient_identifiers_reach_no_file_but_the_saved_worksheet(tmp_path):
     """The identity typed for the worksheet is in the PDF the user saved, and in no other file the
     session left: settings, log, caches, temporary files (as UTF-8, UTF-16 or Latin-1)."""

@@ -9,6 +9,9 @@ def one_line(text: str) -> str:
     return "".join(ch if ch.isprintable() or ch == " " else f"\\u{ord(ch):04x}" for ch in text)
 
 
+NO_DIAGNOSIS = "Choose a diagnosis to begin."
+
+
 class InputError(ValueError):
     """An input cannot be used. ``field`` names the input, the message is for a pharmacist."""
 

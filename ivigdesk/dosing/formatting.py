@@ -78,5 +78,11 @@ def per_kg(quantity: Quantity) -> str:
 
 def concentration(quantity: Quantity) -> str:
     """10 % (100 mg/mL)."""
-    mg_per_ml = quantity.to("mg/mL").magnitude
+    return concentration_per_ml(quantity.to("g/mL").magnitude)
+
+
+def concentration_per_ml(grams_per_ml: Decimal) -> str:
+    """10 % (100 mg/mL), from grams per mL (no pint: the window shows a product's before the
+    unit registry is built)."""
+    mg_per_ml = grams_per_ml * 1000
     return f"{number(mg_per_ml / 10, 2)} % ({number(mg_per_ml, 2)} mg/mL)"

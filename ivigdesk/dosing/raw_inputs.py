@@ -14,7 +14,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from ivigdesk.dosing.body_weight import Patient, Sex
-from ivigdesk.dosing.errors import InputError
+from ivigdesk.dosing.errors import NO_DIAGNOSIS, InputError
 from ivigdesk.dosing.inputs import (
     parse_age,
     parse_concentration,
@@ -76,7 +76,7 @@ def build_request(raw: RawInputs, settings: Settings, today: date | None = None)
     """The request ``raw`` describes under the pharmacy's ``settings``; raises InputError for the
     first input that cannot be used (``today`` bounds the start date; default: the real date)."""
     if not raw.indication_id:
-        raise InputError("indication", "Choose a diagnosis to begin.", missing=True)
+        raise InputError("indication", NO_DIAGNOSIS, missing=True)
     _units_agree(raw.weight, raw.weight_unit, "weight")
     _units_agree(raw.height, raw.height_unit, "height")
     return DoseRequest(

@@ -9,6 +9,11 @@ Compared with ``yaml.SafeLoader`` it:
 - rejects anchors and aliases (``&name``, ``*name``): a knowledge base has no need of them, and
   nested aliases can expand a small file into billions of nodes;
 - never builds Python objects (``!!python/...`` tags fail, as in the safe loader).
+
+Scanning and parsing are libyaml's (PyYAML's C extension, about ten times faster than PyYAML's
+pure-Python scanner); composing the node tree and building the data stay in Python, so every
+check above, and every line number in a refusal, is the same. libyaml is required, never
+optional: what a knowledge base means must not depend on which build of PyYAML is installed.
 """
 
 from __future__ import annotations
@@ -16,20 +21,36 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-import yaml
-from yaml.composer import ComposerError
-from yaml.constructor import ConstructorError
+from yaml.composer import Composer, ComposerError
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.error import Mark
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import Resolver
+from yaml.scanner import ScannerError
+
+try:
+    from yaml._yaml import CParser
+except ImportError as missing:  # pragma: no cover - the locked PyYAML wheels all include libyaml
+    raise ImportError(
+        "IVIG Desk needs PyYAML built with libyaml (yaml._yaml); reinstall PyYAML from the lock file"
+    ) from missing
 
 MAX_DEPTH = 40
 MAX_DIGITS = 12  # no number in a knowledge base needs more; longer ones are refused, not rounded
 
 
-class StrictLoader(yaml.SafeLoader):
-    """Safe loading, minus PyYAML's YAML 1.1 guesses, plus duplicate-key and depth checks."""
+class StrictLoader(Composer, CParser, SafeConstructor, Resolver):  # type: ignore[misc]
+    """Safe loading, minus PyYAML's YAML 1.1 guesses, plus duplicate-key and depth checks: libyaml
+    parses, PyYAML's own composer (first in line, so its checks run) builds the nodes."""
 
     yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}  # noqa: RUF012 - PyYAML's registry
+
+    def __init__(self, stream: str) -> None:
+        CParser.__init__(self, stream)
+        SafeConstructor.__init__(self)
+        Resolver.__init__(self)
+        Composer.__init__(self)
 
     def compose_node(self, parent: Node | None, index: int) -> Node | None:
         event = self.peek_event()  # type: ignore[no-untyped-call]
@@ -37,7 +58,7 @@ class StrictLoader(yaml.SafeLoader):
             raise ComposerError(
                 None, None, "anchors and aliases (&name, *name) are not allowed; write the value out", event.start_mark
             )
-        return super().compose_node(parent, index)
+        return Composer.compose_node(self, parent, index)
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[object, object]:
         if isinstance(node, MappingNode):
@@ -54,7 +75,7 @@ class StrictLoader(yaml.SafeLoader):
                         key_node.start_mark,
                     )
                 seen[key] = key_node
-        return super().construct_mapping(node, deep=deep)
+        return SafeConstructor.construct_mapping(self, node, deep=deep)
 
     def _digits(self, node: ScalarNode) -> str:
         text = str(self.construct_scalar(node))
@@ -94,11 +115,32 @@ def depth(node: Node) -> int:
 
 def compose(text: str) -> Node | None:
     """Parse ``text`` into a node tree (no objects built yet)."""
+    _refuse_libyaml_leniencies(text)
     loader = StrictLoader(text)
     try:
         return loader.get_single_node()
     finally:
         loader.dispose()
+
+
+# What libyaml accepts and PyYAML's Python scanner refused, found by a differential fuzz of the
+# bundled files (tests/knowledge/test_strict_yaml_libyaml.py); each is refused here, before libyaml
+# sees it, so every file refused before is still refused. A knowledge base needs none of them.
+LENIENCIES = (  # (a character every match contains, the pattern, what it is)
+    ("\t", re.compile(r"\t"), "a tab character: use spaces"),
+    ("\ufeff", re.compile(r"(?<=.)\ufeff", re.DOTALL), "a byte order mark (U+FEFF) inside the file"),
+    ("#", re.compile(r"^[^#'\"\n]*:[ ]+[|>][-+0-9]*#", re.MULTILINE), "a comment right after a block scalar's | or >"),
+    ("?", re.compile(r"^[^#\n]*[{\[][^}\]\n]*\?", re.MULTILINE), "a question mark inside { } or [ ]: put it in quotes"),
+)
+
+
+def _refuse_libyaml_leniencies(text: str) -> None:
+    for character, pattern, what in LENIENCIES:
+        if character in text and (found := pattern.search(text)) is not None:  # the cheap test first
+            index = found.start()
+            line = text.count("\n", 0, index)
+            column = index - (text.rfind("\n", 0, index) + 1)
+            raise ScannerError(None, None, f"found {what}", Mark("<unicode string>", index, line, column, text, index))
 
 
 def construct(node: Node) -> object:

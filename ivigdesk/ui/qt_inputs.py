@@ -584,7 +584,7 @@ class InputsPanel(QWidget):
         if product is not None:
             from ivigdesk.dosing import formatting as fmt
 
-            self.concentration.setEditText(fmt.concentration(product.concentration.quantity()))
+            self.concentration.setEditText(fmt.concentration_per_ml(product.concentration.grams_per_ml))
         else:
             self.concentration.setEditText(self._typed_concentration)
         self.concentration.blockSignals(False)

@@ -55,6 +55,8 @@ class MainWindow(QMainWindow):
 
     first_painted = Signal()
     knowledge_ready = Signal()
+    ready_painted = Signal()  # the first frame painted with the inputs enabled: the user can type
+    settled = Signal()  # the menus are filled and the calculation is warm (just after ready_painted)
 
     def __init__(self, *, user_settings: bool = True) -> None:
         """``user_settings`` off (the self-test): the defaults, and the user's settings file is
@@ -67,6 +69,7 @@ class MainWindow(QMainWindow):
         self.catalogue: ProductCatalogue | None = None
         self.kb_error: str | None = None
         self._painted = False
+        self._ready_to_paint = False
         self.load_after_first_paint = True
         self.site: SiteChoice | None = None
         self.last_save_error: str | None = None
@@ -199,6 +202,10 @@ class MainWindow(QMainWindow):
             self._painted = True
             self.first_painted.emit()
             QTimer.singleShot(0, self._after_first_paint)
+        elif self._ready_to_paint:
+            self._ready_to_paint = False
+            self.ready_painted.emit()
+            QTimer.singleShot(0, self._after_ready)
 
     def _after_first_paint(self) -> None:
         """What the first paint need not wait for (the inputs are disabled until it is done):
@@ -211,10 +218,20 @@ class MainWindow(QMainWindow):
         self.apply_theme()
         if concentration := self.store.get(CONCENTRATION):  # never a weight or height unit
             self.inputs.set_concentration(concentration)
-        self._fill_menus()
         self.picker.finish_setup()
         if self.load_after_first_paint:
             self.load_knowledge_base()
+
+    def _after_ready(self) -> None:
+        """Once the user can type: fill the menus, then import the calculation and build the unit
+        registry (some 80 ms), so even the first keystroke's result comes at once."""
+        self._fill_menus()
+        if self.kb is not None:
+            from ivigdesk.dosing.calculate import calculate  # noqa: F401 - imported now, used on the first edit
+            from ivigdesk.units import Q
+
+            Q("154", "lb").to("kg")  # builds the registry and its first conversion
+        self.settled.emit()
 
     def apply_theme(self) -> None:
         """Mend the palette's weak colours and add the window's own, readable in light, dark and
@@ -226,8 +243,11 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         palette = mend_palette(app.palette())
-        app.setPalette(palette)
-        app.setStyleSheet(style_sheet(palette))
+        if palette != app.palette():
+            app.setPalette(palette)
+        sheet = style_sheet(palette)
+        if sheet != app.styleSheet():  # setting it again would re-style every widget of every window
+            app.setStyleSheet(sheet)
 
     def load_knowledge_base(self, choice: SiteChoice | None = None) -> None:
         """Load (or reload) the knowledge base and products chosen by the site configuration
@@ -259,12 +279,16 @@ class MainWindow(QMainWindow):
             f"sha256 {self.kb.checksum}\n\nProducts {self.catalogue.version}: {self.catalogue.location}\n"
             f"sha256 {self.catalogue.checksum}"
         )
+        self.inputs.blockSignals(True)  # one recalculation below, not one per restored input
         self.inputs.set_catalogue(self.catalogue)
         self._restore_product()
+        self.inputs.blockSignals(False)
         self.picker.populate(self.kb)
         self.set_inputs_enabled(True)
         self.recalculate()  # "Choose a diagnosis to begin.", or the result for what is already chosen
         self.picker.focus_search()
+        self._ready_to_paint = True
+        self.update()  # the next frame is the first the user can type into
         self.knowledge_ready.emit()
 
     def _refuse_knowledge_base(self, error: str) -> None:
@@ -278,6 +302,8 @@ class MainWindow(QMainWindow):
         folders = f" (Read from {self.site.folders()}.)" if self.site is not None else ""
         self.results.clear(f"The knowledge base cannot be used, so IVIG Desk will not calculate. {error}{folders}")
         self.set_inputs_enabled(False)
+        self._ready_to_paint = True
+        self.update()
         self.knowledge_ready.emit()
 
     def _show_notices(self) -> None:
@@ -306,15 +332,23 @@ class MainWindow(QMainWindow):
 
     def recalculate(self) -> None:
         """Inputs → the one request builder → the calculation → the results. On any problem the
-        result is cleared and the reason shown beside its input: never a stale result."""
-        from ivigdesk.dosing.calculate import calculate
-        from ivigdesk.dosing.errors import InputError
-        from ivigdesk.dosing.raw_inputs import build_request
+        result is cleared and the reason shown beside its input: never a stale result. With no
+        diagnosis chosen (as at start-up) the calculation is not even imported."""
+        from ivigdesk.dosing.errors import NO_DIAGNOSIS, InputError
 
         self._enable_plan_actions(False)
         if self.kb is None:
             return
-        raw = replace(self.inputs.raw_inputs(), indication_id=self.picker.current_id())
+        indication_id = self.picker.current_id()
+        if indication_id is None:
+            self.last_error = InputError("indication", NO_DIAGNOSIS, missing=True)
+            self.inputs.set_errors(None, None)
+            self.results.clear(NO_DIAGNOSIS)
+            return
+        from ivigdesk.dosing.calculate import calculate
+        from ivigdesk.dosing.raw_inputs import build_request
+
+        raw = replace(self.inputs.raw_inputs(), indication_id=indication_id)
         request: DoseRequest | None = None
         try:
             request = build_request(raw, self.policy())

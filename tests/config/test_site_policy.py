@@ -37,6 +37,7 @@ def dose_gbs(window, qtbot) -> None:
     window.inputs.concentration.setCurrentText("10 %")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("folder_name", AWKWARD)
 def test_a_site_path_survives_a_full_read_remember_restart_cycle(pharmacy, isolated_settings, qtbot, folder_name):
     local = pharmacy.parent / folder_name

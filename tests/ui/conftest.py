@@ -15,13 +15,37 @@ def no_blocking_dialogs(monkeypatch):
     monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)
 
 
+@pytest.fixture(autouse=True)
+def bundled_data_loaded_once(monkeypatch):
+    """The bundled knowledge base and products are read and checked once per test session (they
+    never change during it; tests that alter data use their own copies, read afresh)."""
+    from ivigdesk.config import site
+
+    real = site.load_choice if not hasattr(site.load_choice, "cached") else site.load_choice.real
+
+    def load_choice(choice):
+        bundled = choice.knowledge.folder is None and choice.products.folder is None
+        if not bundled or choice.knowledge.pinned_sha256 or choice.products.pinned_sha256:
+            return real(choice)
+        if not _BUNDLED:
+            _BUNDLED.append(real(choice))
+        return _BUNDLED[0]
+
+    load_choice.cached, load_choice.real = True, real
+    monkeypatch.setattr(site, "load_choice", load_choice)
+
+
+_BUNDLED: list = []
+
+
 def open_window(qtbot):
-    """Show a new main window and wait until its knowledge base has loaded (or been refused)."""
+    """Show a new main window and wait until its knowledge base has loaded (or been refused) and
+    its menus are filled."""
     from ivigdesk.ui.qt_main_window import MainWindow
 
     win = MainWindow()
     qtbot.addWidget(win)
-    with qtbot.waitSignal(win.knowledge_ready, timeout=10_000):
+    with qtbot.waitSignal(win.settled, timeout=10_000):
         win.show()
     return win
 

@@ -46,6 +46,7 @@ def test_the_start_date_picker_offers_only_plausible_dates(window, qtbot, hand_w
     assert window.plan is not None and window.plan.days[0].date == window.inputs.start_date.date().toPython()
 
 
+@pytest.mark.slow
 def test_the_self_test_leaves_the_users_settings_untouched(isolated_settings, tmp_path):
     isolated_settings.parent.mkdir(parents=True)
     original = b"[inputs]\nproduct = privigen\nconcentration = 5 %\n\n[policy]\nrounding = none\n"

@@ -18,6 +18,7 @@ from tests.conftest import REPO
 SCREENS = [(1024, 768, 1), (1280, 720, 1), (1920, 1080, 2)]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("width", "height", "scale"), SCREENS, ids=["1024x768", "1280x720", "1920x1080@200%"])
 def test_the_key_result_and_every_input_are_in_view(tmp_path, width, height, scale):
     config = tmp_path / "screen.json"

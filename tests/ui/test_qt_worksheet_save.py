@@ -136,6 +136,7 @@ def test_strace_is_available_where_required():
         pytest.fail("strace is required here (IVIGDESK_REQUIRE_STRACE) to check that saving opens no socket")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("strace") is None, reason="strace is not installed")
 def test_saving_and_previewing_a_worksheet_open_no_network_socket_at_the_c_level(tmp_path):
     """Python's audit hooks cannot see libcups: strace watches every socket the process opens,
