@@ -184,6 +184,15 @@ def self_test(window: MainWindow) -> list[str]:
     return problems
 
 
+def _peak_rss_kb() -> int | None:
+    """The process's peak resident memory so far, in KB (Linux; None elsewhere)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+    except (OSError, StopIteration, ValueError):
+        return None
+
+
 def _saved_geometry() -> bytes | None:
     from ivigdesk.config.paths import user_settings_path
     from ivigdesk.config.window_state import saved_geometry
@@ -221,7 +230,8 @@ def main(argv: list[str] | None = None) -> None:
     if args.exit_when_ready:  # launch to first paint, and to the first frame the user can type into
         window.first_painted.connect(lambda: print(f"first-paint {time.time():.6f}", flush=True))
         window.ready_painted.connect(lambda: print(f"ready {time.time():.6f}", flush=True))
-        window.ready_painted.connect(lambda: QTimer.singleShot(0, app.quit))
+        window.settled.connect(lambda: print(f"peak-rss-kb {_peak_rss_kb()}", flush=True))
+        window.settled.connect(lambda: QTimer.singleShot(0, app.quit))
     if args.self_test:
         outcome: list[int] = []
 

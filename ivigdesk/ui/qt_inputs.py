@@ -259,8 +259,9 @@ class InputsPanel(QWidget):
         layout.addLayout(dates)
 
         identity = QGroupBox("For the worksheet only: never saved by IVIG Desk", objectName="identity")
-        grid = QFormLayout(identity)
-        grid.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        grid = _form()
+        grid.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # long labels: each above its field
+        identity.setLayout(grid)
         from ivigdesk.dosing.identity import PatientIdentity
 
         for key, field in self.identity_fields.items():

@@ -540,9 +540,9 @@ class MainWindow(QMainWindow):
 
     def focus_result(self) -> None:
         """Put the keyboard in the result, at its first text."""
-        labels = [label for label in self.results.labels() if label.isVisible()]
-        if labels:
-            labels[0].setFocus()
+        shown = [widget for widget in self.results.text_widgets() if widget.isVisible()]
+        if shown:
+            shown[0].setFocus()
 
     def _action(self, text: str, shortcut: QKeySequence | str | None, slot: Callable[[], object]) -> QAction:
         action = QAction(text, self)

@@ -1,9 +1,11 @@
 """The result: a key strip that never scrolls away (badge, dose and volume a day, minimum
 duration, fastest rate, and the patient that produced them), then the whole plan below it.
 
-It only renders a :class:`DosePlan` through its presentation model; ``clear`` empties every
-figure so nothing stale remains. A change of result is announced to screen readers once typing
-pauses, and every text can be selected from the keyboard.
+The plan below the strip is one read-only document (a QTextBrowser): its sections and the day
+table, drawn from the plan's presentation model. One document lays out in a few milliseconds,
+where a label per section took some 14 ms a keystroke; it can be read, selected and copied with
+the keyboard, and Tab leaves it. ``clear`` empties every figure so nothing stale remains. A
+change of result is announced to screen readers once typing pauses.
 """
 
 from __future__ import annotations
@@ -11,52 +13,65 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6 import QtCore  # QtCore.Qt is touched only after the first paint (its enums cost ~40 ms)
+from PySide6 import QtCore  # QtCore.Qt is touched only after the first paint (its enums cost ~12 ms)
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QGridLayout,
-    QHeaderView,
     QLabel,
-    QScrollArea,
+    QPushButton,
     QSizePolicy,
-    QTableWidget,
-    QTableWidgetItem,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QUrl
+
     from ivigdesk.dosing.presentation import DayRow, DayTable, KeyResult, PlanView, Section
     from ivigdesk.dosing.result import DosePlan
+    from ivigdesk.ui.theme import Colours
 
-DAY_COLUMNS = ("Day", "Give", "Exact dose", "Vials", "Infuse over\nat least", "Fastest rate\nallowed")
+DAY_COLUMNS = ("Day", "Give", "Exact dose", "Vials", "Infuse over<br>at least", "Fastest rate<br>allowed")
 DAY_KEYS = ("day", "give", "exact", "vials", "duration", "rate")
 UNCONFIRMED_NOTE = (
     "* The fastest rate here is the one that meets the minimum duration: the product's own maximum is not "
     "confirmed (or no product is chosen), and may be lower. Check the SmPC."
 )
 ANNOUNCE_AFTER_MS = 800  # a screen reader hears the new result once typing pauses, not on every key
+# the plan's parts, in reading order: (name, the presentation model's sections it shows)
+PARTS = (
+    ("status", ("status",)),
+    ("source", ("source",)),
+    ("patient", ("patient",)),
+    ("no-dose", ("no-dose",)),
+    ("warnings", ("warnings",)),
+    ("weight", ("weight",)),
+    ("regimen", ("regimen",)),
+    ("days", ()),  # the day table
+    ("working", ("working",)),
+    ("schedule", ("rounding", "schedule", "dates")),
+    ("product", ("product",)),
+    ("extras", ("repeat", "co-medication", "to-confirm", "notes")),
+    ("guidance", ("guidance",)),
+    ("references", ("references",)),
+)
 
 
-def _format(label: QLabel, rich: bool = True) -> QLabel:
-    """Rich (or plain) text that wraps, takes only the height it needs, and can be selected (and
-    its links followed) with the mouse, the keyboard or touch."""
+def _format(label: QLabel) -> QLabel:
+    """Rich text that wraps, takes only the height it needs, and can be selected with the mouse
+    or the keyboard."""
     flags = QtCore.Qt.TextInteractionFlag
-    label.setTextFormat(QtCore.Qt.TextFormat.RichText if rich else QtCore.Qt.TextFormat.PlainText)
-    label.setTextInteractionFlags(
-        flags.TextSelectableByMouse
-        | flags.TextSelectableByKeyboard
-        | flags.LinksAccessibleByMouse
-        | flags.LinksAccessibleByKeyboard
-    )
+    label.setTextFormat(QtCore.Qt.TextFormat.RichText)
+    label.setTextInteractionFlags(flags.TextSelectableByMouse | flags.TextSelectableByKeyboard)
     label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
     return label
 
 
-def _label(name: str, rich: bool = True) -> QLabel:
-    return _format(QLabel(objectName=name, wordWrap=True), rich)
+def _label(name: str) -> QLabel:
+    return _format(QLabel(objectName=name, wordWrap=True))
 
 
 class KeyStrip(QFrame):
@@ -91,6 +106,9 @@ class KeyStrip(QFrame):
         layout.addWidget(self.patient)
         self.setAccessibleName("Key result")
 
+    def labels(self) -> list[QLabel]:
+        return [self.heading, *(label for pair in self.facts for label in pair), self.patient]
+
     def show_key(self, view: PlanView) -> None:
         key: KeyResult = view.key
         self.badge.show_colour(view.colour, view.colour_word, view.priority, view.meaning)
@@ -117,27 +135,25 @@ class KeyStrip(QFrame):
 
 
 class ResultsPanel(QWidget):
-    """The key strip above a scrollable view of one dose plan."""
+    """The key strip above the plan, or the reason there is no result."""
 
     grades_requested = Signal()  # "(what grades mean)" was followed
 
     def __init__(self) -> None:
         super().__init__()
-        self.scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame, objectName="planScroll")
-        body = QWidget()
-        self.scroll.setWidget(body)
-        self._layout = QVBoxLayout(body)
         # only the placeholder exists before the first paint; the rest is built on first use
         self.placeholder = QLabel("Loading the knowledge base…", objectName="placeholder", wordWrap=True)
-        self._layout.addWidget(self.placeholder)
-        self._layout.addStretch(1)
         self._outer = QVBoxLayout(self)
         self._outer.setContentsMargins(0, 0, 0, 0)
-        self._outer.addWidget(self.scroll, 1)
+        self._outer.addWidget(self.placeholder)
+        self._outer.addStretch(1)
         self._built = False
         self.plan: DosePlan | None = None
         self.last_announcement = ""
         self._pending = ""
+        self._parts: dict[str, str] = {}
+        self._days: list[tuple[str, ...]] = []
+        self.used_colours: Colours | None = None  # the colours the plan was last drawn with
 
     def _build(self) -> None:
         if self._built:
@@ -145,81 +161,41 @@ class ResultsPanel(QWidget):
         self._built = True
         _format(self.placeholder)
         self.key = KeyStrip()
+        self.document = QTextBrowser(objectName="plan")
+        self.document.setOpenLinks(False)
+        self.document.setTabChangesFocus(True)  # Tab leaves the plan (the grades have their own button)
+        self.document.setFrameShape(QFrame.Shape.NoFrame)
+        # a long web address in a source breaks where it must: the plan never scrolls sideways
+        self.document.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.document.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # table borders
+        # round the laid-out width a pixel past the viewport; everything in the plan wraps
+        flags = QtCore.Qt.TextInteractionFlag
+        self.document.setTextInteractionFlags(  # links by mouse and touch; one Tab leaves the plan
+            flags.LinksAccessibleByMouse | flags.TextSelectableByKeyboard | flags.TextSelectableByMouse
+        )
+        self.document.setAccessibleName("The plan")
+        self.document.anchorClicked.connect(self._link)
+        # the grades and colours explained: a button, so the keyboard (Tab, then Enter) and touch reach it
+        self.grades_button = QPushButton("What the grades and colours mean (F1)", objectName="gradesHelp", flat=True)
+        self.grades_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.grades_button.clicked.connect(self.grades_requested)
         self._outer.insertWidget(0, self.key)
-        self.status = _label("status")
-        self.status.linkActivated.connect(lambda _link: self.grades_requested.emit())
-        self.source_text = _label("sourceText")
-        self.patient = _label("patient")
-        self.guidance = _label("guidance")
-        self.regimen = _label("regimen")
-        self.arithmetic = _label("arithmetic")
-        self.no_dose = _label("noDose")
-        self.table = QTableWidget(0, len(DAY_COLUMNS), objectName="dayTable")
-        self.table.setHorizontalHeaderLabels(DAY_COLUMNS)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move inside it
-        self.table.setWordWrap(True)
-        self.table.setAccessibleName("Infusion days")
-        self.table.setVerticalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.table.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.verticalHeader().sectionResized.connect(lambda *_: self._fit_table_height())
-        self.table_note = _label("tableNote")
-        self.weight = _label("weightBasis")
-        self.product = _label("productFacts")
-        self.schedule = _label("schedule")
-        self.extras = _label("extras")
-        self.warnings = _label("warnings")
-        self.references = _label("references")
-        for position, widget in enumerate(
-            (
-                self.status,
-                self.source_text,
-                self.patient,
-                self.no_dose,
-                self.warnings,
-                self.weight,
-                self.regimen,
-                self.table,
-                self.table_note,
-                self.arithmetic,
-                self.schedule,
-                self.product,
-                self.extras,
-                self.guidance,
-                self.references,
-            ),
-            start=1,
-        ):
-            self._layout.insertWidget(position, widget)
+        self._outer.insertWidget(1, self.grades_button)
+        self._outer.insertWidget(2, self.document, 1000)  # all the height; the stretch below only without a plan
         self._announcer = QtCore.QTimer(self, singleShot=True, interval=ANNOUNCE_AFTER_MS)
         self._announcer.timeout.connect(self._announce)
 
-    def labels(self) -> list[QLabel]:
-        """Every text of the plan (the key strip's included)."""
-        self._build()
-        return [
-            self.key.heading,
-            *(label for pair in self.key.facts for label in pair),
-            self.key.patient,
-            *(self._groups()),
-            self.table_note,
-            self.placeholder,
-        ]
+    # -- what the window calls ------------------------------------------------------------------
 
     def clear(self, reason: str) -> None:
         """Remove every figure and say why there is no result."""
         self._build()
         self.plan = None
+        self._parts, self._days = {}, []
         self.key.clear_key()
-        for label in self._groups():
-            label.clear()
-            label.setVisible(False)
-        self.table.setRowCount(0)
-        self.table.setVisible(False)
-        self._set(self.table_note, "")
+        self.document.clear()
+        self.document.setVisible(False)
+        self.grades_button.setVisible(False)
         self.placeholder.setText(f"<p style='font-size: 12pt'>{escape(reason)}</p>")
         self.placeholder.setVisible(True)
         self._queue_announcement(reason)
@@ -227,40 +203,70 @@ class ResultsPanel(QWidget):
     def show_plan(self, plan: DosePlan, grading_footnote: str) -> None:
         """Draw ``plan`` from its presentation model; this panel computes nothing itself."""
         from ivigdesk.dosing.presentation import plan_view
+        from ivigdesk.ui.theme import colours
 
         self._build()
         view = plan_view(plan, grading_footnote)
         self.plan = plan
         self.placeholder.setVisible(False)
         self.key.show_key(view)
-        self.status.setToolTip(view.grading_footnote)
-        for label, keys in self._groups().items():
-            self._set(label, "<br>".join(self._section_html(s) for key in keys if (s := view.section(key))))
-        if view.days is None:
-            self.table.setVisible(False)
-            self.table.setRowCount(0)
-            self._set(self.table_note, "")
-        else:
-            self._fill_table(view.days)
+        self.used_colours = colours(self.palette())
+        self._days = [_day_cells(row) for row in view.days.rows] + [_totals(view.days)] if view.days else []
+        self._parts = {
+            name: "<br>".join(self._section_html(s) for key in keys if (s := view.section(key)))
+            for name, keys in PARTS
+            if keys
+        }
+        if view.days is not None:
+            self._parts["days"] = self._day_table(view.days)
+        self.document.setToolTip(view.grading_footnote)
+        scroll = self.document.verticalScrollBar().value()
+        self.document.setHtml("".join(self._boxed(name, self._parts.get(name, "")) for name, _ in PARTS))
+        self.document.verticalScrollBar().setValue(scroll)  # the same place, as the user typed
+        self.document.setVisible(True)
+        self.grades_button.setVisible(True)
         self._queue_announcement(view.key.summary)
 
-    def _groups(self) -> dict[QLabel, tuple[str, ...]]:
-        """Which label shows which sections of the presentation model, in order."""
-        return {
-            self.status: ("status",),
-            self.source_text: ("source",),
-            self.patient: ("patient",),
-            self.no_dose: ("no-dose",),
-            self.warnings: ("warnings",),
-            self.weight: ("weight",),
-            self.regimen: ("regimen",),
-            self.arithmetic: ("working",),
-            self.schedule: ("rounding", "schedule", "dates"),
-            self.product: ("product",),
-            self.extras: ("repeat", "co-medication", "to-confirm", "notes"),
-            self.guidance: ("guidance",),
-            self.references: ("references",),
-        }
+    # -- what tests and the self-test read -----------------------------------------------------
+
+    def part(self, name: str) -> str:
+        """The HTML of one part of the plan on screen ("" when it has none): "warnings", "weight"…"""
+        return self._parts.get(name, "")
+
+    def day(self, row: int) -> dict[str, str]:
+        """One row of the day table by column ("give": "28 g\\n280 mL"), as shown ({} past the end)."""
+        return dict(zip(DAY_KEYS, self._days[row], strict=True)) if row < len(self._days) else {}
+
+    def day_rows(self) -> int:
+        """Rows in the day table, the total included (0 when there is no dose)."""
+        return len(self._days)
+
+    def text_widgets(self) -> list[QWidget]:
+        """Every text of the result, in reading order (the key strip's, then the plan's)."""
+        self._build()
+        return [*self.key.labels(), self.grades_button, self.document, self.placeholder]
+
+    @property
+    def badge(self) -> QLabel:
+        self._build()
+        return self.key.badge
+
+    # -- drawing --------------------------------------------------------------------------------
+
+    def _boxed(self, name: str, html: str) -> str:
+        """A part as a block of the document; warnings and "no dose" in their own framed box,
+        in colours worked out for the palette in force (see ``ui.theme``)."""
+        if not html:
+            return ""
+        if name not in ("warnings", "no-dose") or self.used_colours is None:
+            return f"<p>{html}</p>"
+        c = self.used_colours
+        weight = " font-weight: bold;" if name == "no-dose" else ""
+        return (
+            f"<table width='100%' cellpadding='6' cellspacing='0' style='border: 2px solid "
+            f"{c.warning_border.name()}; margin: 4px 0;'><tr><td bgcolor='{c.warning_background.name()}' "
+            f"style='color: {c.warning_text.name()};{weight}'>{html}</td></tr></table>"
+        )
 
     @staticmethod
     def _section_html(section: Section) -> str:
@@ -277,31 +283,28 @@ class ResultsPanel(QWidget):
             return f"<b>{escape(section.title)}</b><br>{body}"
         return body
 
-    def _fill_table(self, days: DayTable) -> None:
-        rows = [_day_cells(row) for row in days.rows]
-        exact_total = days.exact_total.text + (f"\n{days.exact_total_volume.text}" if days.exact_total_volume else "")
-        given_total = days.total.text + (f"\n{days.total_volume.text}" if days.total_volume else "")
-        rows.append(("Total", given_total, exact_total, "", "", ""))
-        self.table.setColumnHidden(2, not days.rounded)  # the exact dose has a column when rounding changed it
-        unconfirmed = not all(row.product_maximum_known for row in days.rows)
-        self._set(self.table_note, f"<small>{escape(UNCONFIRMED_NOTE)}</small>" if unconfirmed else "")
-        self.table.setRowCount(len(rows))
-        for r, row in enumerate(rows):
-            for c, text in enumerate(row):
-                item = QTableWidgetItem(text)
-                item.setData(QtCore.Qt.ItemDataRole.TextAlignmentRole, QtCore.Qt.AlignmentFlag.AlignCenter)
-                if r == len(rows) - 1 or c == 1:
-                    font = item.font()
-                    font.setBold(True)
-                    item.setFont(font)
-                self.table.setItem(r, c, item)
-        self.table.setVisible(True)
-        self.table.resizeRowsToContents()
-        self._fit_table_height()
+    def _day_table(self, days: DayTable) -> str:
+        """The days as a table: what to give, the exact dose when rounding changed it, vials, the
+        minimum duration and the fastest rate (per hour and per kg)."""
+        shown = [c for c in range(len(DAY_KEYS)) if c != 2 or days.rounded]
+        head = "".join(f"<th>{DAY_COLUMNS[c]}</th>" for c in shown)
+        rows = []
+        for number, cells in enumerate(self._days):
+            total = number == len(self._days) - 1
+            texts = [escape(cells[c]).replace("\n", "<br>") for c in shown]
+            texts = [f"<b>{t}</b>" if total or shown[i] == 1 else t for i, t in enumerate(texts)]
+            rows.append("<tr>" + "".join(f"<td align='center'>{t}</td>" for t in texts) + "</tr>")
+        note = ""
+        if not all(row.product_maximum_known for row in days.rows):
+            note = f"<br><small>{escape(UNCONFIRMED_NOTE)}</small>"
+        return (
+            "<table width='100%' border='1' cellspacing='0' cellpadding='4' style='border-collapse: collapse;'>"
+            f"<tr>{head}</tr>{''.join(rows)}</table>{note}"
+        )
 
-    def _fit_table_height(self) -> None:
-        rows = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
-        self.table.setFixedHeight(self.table.horizontalHeader().height() + rows + 2 * self.table.frameWidth())
+    def _link(self, url: QUrl) -> None:
+        if url.fragment() == "grades" or url.toString().endswith("#grades"):
+            self.grades_requested.emit()
 
     def _queue_announcement(self, text: str) -> None:
         self._pending = text
@@ -316,25 +319,6 @@ class ResultsPanel(QWidget):
         self.last_announcement = self._pending
         if QAccessible.isActive():
             QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.key, self._pending))
-
-    @staticmethod
-    def _set(label: QLabel, html: str) -> None:
-        label.setText(html)
-        label.setVisible(bool(html))
-
-    def cell(self, row: int, column: int) -> str:
-        """The text of a per-day table cell (for tests and the self-test)."""
-        item = self.table.item(row, column)
-        return item.text() if item is not None else ""
-
-    def day(self, row: int) -> dict[str, str]:
-        """One row of the day table by column ("give": "28 g\n280 mL"), as shown."""
-        return {key: self.cell(row, column) for column, key in enumerate(DAY_KEYS)}
-
-    @property
-    def badge(self) -> QLabel:
-        self._build()
-        return self.key.badge
 
 
 def _day_cells(row: DayRow) -> tuple[str, ...]:
@@ -351,3 +335,9 @@ def _day_cells(row: DayRow) -> tuple[str, ...]:
         if not row.product_maximum_known:
             rate += " *"  # explained under the table
     return day, give, exact, row.vials.replace(" + ", "\n+ ") or "–", duration, rate
+
+
+def _totals(days: DayTable) -> tuple[str, ...]:
+    exact = days.exact_total.text + (f"\n{days.exact_total_volume.text}" if days.exact_total_volume else "")
+    given = days.total.text + (f"\n{days.total_volume.text}" if days.total_volume else "")
+    return ("Total", given, exact, "", "", "")

@@ -11,7 +11,7 @@ from tests.ui.conftest import choose, open_window
 def day_rows(window, *keys: str):
     """The day table as shown, one list of cells per row (the keys default to all columns)."""
     keys = keys or ("day", "give", "vials", "duration", "rate")
-    return [[window.results.day(r)[key] for key in keys] for r in range(window.results.table.rowCount())]
+    return [[window.results.day(r)[key] for key in keys] for r in range(window.results.day_rows())]
 
 
 def test_gbs_in_kg_at_10_percent(window, qtbot):
@@ -23,11 +23,11 @@ def test_gbs_in_kg_at_10_percent(window, qtbot):
     row = ["28 g\n280 mL", "–", "8 h 00 min", "35 mL/h\n0.5 mL/kg/h *"]  # * no product: its maximum unknown
     assert day_rows(window)[:5] == [[str(d), *row] for d in range(1, 6)]
     assert day_rows(window)[5][:2] == ["Total", "140 g\n1400 mL"]
-    assert "own maximum is not confirmed" in window.results.table_note.text()
-    assert "70 kg × 400 mg/kg = 28 g per day" in window.results.arithmetic.text()
-    assert "Recommended" in window.results.status.text()
-    assert "Grade C; evidence level III" in window.results.status.text()
-    assert "Grade A recommendation" in window.results.status.toolTip()
+    assert "own maximum is not confirmed" in window.results.part("days")
+    assert "70 kg × 400 mg/kg = 28 g per day" in window.results.part("working")
+    assert "Recommended" in window.results.part("status")
+    assert "Grade C; evidence level III" in window.results.part("status")
+    assert "Grade A recommendation" in window.results.document.toolTip()
 
 
 def test_dm_pm_in_pounds_days_and_5_percent(window, qtbot):
@@ -47,7 +47,7 @@ def test_dm_pm_in_pounds_days_and_5_percent(window, qtbot):
     assert len(day_rows(window)) == 4
     assert "BLUE" in window.results.badge.text()
     # Table 3 gives DM 2–5 days itself: the "over 5 days" rule is for regimens that leave the days open
-    assert "over 5 days" not in window.results.warnings.text()
+    assert "over 5 days" not in window.results.part("warnings")
     assert window.inputs.weight_in_kg.text() == "Weight entered in POUNDS (lb) = 69.85 kg"
     window.inputs.days.setValue(5)
     # 139.70644996 ÷ 5 = 27.941289992 g; 558.8 mL at 5 %; ÷ 8 = 69.85 mL/h (rounded down)
@@ -67,9 +67,9 @@ def test_kawasaki_aspirin_and_8_to_12_hours(window, qtbot):
         "8 h 00 min\n(at most 12 h 00 min)",
         "45 mL/h\n2.5 mL/kg/h *",
     ]
-    assert "1440–1800 mg a day" in window.results.extras.text()
-    assert "3 doses of 480–600 mg" in window.results.extras.text()
-    assert "4 doses of 360–450 mg" in window.results.extras.text()
+    assert "1440–1800 mg a day" in window.results.part("extras")
+    assert "3 doses of 480–600 mg" in window.results.part("extras")
+    assert "4 doses of 360–450 mg" in window.results.part("extras")
 
 
 def test_invalid_input_clears_the_result_and_says_why(window, qtbot):
@@ -87,7 +87,7 @@ def test_invalid_input_clears_the_result_and_says_why(window, qtbot):
     ):
         window.inputs.weight.setText(bad)
         assert window.plan is None, bad
-        assert window.results.table.rowCount() == 0 and not window.results.badge.isVisible()
+        assert window.results.day_rows() == 0 and not window.results.badge.isVisible()
         assert words in window.inputs.errors["weight"].text()
         assert not window.copy_button.isEnabled()
     window.inputs.weight.setText("70")
@@ -103,8 +103,8 @@ def test_black_and_not_recommended_show_no_dose(window, qtbot):
         qtbot.keyClicks(window.inputs.weight, "70") if not window.inputs.weight.text() else None
         window.inputs.concentration.setCurrentText("10 %")
         assert window.plan is not None and not window.plan.has_dose
-        assert window.results.table.rowCount() == 0 and not window.results.table.isVisible()
-        assert "No dose is calculated" in window.results.no_dose.text()
+        assert window.results.day_rows() == 0 and not window.results.part("days")
+        assert "No dose is calculated" in window.results.part("no-dose")
         assert badge in window.results.badge.text()
 
 
@@ -120,7 +120,7 @@ def test_circumstance_must_be_chosen_and_questions_change_the_answer(window, qtb
     choose(window, qtbot, "cidp", "cidp")
     assert window.plan.has_dose
     window.inputs.questions["within-3-months-of-onset"].setCurrentIndex(2)  # "No"
-    assert not window.plan.has_dose and "3 months" in window.results.no_dose.text()
+    assert not window.plan.has_dose and "3 months" in window.results.part("no-dose")
 
 
 def test_search_by_synonyms(window, qtbot):

@@ -25,10 +25,11 @@ def sheet_text(markup: str) -> str:
 
 
 def screen_text(window) -> str:
+    """Everything the result shows: the key strip's labels and the plan document."""
     results = window.results
     labels = [label for label in results.findChildren(type(results.placeholder)) if label.isVisible()]
     parts = [html.unescape(re.sub(r"<[^>]+>", " ", label.text())) for label in labels]
-    return normal(" ".join(parts))
+    return normal(" ".join([*parts, results.document.toPlainText()]))
 
 
 def obese_dm_with_everything(window, qtbot):

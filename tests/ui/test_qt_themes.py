@@ -91,14 +91,20 @@ def test_every_label_and_input_reads_at_aa(themed, qtbot):
         assert contrast(selected.color(group, ROLE.Highlight), selected.color(group, ROLE.HighlightedText)) >= AA_TEXT
 
 
-def test_the_warning_and_no_dose_boxes_as_drawn(themed, qtbot):
+def test_the_warning_and_no_dose_boxes_use_colours_that_read_at_aa(themed, qtbot):
     window = themed
     fill_with_warnings(window, qtbot)
-    assert rendered_contrast(window.results.warnings) >= AA_TEXT
+    used = window.results.used_colours  # the colours the plan was drawn with, for this palette
+    assert used.warning_background.name() in window.results.document.toHtml()
+    assert contrast(used.warning_text, used.warning_background) >= AA_TEXT
+    assert contrast(used.warning_border, used.window) >= AA_NON_TEXT
+    plan = window.results.document.palette()
+    assert contrast(plan.color(ROLE.Text), plan.color(ROLE.Base)) >= AA_TEXT  # the rest of the plan
+    assert contrast(plan.color(ROLE.Link), plan.color(ROLE.Base)) >= AA_TEXT
     window.picker.search.clear()
     choose(window, qtbot, "rheum", "ra")
-    QApplication.processEvents()
-    assert window.results.no_dose.isVisible() and rendered_contrast(window.results.no_dose) >= AA_TEXT
+    assert "No dose is calculated" in window.results.part("no-dose")
+    assert used.warning_background.name() in window.results.document.toHtml()
 
 
 def test_focus_rings_and_frames_stand_out(themed):
