@@ -59,7 +59,7 @@ def main() -> None:
     app.processEvents()
     simple = per_keystroke(inputs.weight)
     window.picker.select("dm-pm")
-    inputs.height.setText("165")
+    inputs.height_field.setText("165")
     inputs.sex.setCurrentIndex(inputs.sex.findData("female"))
     inputs.age.setText("54")
     inputs.days.setValue(5)

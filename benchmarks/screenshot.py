@@ -25,7 +25,7 @@ def fill_dm(window: MainWindow) -> None:
     window.picker.search.setText("myositis")
     window.picker.select("dm-pm")
     inputs.weight.setText("110")
-    inputs.height.setText("165")
+    inputs.height_field.setText("165")
     inputs.sex.setCurrentIndex(inputs.sex.findData("female"))
     inputs.age.setText("54")
     inputs.days.setValue(5)

@@ -1,7 +1,8 @@
-"""Start-up: the window, --self-test, --exit-after-startup, and crash handling.
+"""Start-up: the window, --self-test, --exit-after-startup, --exit-when-ready and crash handling.
 
-Only Qt and the window's own modules are imported before the first paint; the log file, the
-knowledge base, pint and pydantic are set up right after it (or at the first crash, if sooner).
+Only Qt and the window's own modules are imported before the first paint; the settings, the log
+file and the knowledge base come right after it, and the menus and pint's unit registry once the
+user can type (or at the first crash, if sooner).
 """
 
 from __future__ import annotations

@@ -509,7 +509,7 @@ def key_result(plan: DosePlan, days: DayTable | None) -> KeyResult:
     patient = patient_summary(plan)
     if days is None or not days.rows:
         reason = f"No dose is calculated. {plan.no_dose_reason or ''}".strip()
-        facts = (KeyFact("Dose", "none calculated", plan.no_dose_reason or ""),)
+        facts: tuple[KeyFact, ...] = (KeyFact("Dose", "none calculated", plan.no_dose_reason or ""),)
         return KeyResult(facts, patient, f"{plan.colour.word}. {plan.indication.name}. {reason}")
     first = days.rows[0]
     same = all((r.give, r.give_volume, r.min_duration, r.rate) == (first.give, first.give_volume,

@@ -22,10 +22,10 @@ if TYPE_CHECKING:
         Reference,
         Regimen,
         Repeat,
-        Risk,
         Status,
     )
     from ivigdesk.knowledge.products import Product
+    from ivigdesk.knowledge.risks import Risk
     from ivigdesk.units import Quantity
 
 

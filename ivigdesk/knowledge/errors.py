@@ -1,5 +1,5 @@
 """The one error for a knowledge base or product list that cannot be used (kept light: no
-pydantic or YAML, so start-up code can name it without loading them)."""
+the schema or YAML, so start-up code can name it without loading them)."""
 
 from __future__ import annotations
 

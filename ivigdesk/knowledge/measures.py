@@ -9,6 +9,7 @@ definitions in ``resources/units/units.txt``; a test holds them to pint's own co
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -24,7 +25,14 @@ GRAMS = {  # grams in one of each mass unit
     "ug": Decimal("0.000001"),
     "mcg": Decimal("0.000001"),
 }
-MILLILITRES = {"L": Decimal(1000), "l": Decimal(1000), "dL": Decimal(100), "dl": Decimal(100), "mL": 1, "ml": 1}
+MILLILITRES = {
+    "L": Decimal(1000),
+    "l": Decimal(1000),
+    "dL": Decimal(100),
+    "dl": Decimal(100),
+    "mL": Decimal(1),
+    "ml": Decimal(1),
+}
 # lb, oz and st are in units.txt for patients' weights; a knowledge base writes doses in metric units
 PER_HOUR = {"h": Decimal(1), "hr": Decimal(1), "min": Decimal(60)}  # "per minute" is 60 × "per hour"
 MAX_DIGITS = 12
@@ -40,9 +48,9 @@ def _number(match: re.Match[str], value: str, what: str) -> Decimal:
     return number
 
 
-def _unit(table: dict[str, Decimal | int], unit: str, value: str, kind: str) -> Decimal:
+def _unit(table: Mapping[str, Decimal], unit: str, value: str, kind: str) -> Decimal:
     if unit in table:
-        return Decimal(table[unit])
+        return table[unit]
     if any(unit in known for known in (GRAMS, MILLILITRES, PER_HOUR)):
         raise ValueError(f"{unit!r} in {value!r} is not a unit of {kind}")
     raise ValueError(f"unknown unit {unit!r} in {value!r}")

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import cast
 
 from yaml.composer import Composer, ComposerError
 from yaml.constructor import ConstructorError, SafeConstructor
@@ -40,7 +41,7 @@ MAX_DEPTH = 40
 MAX_DIGITS = 12  # no number in a knowledge base needs more; longer ones are refused, not rounded
 
 
-class StrictLoader(Composer, CParser, SafeConstructor, Resolver):  # type: ignore[misc]
+class StrictLoader(Composer, CParser, SafeConstructor, Resolver):
     """Safe loading, minus PyYAML's YAML 1.1 guesses, plus duplicate-key and depth checks: libyaml
     parses, PyYAML's own composer (first in line, so its checks run) builds the nodes."""
 
@@ -53,10 +54,11 @@ class StrictLoader(Composer, CParser, SafeConstructor, Resolver):  # type: ignor
         Composer.__init__(self)
 
     def compose_node(self, parent: Node | None, index: int) -> Node | None:
-        event = self.peek_event()  # type: ignore[no-untyped-call]
+        event = self.peek_event()
         if isinstance(event, AliasEvent) or getattr(event, "anchor", None) is not None:
+            mark = cast("Mark", getattr(event, "start_mark", None))  # libyaml's marks read like PyYAML's
             raise ComposerError(
-                None, None, "anchors and aliases (&name, *name) are not allowed; write the value out", event.start_mark
+                None, None, "anchors and aliases (&name, *name) are not allowed; write the value out", mark
             )
         return Composer.compose_node(self, parent, index)
 
@@ -96,8 +98,8 @@ StrictLoader.add_implicit_resolver(
     "tag:yaml.org,2002:float", re.compile(r"^-?(?:0|[1-9][0-9]*)\.[0-9]+$"), list("-0123456789")
 )
 StrictLoader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:null|~|)$"), ["n", "~", ""])
-StrictLoader.add_constructor("tag:yaml.org,2002:float", StrictLoader.construct_yaml_float)
-StrictLoader.add_constructor("tag:yaml.org,2002:int", StrictLoader.construct_yaml_int)
+StrictLoader.add_constructor("tag:yaml.org,2002:float", StrictLoader.construct_yaml_float)  # type: ignore[type-var]
+StrictLoader.add_constructor("tag:yaml.org,2002:int", StrictLoader.construct_yaml_int)  # type: ignore[type-var]
 
 
 def depth(node: Node) -> int:

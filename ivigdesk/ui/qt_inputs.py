@@ -118,7 +118,7 @@ class InputsPanel(QWidget):
         self.weight_unit.addItems(["kg", "lb"])
         self.weight_in_kg = QLabel(objectName="weightInKg", wordWrap=True)
         self.weight_in_kg.setProperty("role", "unit")
-        self.height = QLineEdit(objectName="height", placeholderText="optional")
+        self.height_field = QLineEdit(objectName="height", placeholderText="optional")
         self.height_unit = QComboBox(objectName="heightUnit")
         self.height_unit.addItems(["cm", "in"])
         self.sex = _narrow(QComboBox(objectName="sex"))
@@ -140,7 +140,10 @@ class InputsPanel(QWidget):
         self.concentration = _narrow(QComboBox(objectName="concentration", editable=True))
         self.concentration.addItems(CONCENTRATIONS)
         self.concentration.setCurrentIndex(-1)
-        self.concentration.lineEdit().setPlaceholderText("e.g. 10 %")
+        line = self.concentration.lineEdit()  # an editable combo box always has one
+        assert line is not None
+        self.concentration_text: QLineEdit = line
+        self.concentration_text.setPlaceholderText("e.g. 10 %")
         self.initial_rate = QLineEdit(objectName="initialRate")
         self.initial_minutes = QSpinBox(objectName="initialMinutes", suffix=" min")
         self.initial_minutes.setRange(1, 240)
@@ -186,7 +189,7 @@ class InputsPanel(QWidget):
             self.regimen: "Regimen",
             self.weight: "Patient weight",
             self.weight_unit: "Weight unit",
-            self.height: "Patient height",
+            self.height_field: "Patient height",
             self.height_unit: "Height unit",
             self.sex: "Sex, for ideal body weight",
             self.age: "Patient age",
@@ -223,7 +226,9 @@ class InputsPanel(QWidget):
         patient = _form()
         self._add(patient, "&Weight", _row((self.weight, 1), (self.weight_unit, 0)), "weight", buddy=self.weight)
         patient.addRow(self.weight_in_kg)
-        self._add(patient, "H&eight", _row((self.height, 1), (self.height_unit, 0)), "height", buddy=self.height)
+        self._add(
+            patient, "H&eight", _row((self.height_field, 1), (self.height_unit, 0)), "height", buddy=self.height_field
+        )
         self._add(patient, "Se&x", self.sex, "sex")
         self._add(patient, "&Age", _row((self.age, 1), (self.age_unit, 0)), "age", buddy=self.age)
         patient.addRow(self.pregnant)
@@ -291,7 +296,7 @@ class InputsPanel(QWidget):
             "circumstance": [self.circumstance],
             "regimen": [self.regimen],
             "weight": [self.weight, self.weight_unit],
-            "height": [self.height, self.height_unit],
+            "height": [self.height_field, self.height_unit],
             "sex": [self.sex],
             "age": [self.age, self.age_unit],
             "pre-pregnancy weight": [self.pre_pregnancy],
@@ -313,15 +318,15 @@ class InputsPanel(QWidget):
         self.concentration.currentTextChanged.connect(self._concentration_typed)
         self.pregnant.toggled.connect(self._update_pregnancy_fields)
         self.has_start.toggled.connect(self.start_date.setEnabled)
-        plain = [self.pregnant, self.use_actual, self.weight, self.weight_unit, self.height, self.height_unit,
+        plain = [self.pregnant, self.use_actual, self.weight, self.weight_unit, self.height_field, self.height_unit,
                  self.sex, self.age, self.age_unit, self.pre_pregnancy, self.gestation, self.days, self.concentration,
                  self.initial_rate, self.maximum_rate, self.initial_minutes, *self.risk_boxes.values(),
                  self.has_start, self.start_date]  # fmt: skip
         for widget in plain:
             _edited_signal(widget).connect(self.changed)
-        for line in (self.weight, self.height, self.age, self.pre_pregnancy, self.gestation):
+        for line in (self.weight, self.height_field, self.age, self.pre_pregnancy, self.gestation):
             line.returnPressed.connect(self.focusNextChild)
-        self.concentration.lineEdit().returnPressed.connect(self.focusNextChild)
+        self.concentration_text.returnPressed.connect(self.focusNextChild)
 
     # -- what the window sets -------------------------------------------------------------------
 
@@ -434,7 +439,7 @@ class InputsPanel(QWidget):
             "answers": first_question,
             "regimen": self.regimen,
             "weight": self.weight,
-            "height": self.height,
+            "height": self.height_field,
             "sex": self.sex,
             "age": self.age,
             "pre-pregnancy weight": self.pre_pregnancy,
@@ -450,7 +455,7 @@ class InputsPanel(QWidget):
     def clear_patient(self) -> None:
         """New patient: every patient input back to empty (the product and concentration, a
         pharmacy's stock, stay); errors and the touched marks go too."""
-        widgets: list[QWidget] = [self.weight, self.height, self.age, self.pre_pregnancy, self.gestation,
+        widgets: list[QWidget] = [self.weight, self.height_field, self.age, self.pre_pregnancy, self.gestation,
                                   self.initial_rate, self.maximum_rate, *self.identity_fields.values()]  # fmt: skip
         for widget in widgets:
             widget.blockSignals(True)
@@ -492,7 +497,7 @@ class InputsPanel(QWidget):
             },
             weight=self.weight.text(),
             weight_unit=self.weight_unit.currentText(),
-            height=self.height.text(),
+            height=self.height_field.text(),
             height_unit=self.height_unit.currentText(),
             sex=self.sex.currentData() or "",
             age=self.age.text(),
@@ -530,7 +535,7 @@ class InputsPanel(QWidget):
             self.regimen,
             self.weight,
             self.weight_unit,
-            self.height,
+            self.height_field,
             self.height_unit,
             self.sex,
             self.age,
@@ -653,7 +658,7 @@ class InputsPanel(QWidget):
         regimen = circumstance.regimen(self.regimen.currentData()) if circumstance else None
         ranged = regimen is not None and not regimen.days.fixed
         self.days.blockSignals(True)
-        if ranged:
+        if regimen is not None and ranged:
             # one below the range shows "Choose…": the number of days is never guessed
             self.days.setRange(regimen.days.min - 1, regimen.days.max)
             self.days.setSpecialValueText("Choose…")

@@ -74,10 +74,17 @@ class IndicationPicker(QWidget):
 
     def populate(self, kb: KnowledgeBase | None) -> None:
         """List the knowledge base's indications (none when ``kb`` is None: it could not be used)."""
+        self.list.clear()
+        self._indications = []
+        if kb is not None:
+            self._list(kb)
+        self._filter(self.search.text())
+
+    def _list(self, kb: KnowledgeBase) -> None:
+        """One row per indication, under a heading for each colour."""
         from ivigdesk.knowledge.search import search
 
-        self.list.clear()
-        self._indications = search(kb.indications, "") if kb is not None else []
+        self._indications = search(kb.indications, "")
         current_colour = None
         for indication in self._indications:
             if indication.colour != current_colour:
@@ -94,7 +101,6 @@ class IndicationPicker(QWidget):
             item.setData(ID_ROLE, indication.id)
             item.setToolTip(", ".join(indication.synonyms))
             self.list.addItem(item)
-        self._filter(self.search.text())
 
     def finish_setup(self) -> None:
         """What need not delay the first paint (touching Qt's enums costs some 12 ms)."""

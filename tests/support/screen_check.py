@@ -20,7 +20,7 @@ def fill(window, case: str) -> None:
         window.picker.search.setText("myositis")
         window.picker.select("dm-pm")
         inputs.weight.setText("110")
-        inputs.height.setText("165")
+        inputs.height_field.setText("165")
         inputs.sex.setCurrentIndex(inputs.sex.findData("female"))
         inputs.days.setValue(5)
         inputs.product.setCurrentIndex(inputs.product.findData("octagam-10"))

@@ -36,7 +36,7 @@ def obese_dm_with_everything(window, qtbot):
     inputs = window.inputs
     choose(window, qtbot, "myositis", "dm-pm")
     qtbot.keyClicks(inputs.weight, "110")
-    qtbot.keyClicks(inputs.height, "165")
+    qtbot.keyClicks(inputs.height_field, "165")
     inputs.sex.setCurrentIndex(inputs.sex.findData("female"))
     inputs.days.setValue(3)  # fewer than 5 days: the rule's warning
     inputs.product.setCurrentIndex(inputs.product.findData("octagam-10"))

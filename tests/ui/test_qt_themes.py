@@ -68,7 +68,7 @@ def test_every_label_and_input_reads_at_aa(themed, qtbot):
     fill_with_warnings(window, qtbot)
     window.inputs.weight.setText("abc")  # an error line beside the weight
     window.inputs.weight.setText("70")
-    window.inputs.height.setText("zz")
+    window.inputs.height_field.setText("zz")
     QApplication.processEvents()
     checked = 0
     for label in window.findChildren(QLabel):

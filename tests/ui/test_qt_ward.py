@@ -53,7 +53,7 @@ def test_each_launch_starts_in_kg(window, qtbot):
 def test_new_patient_clears_every_patient_input_and_keeps_the_product(window, qtbot):
     inputs = window.inputs
     choose(window, qtbot, "myositis", "dm-pm")
-    for field, text in ((inputs.weight, "110"), (inputs.height, "165"), (inputs.age, "54")):
+    for field, text in ((inputs.weight, "110"), (inputs.height_field, "165"), (inputs.age, "54")):
         qtbot.keyClicks(field, text)
     inputs.sex.setCurrentIndex(inputs.sex.findData("female"))
     inputs.risk_boxes["renal"].setChecked(True)
@@ -63,7 +63,7 @@ def test_new_patient_clears_every_patient_input_and_keeps_the_product(window, qt
     assert window.plan is not None
     qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
     assert window.plan is None and window.picker.current_id() is None
-    assert (inputs.weight.text(), inputs.height.text(), inputs.age.text()) == ("", "", "")
+    assert (inputs.weight.text(), inputs.height_field.text(), inputs.age.text()) == ("", "", "")
     assert inputs.sex.currentData() is None and not inputs.risk_boxes["renal"].isChecked()
     assert inputs.identity().empty
     assert inputs.product.currentData() == "octagam-10"  # the pharmacy's stock stays
@@ -77,7 +77,7 @@ def test_new_patient_clears_every_patient_input_and_keeps_the_product(window, qt
 def test_the_patient_inputs_that_change_the_dose_stay_in_view(window, qtbot):
     choose(window, qtbot, "myositis", "dm-pm")
     qtbot.keyClicks(window.inputs.weight, "110")
-    qtbot.keyClicks(window.inputs.height, "165")
+    qtbot.keyClicks(window.inputs.height_field, "165")
     window.inputs.sex.setCurrentIndex(window.inputs.sex.findData("female"))
     window.inputs.days.setValue(5)
     window.inputs.concentration.setCurrentText("10 %")
@@ -125,7 +125,7 @@ def test_fewest_vials_rounding_does_what_it_says(window, qtbot):
     # 78.15 kg × 2 g/kg ÷ 5 = 31.26 g: the nearest total is 31 g (5 vials); one 30 g vial is 4 % under, within 10 %
     choose(window, qtbot, "myositis", "dm-pm")
     qtbot.keyClicks(window.inputs.weight, "110")
-    qtbot.keyClicks(window.inputs.height, "165")
+    qtbot.keyClicks(window.inputs.height_field, "165")
     window.inputs.sex.setCurrentIndex(window.inputs.sex.findData("female"))
     window.inputs.days.setValue(5)
     window.inputs.product.setCurrentIndex(window.inputs.product.findData("octagam-10"))

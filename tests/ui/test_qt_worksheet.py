@@ -12,7 +12,7 @@ def obese_dm_pm(window, qtbot) -> None:
     inputs = window.inputs
     choose(window, qtbot, "myositis", "dm-pm")
     qtbot.keyClicks(inputs.weight, "110")
-    qtbot.keyClicks(inputs.height, "165")
+    qtbot.keyClicks(inputs.height_field, "165")
     inputs.sex.setCurrentIndex(inputs.sex.findData("female"))
     inputs.days.setValue(5)
     inputs.product.setCurrentIndex(inputs.product.findData("octagam-10"))
@@ -43,7 +43,7 @@ def test_dosing_weight_product_rounding_and_dates_in_the_window(window, qtbot):
 def test_bad_height_clears_the_result_and_says_why(window, qtbot):
     obese_dm_pm(window, qtbot)
     assert window.plan is not None
-    window.inputs.height.setText("165 kg")
+    window.inputs.height_field.setText("165 kg")
     assert window.plan is None and window.results.day_rows() == 0 and window.results.document.isHidden()
     assert "typed in kg but the unit beside it is cm" in window.inputs.errors["height"].text()
 

@@ -22,7 +22,7 @@ def obese_dm_five_days(window, qtbot, identity=True):
     inputs = window.inputs
     choose(window, qtbot, "myositis", "dm-pm")
     qtbot.keyClicks(inputs.weight, "110")
-    qtbot.keyClicks(inputs.height, "165")
+    qtbot.keyClicks(inputs.height_field, "165")
     qtbot.keyClicks(inputs.age, "54")
     inputs.sex.setCurrentIndex(inputs.sex.findData("female"))
     inputs.days.setValue(5)
