@@ -95,7 +95,7 @@ def save_pages(window: MainWindow, prefix: str) -> None:
     from ivigdesk.ui.qt_worksheet import page_images
 
     assert window.plan is not None
-    for number, image in enumerate(page_images(window.plan, window._worksheet_extras()), start=1):
+    for number, image in enumerate(page_images(window.plan, window.worksheet_extras()), start=1):
         image.save(f"{prefix}-{number}.png")
         print(f"saved {prefix}-{number}.png ({image.width()}x{image.height()})")
 

@@ -181,6 +181,10 @@ def self_test(window: MainWindow) -> list[str]:
         pdf = window.save_worksheet(Path(folder) / "worksheet.pdf")
         if pdf is None or pdf.stat().st_size < 1000:
             problems.append("the worksheet PDF was not written")
+    from ivigdesk.ui.qt_worksheet import page_images
+
+    if window.plan is None or len(page_images(window.plan, window.worksheet_extras())) < 2:
+        problems.append("the worksheet's print preview drew no pages")
     print(f"self-test: {count} plans computed; knowledge base {kb.version} sha256 {kb.checksum[:12]}")
     return problems
 

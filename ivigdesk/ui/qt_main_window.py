@@ -437,7 +437,7 @@ class MainWindow(QMainWindow):
             if path is None:
                 return None
         try:
-            target = write_pdf(self.results.plan, Path(path), self._worksheet_extras())
+            target = write_pdf(self.results.plan, Path(path), self.worksheet_extras())
         except FileProblem as problem:
             self.last_save_error = str(problem)
             self.statusBar().showMessage(f"Worksheet NOT saved: {problem}", 15_000)
@@ -488,7 +488,7 @@ class MainWindow(QMainWindow):
             self.store.set(SAVE_FOLDER, str(folder))
             self._show_notices()
 
-    def _worksheet_extras(self) -> WorksheetExtras:
+    def worksheet_extras(self) -> WorksheetExtras:
         """What the worksheet prints beside the plan: who it is for, the disclaimer, the paper."""
         from ivigdesk.config.settings import PAPER
         from ivigdesk.ui.qt_worksheet import WorksheetExtras
@@ -506,10 +506,10 @@ class MainWindow(QMainWindow):
         if self.results.plan is None:
             return
         if preview:
-            self.preview = PreviewDialog(self, self.results.plan, self._worksheet_extras(), self.save_worksheet)
+            self.preview = PreviewDialog(self, self.results.plan, self.worksheet_extras(), self.save_worksheet)
             self.preview.open()
         else:
-            print_now(self, self.results.plan, self._worksheet_extras())
+            print_now(self, self.results.plan, self.worksheet_extras())
 
     def about_text(self) -> str:
         kb = self.kb

@@ -138,6 +138,6 @@ def test_the_preview_shows_the_same_pages_without_a_printer(window, qtbot, tmp_p
 
     obese_dm_five_days(window, qtbot)
     count = len(PdfReader(str(window.save_worksheet(tmp_path / "sheet.pdf"))).pages)
-    preview = PreviewDialog(window, window.plan, window._worksheet_extras())
+    preview = PreviewDialog(window, window.plan, window.worksheet_extras())
     qtbot.addWidget(preview)
     assert len(preview.images) == count
