@@ -51,6 +51,7 @@ def fill_caps(window: MainWindow) -> None:
     inputs = window.inputs
     window.picker.search.setText("CAPS")
     window.picker.select("caps")
+    inputs.circumstance.setCurrentIndex(0)
     inputs.weight.setText("82")
     inputs.concentration.setCurrentText("10 %")
 

@@ -9,7 +9,7 @@ presentation model; nothing here is calculated that the plan does not already ho
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_FLOOR, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import TYPE_CHECKING
 
 from ivigdesk.dosing import formatting as fmt
@@ -103,8 +103,9 @@ def _vials(day: InfusionDay, product: str) -> tuple[str, ...]:
     return tuple(f"{product}, {fmt.number(grams, 2)} g" for grams, count in day.rounded.vials for _ in range(count))
 
 
-def _clock(minutes: Decimal) -> str:
-    whole = int(minutes.to_integral_value(ROUND_FLOOR))
+def _clock(minutes: Decimal, rounding: str = ROUND_FLOOR) -> str:
+    """Hours and minutes from the start, "8:23"."""
+    whole = int(minutes.to_integral_value(rounding))
     return f"{whole // 60}:{whole % 60:02d}"
 
 
@@ -145,7 +146,8 @@ def _rate_rows(day: InfusionDay) -> tuple[tuple[RateRow, ...], str]:
     while point < total:
         events.append((point, RateRow(_clock(point), "", "Observations")))
         point += OBSERVATION_EVERY_MINUTES
-    end = _clock(total) if timed else f"at least {_clock(total)}"
+    end = _clock(total, ROUND_CEILING)  # rounded up, as the minimum duration is
+    end = end if timed else f"at least {end}"
     events.append((total, RateRow(end, "", "Planned end: bag empty")))
     rows = (baseline, *(row for _, row in sorted(events, key=lambda event: event[0])))
     one_rate = len(schedule.steps) == 1 and schedule.start_ml_per_h is None  # nothing to time between rates

@@ -98,7 +98,7 @@ class DayRow:
     give_volume: Figure | None
     exact: Figure
     exact_volume: Figure | None
-    rounded: bool
+    rounded: bool  # rounding changed the dose: what is given differs from the exact figures
     vials: str  # "1 × 20 g + 1 × 5 g" ("" without vials)
     vial_count: int
     rounding: str  # the rounding and its difference, in full ("" without rounding)
@@ -119,7 +119,7 @@ class DayTable:
     total_volume: Figure | None
     exact_total: Figure
     exact_total_volume: Figure | None
-    rounded: bool
+    rounded: bool  # rounding changed some day's dose
 
 
 @dataclass(frozen=True)
@@ -592,7 +592,7 @@ def _day_row(day: InfusionDay, weight: Quantity | None) -> DayRow:
         give_volume=Figure(fmt.number(bag, 1), "mL") if bag is not None else _figure(day.volume, "mL"),
         exact=Figure(fmt.grams(day.dose).removesuffix(" g"), "g"),
         exact_volume=_figure(day.volume, "mL"),
-        rounded=rounded is not None,
+        rounded=rounded is not None and rounded.difference_g != 0,
         vials=" + ".join(f"{n} × {fmt.number(g, 2)} g" for g, n in rounded.vials) if rounded is not None else "",
         vial_count=rounded.vial_count if rounded is not None else 0,
         rounding=describe(rounded) if rounded is not None else "",
@@ -611,11 +611,12 @@ def _day_table(plan: DosePlan) -> DayTable:
     volumes = [day.volume for day in plan.days if day.volume is not None]
     exact_volume = sum(volumes[1:], volumes[0]) if volumes else None
     given, given_volume = plan.dispensed_total, plan.dispensed_volume
+    rows = tuple(_day_row(day, plan.dosing_weight) for day in plan.days)
     return DayTable(
-        rows=tuple(_day_row(day, plan.dosing_weight) for day in plan.days),
+        rows=rows,
         total=Figure(fmt.number(given, 2), "g") if given is not None else Figure("–"),
         total_volume=Figure(fmt.number(given_volume, 1), "mL") if given_volume is not None else None,
         exact_total=Figure(fmt.grams(plan.total_dose).removesuffix(" g"), "g"),
         exact_total_volume=_figure(exact_volume, "mL"),
-        rounded=any(day.rounded is not None for day in plan.days),
+        rounded=any(row.rounded for row in rows),
     )

@@ -7,7 +7,8 @@ approval, the patient as entered, every section the screen shows, the day table 
 bag, one row per vial for batch and expiry, the rate steps with blank columns for observations,
 start and stop times, the pre-infusion checklist and a reaction record. ``ivigdesk.ui.qt_worksheet``
 paginates the parts and prints the header (patient, indication, page X of Y) on every page.
-Nothing depends on colour, so it reads the same printed in black and white.
+Nothing depends on colour, so it reads the same printed in black and white; the text is black
+on white whatever the screen's theme (a dark palette must not print grey on white).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
     from ivigdesk.dosing.result import DosePlan
 
 STYLE = """
-body { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 8.5pt; }
+body { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 8.5pt; color: #000000; background: #ffffff; }
 h1 { font-size: 13pt; margin: 0; }
 h2 { font-size: 10pt; margin: 6px 0 2px 0; }
 table.grid { border-collapse: collapse; width: 100%; }

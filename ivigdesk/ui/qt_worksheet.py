@@ -116,15 +116,22 @@ def layout_pages(sheet: Worksheet, paint_width: float, paint_height: float) -> t
 
 
 def paint_page(painter: QPainter, pages: Pages, number: int, scale: float) -> None:
-    """Draw page ``number`` (from 1) at the painter's origin, the top left of the printable area."""
+    """Draw page ``number`` (from 1) at the painter's origin, the top left of the printable area:
+    its parts, then the header and footer over white bands (a line that pagination moved to the
+    next page can leave a pixel or two of itself at the body's edge)."""
+    from PySide6.QtGui import QColor
+
     painter.save()
     painter.scale(scale, scale)
-    _frame(painter, pages.sheet, number, len(pages), pages.body_height)
     for part in pages.pages[number - 1]:
         painter.save()
         painter.translate(QPointF(0, HEADER + part.y - part.top))
         part.document.drawContents(painter, QRectF(0, part.top, LOGICAL_WIDTH, part.height))
         painter.restore()
+    white = QColor(255, 255, 255)
+    painter.fillRect(QRectF(0, 0, LOGICAL_WIDTH, HEADER), white)
+    painter.fillRect(QRectF(0, HEADER + pages.body_height, LOGICAL_WIDTH, FOOTER + 4), white)
+    _frame(painter, pages.sheet, number, len(pages), pages.body_height)
     painter.restore()
 
 

@@ -107,6 +107,9 @@ def mend_palette(palette: QPalette) -> QPalette:
         if contrast(*selected) < AA_TEXT or contrast(selected[0], base) < AA_NON_TEXT:
             mended.setColor(group, role.Highlight, chosen.highlight)
             mended.setColor(group, role.HighlightedText, chosen.highlighted_text)
+    disabled = QPalette.ColorGroup.Disabled  # a greyed field's hint ("from the product list") stays legible
+    if contrast(palette.color(disabled, role.PlaceholderText), palette.color(disabled, role.Base)) < AA_NON_TEXT:
+        mended.setColor(disabled, role.PlaceholderText, chosen.placeholder)
     return mended
 
 

@@ -141,3 +141,23 @@ def test_the_preview_shows_the_same_pages_without_a_printer(window, qtbot, tmp_p
     preview = PreviewDialog(window, window.plan, window.worksheet_extras())
     qtbot.addWidget(preview)
     assert len(preview.images) == count
+
+
+def test_the_worksheet_prints_black_on_white_whatever_the_screens_theme(window, qtbot):
+    """A dark palette on screen must not print light grey text on white paper."""
+    from PySide6.QtWidgets import QApplication
+
+    from ivigdesk.ui.qt_worksheet import page_images
+    from ivigdesk.ui.theme import dark_palette
+
+    obese_dm_five_days(window, qtbot, identity=False)
+    app = QApplication.instance()
+    original = app.palette()
+    app.setPalette(dark_palette())
+    try:
+        image = page_images(window.plan, window.worksheet_extras())[0]
+    finally:
+        app.setPalette(original)
+    # the title "IVIG worksheet: …" under the page header is drawn in black, as on a light screen
+    darkest = min(image.pixelColor(x, y).lightness() for x in range(20, 500) for y in range(70, 105))
+    assert darkest < 40
