@@ -11,7 +11,7 @@ from __future__ import annotations
 import statistics
 import time
 
-from PySide6.QtCore import QDate, QEvent, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit
 
@@ -39,6 +39,8 @@ def describe(name: str, times: list[float]) -> str:
 
 
 def main() -> None:
+    from screenshot import fill_dm
+
     from ivigdesk.app import make_app
     from ivigdesk.ui.qt_main_window import MainWindow
 
@@ -58,15 +60,7 @@ def main() -> None:
     inputs.concentration.setCurrentText("10 %")
     app.processEvents()
     simple = per_keystroke(inputs.weight)
-    window.picker.select("dm-pm")
-    inputs.height_field.setText("165")
-    inputs.sex.setCurrentIndex(inputs.sex.findData("female"))
-    inputs.age.setText("54")
-    inputs.days.setValue(5)
-    inputs.product.setCurrentIndex(inputs.product.findData("octagam-10"))
-    inputs.has_start.setChecked(True)
-    inputs.start_date.setDate(QDate(2027, 1, 29))
-    inputs.weight.setText("110")
+    fill_dm(window)  # the screenshots' obese woman: 110 kg, 165 cm, Octagam 10 %, 5 days, dated
     app.processEvents()
     assert window.plan is not None and window.plan.days[0].schedule is not None
     heavy = per_keystroke(inputs.weight)

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QGroupBox, QLabel, QPushButton
 
 from tests.ui.conftest import choose, open_window
+from tests.ui.test_qt_worksheet import obese_dm_pm
 
 ALT, CTRL = Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.ControlModifier
 
@@ -75,12 +76,7 @@ def test_new_patient_clears_every_patient_input_and_keeps_the_product(window, qt
 
 
 def test_the_patient_inputs_that_change_the_dose_stay_in_view(window, qtbot):
-    choose(window, qtbot, "myositis", "dm-pm")
-    qtbot.keyClicks(window.inputs.weight, "110")
-    qtbot.keyClicks(window.inputs.height_field, "165")
-    window.inputs.sex.setCurrentIndex(window.inputs.sex.findData("female"))
-    window.inputs.days.setValue(5)
-    window.inputs.concentration.setCurrentText("10 %")
+    obese_dm_pm(window, qtbot)
     window.picker.search.clear()
     choose(window, qtbot, "gbs", "gbs")  # a new diagnosis: height and sex carried over are shown
     summary = window.results.key.patient.text()
@@ -123,12 +119,7 @@ def test_a_missing_weight_is_not_an_error_until_the_weight_is_touched(window, qt
 
 def test_fewest_vials_rounding_does_what_it_says(window, qtbot):
     # 78.15 kg × 2 g/kg ÷ 5 = 31.26 g: the nearest total is 31 g (5 vials); one 30 g vial is 4 % under, within 10 %
-    choose(window, qtbot, "myositis", "dm-pm")
-    qtbot.keyClicks(window.inputs.weight, "110")
-    qtbot.keyClicks(window.inputs.height_field, "165")
-    window.inputs.sex.setCurrentIndex(window.inputs.sex.findData("female"))
-    window.inputs.days.setValue(5)
-    window.inputs.product.setCurrentIndex(window.inputs.product.findData("octagam-10"))
+    obese_dm_pm(window, qtbot)
     assert window.results.day(0)["vials"] == "1 × 20 g\n+ 1 × 5 g\n+ 3 × 2 g"
     settings = next(a.menu() for a in window.menuBar().actions() if a.text() == "Se&ttings")
     rounding = next(a.menu() for a in settings.actions() if a.text() == "Rounding")
