@@ -411,6 +411,12 @@ class InputsPanel(QWidget):
         self.weight_in_kg.setText(f"Weight entered in POUNDS (lb){converted}" if in_lb else "")
         self.weight_in_kg.setVisible(in_lb)
 
+    def set_product(self, product_id: str) -> None:
+        """Choose a remembered product, if the catalogue still has it (a pharmacy's usual stock)."""
+        index = self.product.findData(product_id)
+        if index > 0:
+            self.product.setCurrentIndex(index)
+
     def set_concentration(self, text: str) -> None:
         """Show a remembered concentration (a pharmacy's usual stock)."""
         self._typed_concentration = text
@@ -455,13 +461,12 @@ class InputsPanel(QWidget):
     def clear_patient(self) -> None:
         """New patient: every patient input back to empty (the product and concentration, a
         pharmacy's stock, stay); errors and the touched marks go too."""
-        widgets: list[QWidget] = [self.weight, self.height_field, self.age, self.pre_pregnancy, self.gestation,
+        lines: list[QLineEdit] = [self.weight, self.height_field, self.age, self.pre_pregnancy, self.gestation,
                                   self.initial_rate, self.maximum_rate, *self.identity_fields.values()]  # fmt: skip
-        for widget in widgets:
-            widget.blockSignals(True)
-            assert isinstance(widget, QLineEdit)
-            widget.clear()
-            widget.blockSignals(False)
+        for line in lines:
+            line.blockSignals(True)
+            line.clear()
+            line.blockSignals(False)
         for combo in (self.weight_unit, self.height_unit, self.sex, self.age_unit):
             combo.blockSignals(True)
             combo.setCurrentIndex(0)

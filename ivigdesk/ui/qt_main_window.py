@@ -224,8 +224,10 @@ class MainWindow(QMainWindow):
 
     def _after_ready(self) -> None:
         """Once the user can type: fill the menus, then import the calculation and build the unit
-        registry (some 80 ms), so even the first keystroke's result comes at once."""
-        self._fill_menus()
+        registry (some 80 ms), so even the first keystroke's result comes at once. (After a reload
+        of the knowledge base the menus are already there.)"""
+        if not self.file_menu.actions():
+            self._fill_menus()
         if self.kb is not None:
             from ivigdesk.dosing.calculate import calculate  # noqa: F401 - imported now, used on the first edit
             from ivigdesk.units import Q
@@ -635,10 +637,8 @@ class MainWindow(QMainWindow):
     def _restore_product(self) -> None:
         from ivigdesk.config.settings import PRODUCT
 
-        product_id = self.store.get(PRODUCT) if self.store is not None else ""
-        index = self.inputs.product.findData(product_id) if product_id else -1
-        if index > 0:
-            self.inputs.product.setCurrentIndex(index)
+        if self.store is not None and (product_id := self.store.get(PRODUCT)):
+            self.inputs.set_product(product_id)
 
     def _remember(self) -> None:
         """Remember the product and concentration (a pharmacy's usual stock), never a unit."""

@@ -185,3 +185,13 @@ def test_broken_knowledge_base_refuses_to_calculate(window, qtbot, kb_copy):
     assert "rules.yaml" in window.results.placeholder.text()
     assert "INVALID" in window.kb_label.text()
     assert not window.inputs.isEnabled()
+
+
+def test_reloading_the_knowledge_base_does_not_add_the_menus_twice(window, qtbot):
+    from ivigdesk.config.site import SiteChoice
+
+    before = [len(action.menu().actions()) for action in window.menuBar().actions()]
+    with qtbot.waitSignal(window.settled, timeout=5000):
+        window.load_knowledge_base(SiteChoice())
+    assert [len(action.menu().actions()) for action in window.menuBar().actions()] == before
+    assert window.kb is not None and window.inputs.isEnabled()
