@@ -30,9 +30,13 @@ class PatientIdentity:
         "approval_date": "Approval date",
     }
 
+    def text(self, key: str) -> str:
+        """One field as typed, its runs of spaces and line breaks made single spaces."""
+        return " ".join(getattr(self, key).split())
+
     def items(self) -> list[tuple[str, str]]:
         """(label, text) for every field, in order."""
-        return [(self.LABELS[f.name], " ".join(getattr(self, f.name).split())) for f in fields(self)]
+        return [(self.LABELS[f.name], self.text(f.name)) for f in fields(self)]
 
     @property
     def empty(self) -> bool:

@@ -78,9 +78,7 @@ def build_worksheet(
     printed = printed or datetime.now()
     view = plan_view(plan)
     labels = PatientIdentity.LABELS
-    patient_line = " · ".join(
-        f"{labels[key]}: {' '.join(getattr(identity, key).split()) or '____________'}" for key in HEADER_FIELDS
-    )
+    patient_line = " · ".join(f"{labels[key]}: {identity.text(key) or '____________'}" for key in HEADER_FIELDS)
     return Worksheet(
         title=f"IVIG worksheet · {view.indication} — {view.circumstance}",
         patient_line=patient_line,
@@ -125,7 +123,7 @@ def _identity_table(identity: PatientIdentity) -> str:
     labels = PatientIdentity.LABELS
     cells = "".join(
         f"<tr><td width='30%'><b>{escape(labels[key])}</b></td>"
-        f"<td class='fill'>{escape(' '.join(getattr(identity, key).split())) or BLANK}</td></tr>"
+        f"<td class='fill'>{escape(identity.text(key)) or BLANK}</td></tr>"
         for key in PERSON_FIELDS
     )
     return f"<h2>Patient</h2>{GRID}{cells}</table>"
@@ -139,7 +137,7 @@ def _approval(view: PlanView, identity: PatientIdentity) -> str:
     box = APPROVAL_BOXES.get(view.colour)
     boxed = f"<p class='box'>{escape(box)} {escape(view.meaning)}</p>" if box else ""
     rows = "".join(
-        f"<tr><td><b>{escape(labels[key])}</b></td><td class='fill'>{escape(getattr(identity, key)) or BLANK}</td></tr>"
+        f"<tr><td><b>{escape(labels[key])}</b></td><td class='fill'>{escape(identity.text(key)) or BLANK}</td></tr>"
         for key in ("approval_number", "approval_date")
     )
     return (

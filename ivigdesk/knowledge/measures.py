@@ -56,7 +56,8 @@ def _unit(table: Mapping[str, Decimal], unit: str, value: str, kind: str) -> Dec
     raise ValueError(f"unknown unit {unit!r} in {value!r}")
 
 
-_MASS_PER_MASS = re.compile(rf"^\s*{_NUMBER}\s*(?P<mass>[a-zA-Zµ]+)\s*/\s*(?P<per>[a-zA-Z]+)\s*$")
+# "400 mg/kg", "100 mg/mL": a number, a unit, a slash and a unit (doses per kg and concentrations)
+_RATIO = re.compile(rf"^\s*{_NUMBER}\s*(?P<mass>[a-zA-Zµ]+)\s*/\s*(?P<per>[a-zA-Z]+)\s*$")
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ class PerKg:
     def from_yaml(cls, value: object) -> PerKg:
         if not isinstance(value, str):
             raise ValueError(f"expected {cls.WHAT} written as text such as '{cls.EXAMPLE}'")
-        match = _MASS_PER_MASS.match(value)
+        match = _RATIO.match(value)
         if not match:
             raise ValueError(f"expected {cls.WHAT} such as '{cls.EXAMPLE}', got {value!r}")
         number = _number(match, value, cls.WHAT)
@@ -126,9 +127,6 @@ class RatePerKg:
         return self.text
 
 
-_CONCENTRATION = re.compile(rf"^\s*{_NUMBER}\s*(?P<mass>[a-zA-Zµ]+)\s*/\s*(?P<volume>[a-zA-Z]+)\s*$")
-
-
 @dataclass(frozen=True)
 class Concentration:
     """A product's concentration, e.g. ``100 mg/mL``: ``grams_per_ml`` exactly."""
@@ -139,11 +137,11 @@ class Concentration:
     @classmethod
     def from_yaml(cls, value: object) -> Concentration:
         text = value if isinstance(value, str) else ""
-        match = _CONCENTRATION.match(text)
+        match = _RATIO.match(text)
         if match is None:
             raise ValueError(f"expected a concentration written as text such as '100 mg/mL', got {value!r}")
         mass = _unit(GRAMS, match["mass"], text, "mass")
-        volume = _unit(MILLILITRES, match["volume"], text, "volume")
+        volume = _unit(MILLILITRES, match["per"], text, "volume")
         return cls(text, _number(match, text, "a concentration") * mass / volume)
 
     def quantity(self) -> Quantity:

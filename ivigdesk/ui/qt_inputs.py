@@ -163,27 +163,25 @@ class InputsPanel(QWidget):
         from ivigdesk.dosing.identity import PatientIdentity
 
         self.identity_fields = {key: QLineEdit(objectName=f"identity-{key}") for key in PatientIdentity.LABELS}
-        self.errors = {
-            name: ErrorLabel(name)
-            for name in (
-                "circumstance",
-                "answers",
-                "regimen",
-                "weight",
-                "height",
-                "sex",
-                "age",
-                "pre-pregnancy weight",
-                "gestation",
-                "days",
-                "product",
-                "concentration",
-                "rates",
-                "risks",
-                "start date",
-                "other",
-            )
+        # each refusal's field, and its inputs (the first is where the cursor goes for it); the
+        # source's questions ("answers") are rebuilt for each circumstance and wired as they are made
+        self.fields: dict[str, list[QWidget]] = {
+            "circumstance": [self.circumstance],
+            "regimen": [self.regimen],
+            "weight": [self.weight, self.weight_unit],
+            "height": [self.height_field, self.height_unit],
+            "sex": [self.sex],
+            "age": [self.age, self.age_unit],
+            "pre-pregnancy weight": [self.pre_pregnancy],
+            "gestation": [self.gestation],
+            "days": [self.days],
+            "product": [self.product],
+            "concentration": [self.concentration],
+            "rates": [self.initial_rate, self.maximum_rate, self.initial_minutes],
+            "risks": list(self.risk_boxes.values()),
+            "start date": [self.start_date, self.has_start],
         }
+        self.errors = {name: ErrorLabel(name) for name in (*self.fields, "answers", "other")}
         self._descriptions = {
             self.circumstance: "Circumstance",
             self.regimen: "Regimen",
@@ -292,23 +290,7 @@ class InputsPanel(QWidget):
     def _connect(self) -> None:
         """Each edit marks its field as touched (so a missing value may now show as an error),
         then recalculates; a few edits rebuild other inputs first."""
-        fields: dict[str, list[QWidget]] = {
-            "circumstance": [self.circumstance],
-            "regimen": [self.regimen],
-            "weight": [self.weight, self.weight_unit],
-            "height": [self.height_field, self.height_unit],
-            "sex": [self.sex],
-            "age": [self.age, self.age_unit],
-            "pre-pregnancy weight": [self.pre_pregnancy],
-            "gestation": [self.gestation],
-            "days": [self.days],
-            "product": [self.product],
-            "concentration": [self.concentration],
-            "rates": [self.initial_rate, self.maximum_rate, self.initial_minutes],
-            "risks": list(self.risk_boxes.values()),
-            "start date": [self.has_start, self.start_date],
-        }
-        for field, widgets in fields.items():
+        for field, widgets in self.fields.items():
             for widget in widgets:
                 _edited_signal(widget).connect(lambda *_, f=field: self._touched.add(f))
         self.circumstance.currentIndexChanged.connect(self._circumstance_changed)
@@ -318,11 +300,9 @@ class InputsPanel(QWidget):
         self.concentration.currentTextChanged.connect(self._concentration_typed)
         self.pregnant.toggled.connect(self._update_pregnancy_fields)
         self.has_start.toggled.connect(self.start_date.setEnabled)
-        plain = [self.pregnant, self.use_actual, self.weight, self.weight_unit, self.height_field, self.height_unit,
-                 self.sex, self.age, self.age_unit, self.pre_pregnancy, self.gestation, self.days, self.concentration,
-                 self.initial_rate, self.maximum_rate, self.initial_minutes, *self.risk_boxes.values(),
-                 self.has_start, self.start_date]  # fmt: skip
-        for widget in plain:
+        rebuilding = ("circumstance", "regimen", "product")  # their handlers above recalculate when done
+        plain = [w for field, widgets in self.fields.items() if field not in rebuilding for w in widgets]
+        for widget in (*plain, self.pregnant, self.use_actual):
             _edited_signal(widget).connect(self.changed)
         for line in (self.weight, self.height_field, self.age, self.pre_pregnancy, self.gestation):
             line.returnPressed.connect(self.focusNextChild)
@@ -438,25 +418,11 @@ class InputsPanel(QWidget):
         return True
 
     def field_widget(self, field: str | None) -> QWidget | None:
-        """The input a refusal's field names."""
-        first_question = next(iter(self.questions.values()), None)
-        return {
-            "circumstance": self.circumstance,
-            "answers": first_question,
-            "regimen": self.regimen,
-            "weight": self.weight,
-            "height": self.height_field,
-            "sex": self.sex,
-            "age": self.age,
-            "pre-pregnancy weight": self.pre_pregnancy,
-            "gestation": self.gestation,
-            "days": self.days,
-            "product": self.product,
-            "concentration": self.concentration,
-            "rates": self.initial_rate,
-            "risks": next(iter(self.risk_boxes.values())),
-            "start date": self.start_date,
-        }.get(field or "")
+        """The input a refusal's field names (the first of the source's questions for "answers")."""
+        if field == "answers":
+            return next(iter(self.questions.values()), None)
+        widgets = self.fields.get(field or "")
+        return widgets[0] if widgets else None
 
     def clear_patient(self) -> None:
         """New patient: every patient input back to empty (the product and concentration, a

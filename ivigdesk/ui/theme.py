@@ -114,7 +114,8 @@ def mend_palette(palette: QPalette) -> QPalette:
 
 
 def style_sheet(palette: QPalette) -> str:
-    """Focus rings every widget shows (3:1 against the window), and the warning and error boxes."""
+    """Input frames and focus rings (3:1 against the window), error lines and unit labels. The
+    plan's warning boxes take ``colours()`` directly (ui.qt_results draws them in its document)."""
     c = colours(palette)
     focus, frame = c.focus.name(), c.frame.name()
     return f"""
@@ -122,21 +123,24 @@ def style_sheet(palette: QPalette) -> str:
         QCheckBox::indicator {{ border: 1px solid {frame}; width: 13px; height: 13px; }}
         QCheckBox::indicator:checked {{ background: {c.highlight.name()}; image: none; }}
         QLineEdit:focus, QComboBox:focus, QSpinBox:focus, QDateEdit:focus, QListWidget:focus,
-        QTableView:focus, QTextBrowser:focus {{ border: 2px solid {focus}; }}
+        QTextBrowser:focus {{ border: 2px solid {focus}; }}
         QCheckBox:focus, QPushButton:focus, QLabel:focus {{ outline: none; border: 2px solid {focus}; }}
-        QLabel#warnings {{ background: {c.warning_background.name()}; color: {c.warning_text.name()};
-            border-left: 4px solid {c.warning_border.name()}; padding: 6px; }}
-        QLabel#noDose {{ background: {c.warning_background.name()}; color: {c.warning_text.name()};
-            border: 2px solid {c.warning_border.name()}; padding: 8px; font-weight: bold; }}
         QLabel[role="error"] {{ color: {c.error.name()}; }}
         QLabel[role="unit"] {{ font-weight: bold; }}
     """
 
 
+def _palette(roles: dict[QPalette.ColorRole, str]) -> QPalette:
+    """A palette with these roles set in every colour group."""
+    palette = QPalette()
+    for role, name in roles.items():
+        palette.setColor(role, QColor(name))
+    return palette
+
+
 def dark_palette() -> QPalette:
     """A dark palette (for screenshots and tests; users get their system's)."""
-    palette = QPalette()
-    roles = {
+    palette = _palette({
         QPalette.ColorRole.Window: "#2b2b2b",
         QPalette.ColorRole.WindowText: "#e8e8e8",
         QPalette.ColorRole.Base: "#1e1e1e",
@@ -147,9 +151,7 @@ def dark_palette() -> QPalette:
         QPalette.ColorRole.ToolTipBase: "#3a3a3a",
         QPalette.ColorRole.ToolTipText: "#e8e8e8",
         QPalette.ColorRole.Link: "#8cc4ff",
-    }
-    for role, name in roles.items():
-        palette.setColor(role, QColor(name))
+    })  # fmt: skip
     for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
         palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#9a9a9a"))  # greyed, still 4.5:1 on #2b2b2b
     return palette
@@ -157,8 +159,7 @@ def dark_palette() -> QPalette:
 
 def high_contrast_palette() -> QPalette:
     """Windows' 'High Contrast Black' colours."""
-    palette = QPalette()
-    roles = {
+    return _palette({
         QPalette.ColorRole.Window: "#000000",
         QPalette.ColorRole.WindowText: "#ffffff",
         QPalette.ColorRole.Base: "#000000",
@@ -178,7 +179,4 @@ def high_contrast_palette() -> QPalette:
         QPalette.ColorRole.Mid: "#ffffff",
         QPalette.ColorRole.Dark: "#ffffff",
         QPalette.ColorRole.Shadow: "#ffffff",
-    }
-    for role, name in roles.items():
-        palette.setColor(role, QColor(name))
-    return palette
+    })  # fmt: skip
