@@ -1,22 +1,26 @@
 """Start-up: the window, --self-test, --exit-after-startup, --exit-when-ready and crash handling.
 
-Only Qt and the window's own modules are imported before the first paint; the settings, the log
-file and the knowledge base come right after it, and the menus and pint's unit registry once the
-user can type (or at the first crash, if sooner).
+The settings, the theme and the knowledge base are ready before the first frame, so that frame is
+one the user can type into; the log file, the menus and pint's unit registry come once it is
+painted (or at the first crash, if sooner).
 """
 
 from __future__ import annotations
 
-import argparse
-import sys
-import time
-from pathlib import Path
-from typing import TYPE_CHECKING
+from ivigdesk.ui import pyside_feature_check
 
-from PySide6.QtCore import QStandardPaths, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+pyside_feature_check.install()  # before anything else is imported: PySide6 checks every module
 
-from ivigdesk import __version__
+import argparse  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import TYPE_CHECKING  # noqa: E402
+
+from PySide6.QtCore import QStandardPaths, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
+
+from ivigdesk import __version__  # noqa: E402
 
 if TYPE_CHECKING:
     from types import TracebackType
@@ -161,6 +165,7 @@ def self_test(window: MainWindow) -> list[str]:
                     count += 1
                     if plan.has_dose != (regimen is not None):
                         problems.append(f"{indication.id}/{circumstance.id}: dose presence is wrong")
+    problems += _compiled_data_problems(window)
     window.picker.select("gbs")
     window.inputs.weight.setText("70")
     window.inputs.weight_unit.setCurrentText("kg")
@@ -186,6 +191,27 @@ def self_test(window: MainWindow) -> list[str]:
     if window.plan is None or len(page_images(window.plan, window.worksheet_extras())) < 2:
         problems.append("the worksheet's print preview drew no pages")
     print(f"self-test: {count} plans computed; knowledge base {kb.version} sha256 {kb.checksum[:12]}")
+    return problems
+
+
+def _compiled_data_problems(window: MainWindow) -> list[str]:
+    """The bundled data must come from their compiled form, and it must give exactly what their
+    YAML gives (a site's own folders are parsed from YAML: nothing to check)."""
+    from ivigdesk.knowledge.loader import load_knowledge_base
+    from ivigdesk.knowledge.products import load_product_catalogue
+
+    problems: list[str] = []
+    site = window.site
+    if site is not None and site.knowledge.folder is None and window.kb is not None:
+        if not window.kb.compiled:
+            problems.append("the bundled knowledge base was parsed from YAML: its compiled form is missing or stale")
+        elif window.kb != load_knowledge_base(use_compiled=False):
+            problems.append("the bundled knowledge base's compiled form differs from its YAML")
+    if site is not None and site.products.folder is None and window.catalogue is not None:
+        if not window.catalogue.compiled:
+            problems.append("the bundled product list was parsed from YAML: its compiled form is missing or stale")
+        elif window.catalogue != load_product_catalogue(use_compiled=False):
+            problems.append("the bundled product list's compiled form differs from its YAML")
     return problems
 
 
@@ -228,8 +254,6 @@ def main(argv: list[str] | None = None) -> None:
     window.place(None if args.self_test else _saved_geometry())
     window.first_painted.connect(lambda: QTimer.singleShot(0, setup_logging))
     if args.exit_after_startup:
-        # measure launch to first paint only: the knowledge base (loaded after the paint) is skipped
-        window.load_after_first_paint = False
         window.first_painted.connect(lambda: print(f"first-paint {time.time():.6f}", flush=True))
         window.first_painted.connect(lambda: QTimer.singleShot(0, app.quit))
     if args.exit_when_ready:  # launch to first paint, and to the first frame the user can type into

@@ -10,12 +10,8 @@ from importlib.resources.abc import Traversable
 from types import MappingProxyType
 from typing import Any
 
-import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-
-from ivigdesk.knowledge import strict_yaml
 from ivigdesk.knowledge.errors import KnowledgeBaseError
-from ivigdesk.knowledge.manifest import MAX_FILE_BYTES
+from ivigdesk.knowledge.manifest import MAX_FILE_BYTES, check_manifest
 from ivigdesk.knowledge.model import (
     ColourMeaning,
     GuidanceFile,
@@ -29,7 +25,8 @@ from ivigdesk.knowledge.model import (
     SourceDocument,
     SourceFile,
 )
-from ivigdesk.knowledge.schema import SchemaError, YamlPath, convert
+from ivigdesk.knowledge.parsed import Parsed, fault
+from ivigdesk.knowledge.schema import YamlPath
 from ivigdesk.resource_files import resource
 from ivigdesk.safe_files import FileMissing, FileProblem, read_bounded
 
@@ -57,6 +54,7 @@ class KnowledgeBase:
     _by_id: Mapping[str, Indication] = field(repr=False)
     origin: str = "bundled"  # or "local: <folder>" when a site configuration chose it
     guidance: tuple[NewerGuidance, ...] = ()
+    compiled: bool = field(default=False, compare=False)  # every file came from its compiled form
 
     def indication(self, indication_id: str) -> Indication | None:
         return self._by_id.get(indication_id)
@@ -74,99 +72,7 @@ class KnowledgeBase:
         return next(c for c in self.meta.colours if c.colour == colour)
 
 
-# -- locating a fault in the YAML ---------------------------------------------------------------
-
-
-def _child(node: Node, step: str | int) -> Node | None:
-    if isinstance(node, MappingNode) and isinstance(step, str):
-        pairs: list[tuple[Node, Node]] = node.value
-        return next((v for k, v in pairs if isinstance(k, ScalarNode) and k.value == step), None)
-    if isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
-        item: Node = node.value[step]
-        return item
-    return None
-
-
-def _label(node: Node | None) -> str | None:
-    for key in ("id", "number"):
-        child = _child(node, key) if node is not None else None
-        if isinstance(child, ScalarNode):
-            return str(child.value)
-    return None
-
-
-def _describe(root: Node | None, path: YamlPath) -> tuple[int | None, str | None, str | None]:
-    """Return (line, entry, field) for a path of keys and indexes into the document."""
-    node, line, entry, parts = root, None, None, list[str]()
-    for position, step in enumerate(path):
-        child = _child(node, step) if node is not None else None
-        if isinstance(step, int):
-            name = _label(child)
-            if position == 1 and isinstance(path[0], str):
-                entry = name or f"{path[0]}[{step}]"
-                parts = []
-                node, line = child, (child.start_mark.line + 1 if child else line)
-                continue
-            parts[-1:] = [f"{parts[-1] if parts else ''}[{name if name is not None else step}]"]
-        else:
-            parts.append(step)
-        if child is not None:
-            node, line = child, child.start_mark.line + 1
-        else:
-            node = None
-    return line, entry, ".".join(parts) or None
-
-
-def _path_at(root: Node, line: int, column: int) -> YamlPath:
-    """Return the path of the deepest node that contains a (0-based) position."""
-
-    def inside(node: Node) -> bool:
-        start, end = node.start_mark, node.end_mark
-        return (start.line, start.column) <= (line, column) <= (end.line, end.column)
-
-    path: list[str | int] = []
-    node = root
-    while True:
-        if isinstance(node, MappingNode):
-            step = next(((k, v) for k, v in node.value if inside(k) or inside(v)), None)
-            if step is None or not isinstance(step[0], ScalarNode):
-                return tuple(path)
-            path.append(step[0].value)
-            node = step[1]
-        elif isinstance(node, SequenceNode):
-            index = next((i for i, v in enumerate(node.value) if inside(v)), None)
-            if index is None:
-                return tuple(path)
-            path.append(index)
-            node = node.value[index]
-        else:
-            return tuple(path)
-
-
-def _yaml_error(name: str, root: Node | None, error: yaml.MarkedYAMLError) -> KnowledgeBaseError:
-    mark = error.problem_mark
-    problem = error.problem or str(error)
-    if mark is None:
-        return KnowledgeBaseError(name, problem)
-    entry = field_ = None
-    if root is not None:
-        _, entry, field_ = _describe(root, _path_at(root, mark.line, mark.column))
-    return KnowledgeBaseError(name, problem, mark.line + 1, entry, field_)
-
-
-def _schema_error(name: str, root: Node | None, error: SchemaError) -> KnowledgeBaseError:
-    line, entry, field_ = _describe(root, error.path)
-    return KnowledgeBaseError(name, error.message, line, entry, field_)
-
-
 # -- loading ------------------------------------------------------------------------------------
-
-
-@dataclass
-class _Parsed:
-    name: str
-    root: Node | None
-    model: Any
 
 
 def read_file(folder: Traversable, name: str) -> tuple[bytes, str]:
@@ -183,36 +89,6 @@ def read_file(folder: Traversable, name: str) -> tuple[bytes, str]:
         raise KnowledgeBaseError(name, f"the file is not UTF-8 text (byte {error.start})") from error
 
 
-def parse_file(name: str, text: str, schema: type) -> _Parsed:
-    root: Node | None = None
-    try:
-        root = strict_yaml.compose(text)
-        if root is None:
-            raise KnowledgeBaseError(name, "the file is empty")
-        if strict_yaml.depth(root) > strict_yaml.MAX_DEPTH:
-            raise KnowledgeBaseError(name, f"the file is nested more than {strict_yaml.MAX_DEPTH} levels deep")
-        data = strict_yaml.construct(root)
-    except yaml.MarkedYAMLError as error:
-        raise _yaml_error(name, root, error) from error
-    except yaml.YAMLError as error:
-        raise KnowledgeBaseError(name, f"not valid YAML: {error}") from error
-    except RecursionError as error:
-        raise KnowledgeBaseError(name, "the file is nested too deeply to read") from error
-    except (ValueError, ArithmeticError) as error:  # a value the YAML reader cannot build at all
-        raise KnowledgeBaseError(name, f"a value cannot be read: {error}") from error
-    if not isinstance(data, dict):
-        raise KnowledgeBaseError(name, "the file must hold a mapping of fields at its top level", 1)
-    try:
-        return _Parsed(name, root, convert(data, schema))
-    except SchemaError as error:
-        raise _schema_error(name, root, error) from error
-
-
-def fault(parsed: _Parsed, path: YamlPath, message: str) -> KnowledgeBaseError:
-    line, entry, field_ = _describe(parsed.root, path)
-    return KnowledgeBaseError(parsed.name, message, line, entry, field_)
-
-
 def _cited(indications: IndicationsFile) -> Iterator[tuple[YamlPath, int]]:
     for i, indication in enumerate(indications.indications):
         for c, circumstance in enumerate(indication.circumstances):
@@ -227,7 +103,7 @@ def _cited(indications: IndicationsFile) -> Iterator[tuple[YamlPath, int]]:
                     yield (*base, "co_medication", m, "references", k), number
 
 
-def _cross_check(parsed: dict[str, _Parsed]) -> None:
+def _cross_check(parsed: dict[str, Parsed]) -> None:
     source, refs, rules, inds = (parsed[name] for name in FILES if name not in OPTIONAL)
     numbers: set[int] = set()
     for i, reference in enumerate(refs.model.references):
@@ -270,23 +146,34 @@ def _cross_check(parsed: dict[str, _Parsed]) -> None:
                     raise fault(guidance, place, f"there is no indication {indication_id!r} in indications.yaml")
 
 
-def load_knowledge_base(folder: Traversable | None = None, *, verify: bool = True) -> KnowledgeBase:
+def load_knowledge_base(
+    folder: Traversable | None = None, *, verify: bool = True, use_compiled: bool = True
+) -> KnowledgeBase:
     """Load, validate and cross-check a knowledge-base folder (the bundled one by default).
 
     With ``verify`` (the default) the files must match the folder's checksum manifest first;
-    only tests that break a copy on purpose turn it off."""
-    from ivigdesk.knowledge.manifest import check_manifest
+    only tests that break a copy on purpose turn it off. A file's compiled form is used where it
+    was made from exactly that file (``knowledge.compiled``); ``use_compiled`` off parses all."""
+    from ivigdesk.knowledge.compiled import usable_models
 
     folder = folder if folder is not None else resource("knowledge")
-    digest = hashlib.sha256()
     files = {name: read_file(folder, name) for name in FILES if name not in OPTIONAL or _present(folder, name)}
-    if verify:
-        check_manifest(folder, {name: raw for name, (raw, _) in files.items()})
-    parsed: dict[str, _Parsed] = {}
-    for name, (raw, text) in files.items():
+    raws = {name: raw for name, (raw, _) in files.items()}
+    compiled = usable_models(folder, raws, FILES, verify=verify) if use_compiled else {}
+    if not use_compiled and verify:
+        check_manifest(folder, raws)
+    try:
+        parsed = _parse(files, compiled)
+        _cross_check(parsed)
+    except KnowledgeBaseError:
+        if not compiled:
+            raise
+        compiled = {}  # the YAML itself says where the fault is
+        parsed = _parse(files, compiled)
+        _cross_check(parsed)
+    digest = hashlib.sha256()
+    for name, raw in raws.items():
         digest.update(name.encode() + b"\0" + raw + b"\0")
-        parsed[name] = parse_file(name, text, FILES[name])
-    _cross_check(parsed)
     source: SourceFile = parsed["source.yaml"].model
     indications = parsed["indications.yaml"].model.indications
     guidance = parsed["newer_guidance.yaml"].model.guidance if "newer_guidance.yaml" in parsed else ()
@@ -300,7 +187,21 @@ def load_knowledge_base(folder: Traversable | None = None, *, verify: bool = Tru
         references=MappingProxyType({r.number: r for r in parsed["references.yaml"].model.references}),
         _by_id=MappingProxyType({i.id: i for i in indications}),
         guidance=guidance,
+        compiled=len(compiled) == len(files),
     )
+
+
+def _parse(files: Mapping[str, tuple[bytes, str]], compiled: Mapping[str, Any]) -> dict[str, Parsed]:
+    """Each file's model: compiled if it is there, else parsed from its YAML."""
+    parsed: dict[str, Parsed] = {}
+    for name, (_, text) in files.items():
+        if name in compiled:
+            parsed[name] = Parsed(name, None, compiled[name])
+        else:
+            from ivigdesk.knowledge.yaml_parse import parse_file
+
+            parsed[name] = parse_file(name, text, FILES[name])
+    return parsed
 
 
 def _present(folder: Traversable, name: str) -> bool:

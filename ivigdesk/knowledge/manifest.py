@@ -61,9 +61,16 @@ def read_manifest(folder: Traversable) -> dict[str, str]:
     return digests
 
 
-def check_manifest(folder: Traversable, files: Mapping[str, bytes]) -> None:
-    """Refuse unless every file in ``files`` (name → the bytes that will be used) matches the manifest."""
+def check_manifest(folder: Traversable, files: Mapping[str, bytes]) -> dict[str, str]:
+    """Refuse unless every file in ``files`` (name → the bytes that will be used) matches the
+    manifest; return the manifest (name → digest)."""
     digests = read_manifest(folder)
+    check_digests(digests, files)
+    return digests
+
+
+def check_digests(digests: Mapping[str, str], files: Mapping[str, bytes]) -> None:
+    """Refuse unless every file in ``files`` matches its digest in ``digests``."""
     for name, raw in files.items():
         if name not in digests:
             raise KnowledgeBaseError(name, f"the file is not listed in {MANIFEST}, so it has not been approved")

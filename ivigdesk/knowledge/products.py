@@ -17,9 +17,11 @@ from importlib.resources.abc import Traversable
 from types import MappingProxyType
 from typing import Annotated, Literal
 
-from ivigdesk.knowledge.loader import fault, parse_file, read_file
+from ivigdesk.knowledge.errors import KnowledgeBaseError
+from ivigdesk.knowledge.loader import read_file
 from ivigdesk.knowledge.measures import Concentration, RatePerKg
 from ivigdesk.knowledge.model import Id, Positive, Text
+from ivigdesk.knowledge.parsed import Parsed, fault
 from ivigdesk.knowledge.risks import Risk
 from ivigdesk.knowledge.schema import Limits
 from ivigdesk.resource_files import resource
@@ -215,21 +217,38 @@ class ProductCatalogue:
     excipient_warnings: tuple[ExcipientWarning, ...]
     risk_advice: Mapping[Risk, RiskAdvice]
     _by_id: Mapping[str, Product] = field(repr=False)
+    compiled: bool = field(default=False, compare=False)  # it came from the compiled form
 
     def product(self, product_id: str) -> Product | None:
         return self._by_id.get(product_id)
 
 
-def load_product_catalogue(folder: Traversable | None = None, *, verify: bool = True) -> ProductCatalogue:
+def load_product_catalogue(
+    folder: Traversable | None = None, *, verify: bool = True, use_compiled: bool = True
+) -> ProductCatalogue:
     """Load and validate ``products.yaml`` from ``folder`` (the bundled one by default), after
-    checking it against the folder's checksum manifest (unless ``verify`` is off, for tests)."""
+    checking it against the folder's checksum manifest (unless ``verify`` is off, for tests).
+    Its compiled form is used if it was made from exactly that file (``knowledge.compiled``)."""
+    from ivigdesk.knowledge.compiled import usable_models
     from ivigdesk.knowledge.manifest import check_manifest
 
     folder = folder if folder is not None else resource("products")
     raw, text = read_file(folder, PRODUCTS_FILE)
-    if verify:
+    schemas = {PRODUCTS_FILE: ProductsFile}
+    compiled = usable_models(folder, {PRODUCTS_FILE: raw}, schemas, verify=verify) if use_compiled else {}
+    if not use_compiled and verify:
         check_manifest(folder, {PRODUCTS_FILE: raw})
-    parsed = parse_file(PRODUCTS_FILE, text, ProductsFile)
+    if PRODUCTS_FILE in compiled:
+        try:
+            return _catalogue(folder, raw, Parsed(PRODUCTS_FILE, None, compiled[PRODUCTS_FILE]), compiled=True)
+        except KnowledgeBaseError:
+            pass  # the YAML itself says where the fault is
+    from ivigdesk.knowledge.yaml_parse import parse_file
+
+    return _catalogue(folder, raw, parse_file(PRODUCTS_FILE, text, ProductsFile), compiled=False)
+
+
+def _catalogue(folder: Traversable, raw: bytes, parsed: Parsed, *, compiled: bool) -> ProductCatalogue:
     model: ProductsFile = parsed.model
     seen: set[str] = set()
     for i, product in enumerate(model.products):
@@ -249,4 +268,5 @@ def load_product_catalogue(folder: Traversable | None = None, *, verify: bool = 
         excipient_warnings=model.excipient_warnings,
         risk_advice=MappingProxyType(advice),
         _by_id=MappingProxyType({p.id: p for p in model.products}),
+        compiled=compiled,
     )

@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QResizeEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -70,7 +70,7 @@ class MainWindow(QMainWindow):
         self.kb_error: str | None = None
         self._painted = False
         self._ready_to_paint = False
-        self.load_after_first_paint = True
+        self._started = False
         self.site: SiteChoice | None = None
         self.last_save_error: str | None = None
         self.help_dialog: QWidget | None = None
@@ -196,20 +196,30 @@ class MainWindow(QMainWindow):
 
     # -- start-up -------------------------------------------------------------------------------
 
+    def showEvent(self, event: QShowEvent) -> None:
+        """The first time the window is shown, before its first frame: read the settings, fit the
+        colours to the palette and load the knowledge base, so the first frame is one the user
+        can type into (or one that says why they cannot)."""
+        super().showEvent(event)
+        if not self._started:
+            self._started = True
+            self._start()
+
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
+        if not self._painted or self._ready_to_paint:
+            QTimer.singleShot(0, self._frame_painted)  # once the children are painted and the frame is shown
+
+    def _frame_painted(self) -> None:
         if not self._painted:
             self._painted = True
             self.first_painted.emit()
-            QTimer.singleShot(0, self._after_first_paint)
-        elif self._ready_to_paint:
+        if self._ready_to_paint:
             self._ready_to_paint = False
             self.ready_painted.emit()
             QTimer.singleShot(0, self._after_ready)
 
-    def _after_first_paint(self) -> None:
-        """What the first paint need not wait for (the inputs are disabled until it is done):
-        read the settings, fit the colours to the palette, fill the menus, load the knowledge base."""
+    def _start(self) -> None:
         from ivigdesk.config.paths import user_settings_path
         from ivigdesk.config.settings import CONCENTRATION, SettingsStore
 
@@ -218,15 +228,14 @@ class MainWindow(QMainWindow):
         self.apply_theme()
         if concentration := self.store.get(CONCENTRATION):  # never a weight or height unit
             self.inputs.set_concentration(concentration)
-        self.picker.finish_setup()
-        if self.load_after_first_paint:
-            self.load_knowledge_base()
+        self.load_knowledge_base()
 
     def _after_ready(self) -> None:
         """Once the user can type: fill the menus, then import the calculation and build the unit
         registry (some 80 ms), so even the first keystroke's result comes at once. (After a reload
         of the knowledge base the menus are already there.)"""
         if not self.file_menu.actions():
+            self.picker.finish_setup()
             self._fill_menus()
         if self.kb is not None:
             from ivigdesk.dosing.calculate import calculate  # noqa: F401 - imported now, used on the first edit

@@ -13,9 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ivigdesk.knowledge.errors import KnowledgeBaseError
-from ivigdesk.knowledge.loader import load_knowledge_base, parse_file
+from ivigdesk.knowledge.loader import load_knowledge_base
 from ivigdesk.knowledge.model import IndicationsFile
 from ivigdesk.knowledge.products import ProductsFile
+from ivigdesk.knowledge.yaml_parse import parse_file
 from tests.support.profiles import examples
 
 REPO = Path(__file__).resolve().parents[2]

@@ -48,8 +48,10 @@ def main() -> None:
 
     app = make_app([sys.argv[0]])
     window = MainWindow()
+    settled: list[bool] = []
+    window.settled.connect(lambda: settled.append(True))  # the knowledge base loaded, the menus filled
     window.show()
-    while window.kb is None and window.kb_error is None:
+    while not settled:
         QApplication.processEvents()
     setup_logging()
     window.picker.select("gbs")
