@@ -236,6 +236,7 @@ class MainWindow(QMainWindow):
         of the knowledge base the menus are already there.)"""
         if not self.file_menu.actions():
             self.picker.finish_setup()
+            self.results.finish_setup()
             self._fill_menus()
         if self.kb is not None:
             from ivigdesk.dosing.calculate import calculate  # noqa: F401 - imported now, used on the first edit
@@ -245,18 +246,15 @@ class MainWindow(QMainWindow):
         self.settled.emit()
 
     def apply_theme(self) -> None:
-        """Mend the palette's weak colours and add the window's own, readable in light, dark and
-        high-contrast themes alike (see ``ui.theme``)."""
+        """Add the window's own colours to the palette in force, and mend its weak ones, readable
+        in light, dark and high-contrast themes alike (see ``ui.theme``)."""
         from PySide6.QtWidgets import QApplication
 
-        from ivigdesk.ui.theme import mend_palette, style_sheet
+        from ivigdesk.ui.theme import style_sheet
 
         app = QApplication.instance()
         assert isinstance(app, QApplication)
-        palette = mend_palette(app.palette())
-        if palette != app.palette():
-            app.setPalette(palette)
-        sheet = style_sheet(palette)
+        sheet = style_sheet(app.palette())
         if sheet != app.styleSheet():  # setting it again would re-style every widget of every window
             app.setStyleSheet(sheet)
 

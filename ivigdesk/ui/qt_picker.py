@@ -7,11 +7,12 @@ lupus) says so under the list.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPixmap
+from PySide6.QtGui import QIcon, QKeyEvent, QPixmap
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from ivigdesk.ui.theme import BADGE_COLOURS
@@ -19,22 +20,23 @@ from ivigdesk.ui.theme import BADGE_COLOURS
 if TYPE_CHECKING:
     from ivigdesk.knowledge.loader import KnowledgeBase
 
-# Qt.ItemDataRole.UserRole; the number, so the first paint need not build PySide6's Qt namespace
-# (about 100 enums, some 40 ms); start-up code touches ``Qt`` only after the first paint
+# Qt.ItemDataRole.UserRole; the number, so the first frame need not build PySide6's Qt namespace
+# (about 90 enums, some 12 ms); start-up code touches ``Qt`` only once the user can type
 ID_ROLE = 0x0100
 
 
+@cache
 def _swatch(colour: str) -> QIcon:
-    """A square of the colour, outlined in its text colour (white and black stay visible)."""
-    from PySide6.QtGui import QPainter
-
+    """A square of the colour, outlined in its text colour (white and black stay visible). Drawn
+    from XPM text: a QPainter would make PySide6 build its Qt enumerations (some 12 ms) before
+    the user can type."""
     background, foreground = BADGE_COLOURS[colour]
-    pixmap = QPixmap(14, 14)
-    pixmap.fill(QColor(foreground))
-    painter = QPainter(pixmap)
-    painter.fillRect(1, 1, 12, 12, QColor(background))
-    painter.end()
-    return QIcon(pixmap)
+    edge, inside = "o" * 14, "o" + "i" * 12 + "o"
+    return QIcon(QPixmap(["14 14 2 1", f"o c {foreground}", f"i c {background}", edge, *[inside] * 12, edge]))
+
+
+def _unselectable(heading: QListWidgetItem) -> None:
+    heading.setFlags(QtCore.Qt.ItemFlag.ItemIsEnabled)  # shown in full contrast, never selectable
 
 
 class IndicationPicker(QWidget):
@@ -71,6 +73,7 @@ class IndicationPicker(QWidget):
         self.search.installEventFilter(self)
         self.list.currentItemChanged.connect(self._current_changed)
         self._indications: list = []
+        self._set_up = False
 
     def populate(self, kb: KnowledgeBase | None) -> None:
         """List the knowledge base's indications (none when ``kb`` is None: it could not be used)."""
@@ -91,7 +94,8 @@ class IndicationPicker(QWidget):
                 current_colour = indication.colour
                 meaning = kb.colour(current_colour)
                 header = QListWidgetItem(f"{meaning.word} — {meaning.priority}")
-                header.setFlags(QtCore.Qt.ItemFlag.ItemIsEnabled)  # shown in full contrast, never selectable
+                if self._set_up:
+                    _unselectable(header)
                 font = header.font()
                 font.setBold(True)
                 header.setFont(font)
@@ -103,9 +107,16 @@ class IndicationPicker(QWidget):
             self.list.addItem(item)
 
     def finish_setup(self) -> None:
-        """What need not delay the first paint (touching Qt's enums costs some 12 ms)."""
+        """What need not delay the first frame the user can type into (PySide6 builds its ~90 Qt
+        enumerations when the first is touched, some 12 ms): the clear button, no sideways
+        scrolling, and colour headings that cannot be selected. Until then a heading that is
+        clicked chooses no diagnosis (``current_id`` skips headings)."""
         self.search.setClearButtonEnabled(True)
         self.list.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._set_up = True
+        for row in range(self.list.count()):
+            if str((item := self.list.item(row)).data(ID_ROLE)).startswith("header:"):
+                _unselectable(item)
 
     def clear_choice(self) -> None:
         """No diagnosis chosen and an empty search (New patient)."""

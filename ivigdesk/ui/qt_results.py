@@ -141,7 +141,8 @@ class ResultsPanel(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        # only the placeholder exists before the first paint; the rest is built on first use
+        # only the placeholder exists in the first frame; the rest is built just after it, or on
+        # first use (it needs PySide6's Qt enumerations, some 12 ms to build)
         self.placeholder = QLabel("Loading the knowledge base…", objectName="placeholder", wordWrap=True)
         self._outer = QVBoxLayout(self)
         self._outer.setContentsMargins(0, 0, 0, 0)
@@ -154,6 +155,12 @@ class ResultsPanel(QWidget):
         self._parts: dict[str, str] = {}
         self._days: list[tuple[str, ...]] = []
         self.used_colours: Colours | None = None  # the colours the plan was last drawn with
+        self._announcer = QtCore.QTimer(self, singleShot=True, interval=ANNOUNCE_AFTER_MS)
+        self._announcer.timeout.connect(self._announce)
+
+    def finish_setup(self) -> None:
+        """Build the plan's widgets now that the user can type, so the first result needs none."""
+        self._build()
 
     def _build(self) -> None:
         if self._built:
@@ -182,23 +189,26 @@ class ResultsPanel(QWidget):
         self._outer.insertWidget(0, self.key)
         self._outer.insertWidget(1, self.grades_button)
         self._outer.insertWidget(2, self.document, 1000)  # all the height; the stretch below only without a plan
-        self._announcer = QtCore.QTimer(self, singleShot=True, interval=ANNOUNCE_AFTER_MS)
-        self._announcer.timeout.connect(self._announce)
+        if self.plan is None:
+            self._hide_plan()
 
     # -- what the window calls ------------------------------------------------------------------
 
     def clear(self, reason: str) -> None:
         """Remove every figure and say why there is no result."""
-        self._build()
         self.plan = None
         self._parts, self._days = {}, []
+        if self._built:
+            self._hide_plan()
+        self.placeholder.setText(f"<p style='font-size: 12pt'>{escape(reason)}</p>")
+        self.placeholder.setVisible(True)
+        self._queue_announcement(reason)
+
+    def _hide_plan(self) -> None:
         self.key.clear_key()
         self.document.clear()
         self.document.setVisible(False)
         self.grades_button.setVisible(False)
-        self.placeholder.setText(f"<p style='font-size: 12pt'>{escape(reason)}</p>")
-        self.placeholder.setVisible(True)
-        self._queue_announcement(reason)
 
     def show_plan(self, plan: DosePlan, grading_footnote: str) -> None:
         """Draw ``plan`` from its presentation model; this panel computes nothing itself."""

@@ -3,7 +3,8 @@
 Every colour the window adds is chosen from the palette in force, or paired with its own
 background, so text keeps WCAG AA contrast (4.5:1) and focus rings and borders keep 3:1. The
 palette's own weak spots are mended too: Fusion's placeholder text and selected-item colours fall
-below AA (4.0:1 and 3.7:1), so they are replaced by colours that pass against the palette's base.
+below AA (4.0:1 and 3.7:1), so the style sheet replaces them by colours that pass against the
+palette's base.
 """
 
 from __future__ import annotations
@@ -93,32 +94,44 @@ def colours(palette: QPalette) -> Colours:
     )
 
 
-def mend_palette(palette: QPalette) -> QPalette:
-    """``palette`` with its placeholder and selection colours replaced where they fall below AA
-    against its base (a palette that passes, such as a user's high-contrast theme, is kept)."""
+def mending_rules(palette: QPalette) -> str:
+    """Style-sheet rules that replace the palette's placeholder and selection colours where they
+    fall below AA against its base (a palette that passes, such as a user's high-contrast theme, is
+    left alone). They go through the style sheet rather than ``QPalette.setColor``: PySide6 builds
+    its ~90 Qt enumerations on the first ``setColor``, some 12 ms before the user could type."""
     chosen = colours(palette)
-    mended = QPalette(palette)
-    role = QPalette.ColorRole
+    role, group = QPalette.ColorRole, QPalette.ColorGroup
     base = palette.color(role.Base)
-    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
-        if contrast(palette.color(group, role.PlaceholderText), base) < AA_TEXT:
-            mended.setColor(group, role.PlaceholderText, chosen.placeholder)
-        selected = palette.color(group, role.Highlight), palette.color(group, role.HighlightedText)
+    rules: list[str] = []
+    hints = "QLineEdit, QComboBox, QTextEdit, QPlainTextEdit"
+    if any(contrast(palette.color(g, role.PlaceholderText), base) < AA_TEXT for g in (group.Active, group.Inactive)):
+        rules.append(f"{hints} {{ placeholder-text-color: {chosen.placeholder.name()}; }}")
+    elif contrast(*(palette.color(group.Disabled, r) for r in (role.PlaceholderText, role.Base))) < AA_NON_TEXT:
+        # a greyed field's hint ("from the product list") stays legible
+        disabled = ", ".join(f"{kind}:disabled" for kind in hints.split(", "))
+        rules.append(f"{disabled} {{ placeholder-text-color: {chosen.placeholder.name()}; }}")
+    for g in (group.Active, group.Inactive):
+        selected = palette.color(g, role.Highlight), palette.color(g, role.HighlightedText)
         if contrast(*selected) < AA_TEXT or contrast(selected[0], base) < AA_NON_TEXT:
-            mended.setColor(group, role.Highlight, chosen.highlight)
-            mended.setColor(group, role.HighlightedText, chosen.highlighted_text)
-    disabled = QPalette.ColorGroup.Disabled  # a greyed field's hint ("from the product list") stays legible
-    if contrast(palette.color(disabled, role.PlaceholderText), palette.color(disabled, role.Base)) < AA_NON_TEXT:
-        mended.setColor(disabled, role.PlaceholderText, chosen.placeholder)
-    return mended
+            # named kinds: a "*" rule crashed Qt 6.11 in setStyleSheet when the palette changed with
+            # windows open (tests/ui/test_qt_themes.py, about one run in two)
+            rules.append(
+                f"{hints}, QAbstractItemView, QAbstractSpinBox {{ selection-background-color: "
+                f"{chosen.highlight.name()}; selection-color: {chosen.highlighted_text.name()}; }}"
+            )
+            break
+    return "\n".join(rules)
 
 
 def style_sheet(palette: QPalette) -> str:
-    """Input frames and focus rings (3:1 against the window), error lines and unit labels. The
-    plan's warning boxes take ``colours()`` directly (ui.qt_results draws them in its document)."""
+    """The mended placeholder and selection colours, input frames and focus rings (3:1 against the
+    window), error lines and unit labels. The plan's warning boxes take ``colours()`` directly
+    (ui.qt_results draws them in its document)."""
     c = colours(palette)
     focus, frame = c.focus.name(), c.frame.name()
-    return f"""
+    return (
+        mending_rules(palette)
+        + f"""
         QLineEdit, QComboBox {{ border: 1px solid {frame}; border-radius: 2px; padding: 2px; }}
         QCheckBox::indicator {{ border: 1px solid {frame}; width: 13px; height: 13px; }}
         QCheckBox::indicator:checked {{ background: {c.highlight.name()}; image: none; }}
@@ -128,6 +141,7 @@ def style_sheet(palette: QPalette) -> str:
         QLabel[role="error"] {{ color: {c.error.name()}; }}
         QLabel[role="unit"] {{ font-weight: bold; }}
     """
+    )
 
 
 def _palette(roles: dict[QPalette.ColorRole, str]) -> QPalette:

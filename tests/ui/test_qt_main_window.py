@@ -195,3 +195,29 @@ def test_reloading_the_knowledge_base_does_not_add_the_menus_twice(window, qtbot
         window.load_knowledge_base(SiteChoice())
     assert [len(action.menu().actions()) for action in window.menuBar().actions()] == before
     assert window.kb is not None and window.inputs.isEnabled()
+
+
+def test_colour_headings_can_never_choose_a_diagnosis(window):
+    """Headings become unselectable once the user can type; before that a heading made current
+    still chooses nothing."""
+    from PySide6.QtCore import Qt
+
+    from ivigdesk.ui.qt_picker import ID_ROLE
+
+    headings = [
+        window.picker.list.item(row)
+        for row in range(window.picker.list.count())
+        if str(window.picker.list.item(row).data(ID_ROLE)).startswith("header:")
+    ]
+    assert len(headings) >= 4
+    for heading in headings:
+        assert not heading.flags() & Qt.ItemFlag.ItemIsSelectable
+        assert heading.flags() & Qt.ItemFlag.ItemIsEnabled  # full contrast, not greyed
+        window.picker.list.setCurrentItem(heading)
+        assert window.picker.current_id() is None
+    window.picker.populate(window.kb)  # a reload keeps them so
+    assert all(
+        not window.picker.list.item(row).flags() & Qt.ItemFlag.ItemIsSelectable
+        for row in range(window.picker.list.count())
+        if str(window.picker.list.item(row).data(ID_ROLE)).startswith("header:")
+    )

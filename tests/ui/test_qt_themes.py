@@ -118,10 +118,25 @@ def test_each_badge_reads_at_aa_and_says_its_colour():
         assert contrast(QColor(background), QColor(text)) >= AA_TEXT, colour
 
 
-def test_a_palette_that_already_passes_is_left_alone():
-    from ivigdesk.ui.theme import mend_palette
+def test_a_palette_that_already_passes_is_left_alone(qapp):
+    from ivigdesk.ui.theme import mending_rules
 
-    palette = high_contrast_palette()
-    mended = mend_palette(palette)
-    for role in (ROLE.Highlight, ROLE.HighlightedText, ROLE.PlaceholderText):
-        assert mended.color(role) == palette.color(role)
+    assert mending_rules(high_contrast_palette()) == ""
+    assert "selection-background-color" in mending_rules(light_palette())  # Fusion's 3.7:1 selection
+
+
+def test_the_mended_colours_reach_every_kind_of_input(themed):
+    """The mending goes through the style sheet: each kind of field's own palette must show it."""
+    from PySide6.QtWidgets import QComboBox, QListWidget, QTextBrowser
+
+    window = themed
+    QApplication.processEvents()
+    for kind in (QLineEdit, QComboBox, QListWidget, QTextBrowser):
+        for widget in window.findChildren(kind):
+            palette = widget.palette()
+            for group in GROUPS:
+                pair = palette.color(group, ROLE.Highlight), palette.color(group, ROLE.HighlightedText)
+                assert contrast(*pair) >= AA_TEXT, (kind.__name__, widget.objectName())
+            if kind is QLineEdit and widget.placeholderText():
+                hint = contrast(palette.color(ROLE.PlaceholderText), palette.color(ROLE.Base))
+                assert hint >= AA_TEXT, widget.objectName()
