@@ -1,10 +1,12 @@
 """Launch to first paint, and launch to ready (the first frame painted with the inputs enabled,
 when the user can type), for IVIG Desk and for a bare PySide6 window, from source and frozen;
-with each program's peak resident memory at that point.
+with each program's peak resident memory at ready and once settled (IVIG Desk fills its menus
+and builds pint's registry just after the ready frame).
 
 Every command runs once to warm the file cache (and, from source, to write its bytecode), then
 the commands take turns, so drift in the machine's load affects each alike. Medians are printed
-with each figure as a multiple of the bare window's first paint, measured in the same run.
+with each figure as a multiple of the bare window's, measured in the same run and built the same
+way (from source, or frozen by ``benchmarks/size.py``).
 
     xvfb-run -a -s "-screen 0 1366x768x24" python benchmarks/startup.py --runs 15
     QT_QPA_PLATFORM=offscreen python benchmarks/startup.py
@@ -36,7 +38,8 @@ def one_launch(command: list[str], env: dict[str, str]) -> dict[str, float]:
     first = float(printed["first-paint"]) - start
     figures = {"first paint": first, "ready": float(printed.get("ready", printed["first-paint"])) - start}
     if printed.get("peak-rss-kb", "None") != "None":
-        figures["peak MB"] = float(printed["peak-rss-kb"]) / 1024
+        figures["settled MB"] = float(printed["peak-rss-kb"]) / 1024
+        figures["ready MB"] = float(printed.get("ready-peak-rss-kb", printed["peak-rss-kb"])) / 1024
     return figures
 
 
@@ -61,15 +64,22 @@ def main() -> None:
     for _ in range(args.runs):
         for name, command in commands.items():
             samples[name].append(one_launch(command, env))
-    bare = statistics.median(s["first paint"] for s in samples["bare window (source)"])
-    print(f"median of {args.runs} interleaved launches; × = multiple of the bare window's first paint ({bare:.3f} s)")
-    print(f"  {'':22} {'first paint':>17} {'ready':>17} {'peak memory':>12}")
-    for name, runs in samples.items():
-        first = statistics.median(s["first paint"] for s in runs)
-        ready = statistics.median(s["ready"] for s in runs)
-        memory = [s["peak MB"] for s in runs if "peak MB" in s]
-        peak = f"{statistics.median(memory):7.1f} MB" if memory else "       –"
-        print(f"  {name:22} {first:7.3f} s {first / bare:5.2f}× {ready:7.3f} s {ready / bare:5.2f}×  {peak}")
+
+    def median(name: str, figure: str) -> float:
+        return statistics.median(s[figure] for s in samples[name] if figure in s)
+
+    print(f"median of {args.runs} interleaved launches; × = multiple of the bare window's, built the same way")
+    print(f"  {'':22} {'first paint':>17} {'ready':>17} {'peak memory at ready':>22} {'once settled':>13}")
+    for name in samples:
+        frozen = "frozen" in name and "bare window (frozen)" in samples
+        bare = "bare window (frozen)" if frozen else "bare window (source)"
+        paint, memory = median(bare, "first paint"), median(bare, "ready MB")
+        first, ready = median(name, "first paint"), median(name, "ready")
+        at_ready, settled = median(name, "ready MB"), median(name, "settled MB")
+        print(
+            f"  {name:22} {first:7.3f} s {first / paint:5.2f}× {ready:7.3f} s {ready / paint:5.2f}× "
+            f"{at_ready:7.1f} MB {at_ready / memory:5.2f}× {settled:8.1f} MB {settled / memory:4.2f}×"
+        )
 
 
 if __name__ == "__main__":

@@ -239,7 +239,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--exit-when-ready",
         action="store_true",
-        help="print first-paint and ready times (seconds since the epoch), then exit once the user could type",
+        help="print the first-paint and ready times (seconds since the epoch) and the peak memory at ready "
+        "and once settled, then exit",
     )
     parser.add_argument("--version", action="version", version=f"IVIG Desk {__version__}")
     args, qt_args = parser.parse_known_args(argv if argv is not None else sys.argv[1:])
@@ -259,6 +260,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.exit_when_ready:  # launch to first paint, and to the first frame the user can type into
         window.first_painted.connect(lambda: print(f"first-paint {time.time():.6f}", flush=True))
         window.ready_painted.connect(lambda: print(f"ready {time.time():.6f}", flush=True))
+        window.ready_painted.connect(lambda: print(f"ready-peak-rss-kb {_peak_rss_kb()}", flush=True))
         window.settled.connect(lambda: print(f"peak-rss-kb {_peak_rss_kb()}", flush=True))
         window.settled.connect(lambda: QTimer.singleShot(0, app.quit))
     if args.self_test:

@@ -45,7 +45,7 @@ def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def hand_worked_today(monkeypatch: pytest.MonkeyPatch) -> date:
     """Today, for start-date checks, is the day the hand-worked course dates were written."""
     day = date(2026, 11, 26)
-    monkeypatch.setattr("ivigdesk.dosing.inputs.today", lambda: day)
+    monkeypatch.setattr("ivigdesk.dosing.start_dates.today", lambda: day)
     return day
 
 

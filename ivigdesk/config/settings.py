@@ -18,12 +18,23 @@ import io
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ivigdesk.config.site import MAX_CONFIG_BYTES, SiteConfigError, holds_legacy_site_section, parse_ini
-from ivigdesk.dosing.body_weight import DEFAULT_FACTOR, DEFAULT_RULE, FACTORS, WEIGHT_RULES
-from ivigdesk.dosing.request import Settings
-from ivigdesk.dosing.rounding import DEFAULT_TOLERANCE_PERCENT, POLICIES, TOLERANCES
+from ivigdesk.dosing.policy_choices import (
+    DEFAULT_FACTOR,
+    DEFAULT_ROUNDING,
+    DEFAULT_RULE,
+    DEFAULT_TOLERANCE_PERCENT,
+    FACTORS,
+    ROUNDING_IDS,
+    TOLERANCES,
+    WEIGHT_RULE_IDS,
+)
 from ivigdesk.safe_files import FileProblem, read_bounded, reason, write_atomically
+
+if TYPE_CHECKING:
+    from ivigdesk.dosing.request import Settings
 
 DAMAGED_SUFFIX = ".damaged"
 MAX_TEXT = 1000
@@ -44,9 +55,9 @@ class Key:
         return f"{self.section}/{self.name}"
 
 
-WEIGHT_RULE = Key("policy", "weight_rule", DEFAULT_RULE, tuple(WEIGHT_RULES), "Dosing-weight rule")
+WEIGHT_RULE = Key("policy", "weight_rule", DEFAULT_RULE, WEIGHT_RULE_IDS, "Dosing-weight rule")
 FACTOR = Key("policy", "adjustment_factor", str(DEFAULT_FACTOR), tuple(str(f) for f in FACTORS), "Adjustment factor")
-ROUNDING = Key("policy", "rounding", "vials", tuple(POLICIES), "Rounding")
+ROUNDING = Key("policy", "rounding", DEFAULT_ROUNDING, ROUNDING_IDS, "Rounding")
 TOLERANCE = Key(
     "policy", "tolerance_percent", str(DEFAULT_TOLERANCE_PERCENT), tuple(str(t) for t in TOLERANCES), "Tolerance"
 )
@@ -67,6 +78,7 @@ OWNED_SECTIONS = frozenset(key.section for key in KEYS)
 
 def policy_from(values: dict[str, str]) -> Settings:
     """The pharmacy policy from checked values (key path → text); missing keys take their default."""
+    from ivigdesk.dosing.request import Settings
 
     def value(key: Key) -> str:
         return values.get(key.path, key.default)

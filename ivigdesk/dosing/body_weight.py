@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ivigdesk.dosing import formatting as fmt
 from ivigdesk.dosing.errors import InputError
+from ivigdesk.dosing.policy_choices import DEFAULT_FACTOR, DEFAULT_RULE
 from ivigdesk.units import Q
 
 if TYPE_CHECKING:
@@ -26,8 +27,6 @@ DEVINE_BASE_KG: dict[Sex, Decimal] = {"male": Decimal(50), "female": Decimal("45
 DEVINE_KG_PER_INCH = Decimal("2.3")
 DEVINE_MIN_HEIGHT_CM = Decimal("152.4")  # 60 in: the formula's lower limit
 OBESE_BMI = Decimal(30)
-DEFAULT_FACTOR = Decimal("0.4")
-FACTORS = (Decimal("0.4"), Decimal("0.3"))  # 0.4 (NBA, Ontario); 0.3 is also used (clinPK documentation)
 ACTUAL = "Actual body weight"
 PRE_PREGNANCY = "Pre-pregnancy weight"
 DOSE_DETERMINING = "Dose-determining weight"
@@ -88,7 +87,6 @@ WEIGHT_RULES: dict[str, WeightRule] = {
         ),
     )
 }
-DEFAULT_RULE = "ontario"
 CHILD_UNDER_YEARS = Decimal(18)
 
 

@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from ivigdesk.dosing import start_dates
 from ivigdesk.dosing.errors import InputError
 from ivigdesk.dosing.schedule import OwnRates
 from ivigdesk.units import Q, ureg
@@ -316,19 +317,13 @@ def parse_age(text: str, default_unit: str = "years") -> Decimal:
     return years
 
 
-START_DATE_RANGE = timedelta(days=366)  # IVIG Desk's window for a first infusion: a year either side of today
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-
-
-def today() -> date:
-    """Today's date: the one place the calculation asks (tests pin it to a hand-worked day)."""
-    return date.today()
 
 
 def parse_start_date(text: str, on: date | None = None) -> date:
     """A first-infusion date written YYYY-MM-DD, within a year of today (or ``on``): an input
     check, since a plan is made for a course about to start or recorded for one given this past year."""
-    today_ = on or today()
+    today_ = on or start_dates.today()
     cleaned = text.strip()
     example = (today_ + timedelta(days=7)).isoformat()
     if not _ISO_DATE.match(cleaned):  # not ISO week dates (2027-W01-1) or run-together digits (20270105)
@@ -337,7 +332,7 @@ def parse_start_date(text: str, on: date | None = None) -> date:
         start = date.fromisoformat(cleaned)
     except ValueError as error:
         raise InputError("start date", f"“{cleaned}” is not a date on the calendar.") from error
-    if abs(start - today_) > START_DATE_RANGE:
+    if abs(start - today_) > start_dates.START_DATE_RANGE:
         raise InputError(
             "start date",
             f"{start:%d %b %Y} is more than a year from today ({today_:%d %b %Y}): check the year. IVIG Desk "

@@ -8,8 +8,8 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from ivigdesk.dosing.body_weight import DEFAULT_FACTOR, DEFAULT_RULE, Patient
-from ivigdesk.dosing.rounding import DEFAULT_TOLERANCE_PERCENT
+from ivigdesk.dosing.body_weight import Patient
+from ivigdesk.dosing.policy_choices import DEFAULT_FACTOR, DEFAULT_ROUNDING, DEFAULT_RULE, DEFAULT_TOLERANCE_PERCENT
 
 if TYPE_CHECKING:
     from datetime import date
@@ -25,7 +25,7 @@ class Settings:
 
     weight_rule: str = DEFAULT_RULE
     adjustment_factor: Decimal = DEFAULT_FACTOR
-    rounding: str = "vials"
+    rounding: str = DEFAULT_ROUNDING
     tolerance_percent: Decimal = DEFAULT_TOLERANCE_PERCENT
 
 

@@ -24,8 +24,6 @@ POLICIES: dict[str, str] = {
     "nearest-5g": "Nearest 5 g (Ontario IG dose calculator)",
     "none": "No rounding (exact dose only)",
 }
-DEFAULT_TOLERANCE_PERCENT = Decimal(10)
-TOLERANCES = (Decimal(5), Decimal(10))  # the tolerances offered (Siegel: stay within 10 % of the order)
 _TENTH = Decimal("0.1")
 
 

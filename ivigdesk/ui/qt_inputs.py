@@ -352,7 +352,7 @@ class InputsPanel(QWidget):
 
     def set_catalogue(self, catalogue: ProductCatalogue) -> None:
         """Offer the catalogue's products (the current choice is kept when it still exists)."""
-        from ivigdesk.dosing.inputs import START_DATE_RANGE, today
+        from ivigdesk.dosing.start_dates import START_DATE_RANGE, today
 
         now = QDate(today())  # the date picker offers only what the calculation accepts
         self.start_date.setDateRange(now.addDays(-START_DATE_RANGE.days), now.addDays(START_DATE_RANGE.days))

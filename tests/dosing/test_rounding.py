@@ -54,3 +54,15 @@ def test_nearest_5g(exact, grams) -> None:
     rounded = round_to_nearest_5g(Decimal(exact), Decimal("0.1"), Decimal(10))
     assert rounded.grams == Decimal(grams)
     assert rounded.millilitres == Decimal(grams) * 10
+
+
+def test_the_settings_offer_exactly_the_rules_and_roundings_there_are():
+    """The settings file is checked against light copies of the choices (before the first frame);
+    they must be the real ones, in the same order."""
+    from ivigdesk.dosing import policy_choices
+    from ivigdesk.dosing.body_weight import WEIGHT_RULES
+    from ivigdesk.dosing.rounding import POLICIES
+
+    assert tuple(WEIGHT_RULES) == policy_choices.WEIGHT_RULE_IDS
+    assert tuple(POLICIES) == policy_choices.ROUNDING_IDS
+    assert policy_choices.DEFAULT_RULE in WEIGHT_RULES and policy_choices.DEFAULT_ROUNDING in POLICIES
