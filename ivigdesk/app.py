@@ -18,7 +18,7 @@ from pathlib import Path  # noqa: E402
 from typing import TYPE_CHECKING  # noqa: E402
 
 from PySide6.QtCore import QStandardPaths, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from ivigdesk import __version__  # noqa: E402
 
@@ -73,6 +73,8 @@ def install_crash_handler(interactive: bool = True) -> None:
         if not interactive:
             QApplication.exit(1)
         elif QApplication.instance() is not None:
+            from PySide6.QtWidgets import QMessageBox
+
             box = QMessageBox(
                 QMessageBox.Icon.Critical,
                 "IVIG Desk: unexpected error",
@@ -96,6 +98,8 @@ def refuse_known_bad_qt(interactive: bool) -> None:
         return
     print(f"ivigdesk: {reason}", file=sys.stderr)
     if interactive:
+        from PySide6.QtWidgets import QMessageBox
+
         make_app([sys.argv[0]])
         QMessageBox(QMessageBox.Icon.Critical, "IVIG Desk cannot start", reason).exec()
     sys.exit(1)

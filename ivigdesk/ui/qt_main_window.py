@@ -13,7 +13,6 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -35,6 +34,8 @@ from ivigdesk.ui.qt_results import ResultsPanel
 if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
+
+    from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QResizeEvent, QShowEvent
 
     from ivigdesk.config.settings import SettingsStore
     from ivigdesk.config.site import SiteChoice
@@ -556,6 +557,8 @@ class MainWindow(QMainWindow):
     def _action(
         self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | str | None, slot: Callable[[], object]
     ) -> QAction:
+        from PySide6.QtGui import QAction, QKeySequence  # the menus are filled once the user can type
+
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -571,6 +574,8 @@ class MainWindow(QMainWindow):
         self.settings_menu, self.help_menu = bar.addMenu("Se&ttings"), bar.addMenu("&Help")
 
     def _fill_menus(self) -> None:
+        from PySide6.QtGui import QKeySequence
+
         plan_actions = [
             self._action("&Copy plan", "Ctrl+Shift+C", self.copy_plan),
             self._action("&Save worksheet (PDF)…", "Ctrl+Shift+S", lambda: self.save_worksheet()),
@@ -602,7 +607,7 @@ class MainWindow(QMainWindow):
         return [*self.picker.tab_chain(), *self.inputs.tab_chain(), self.new_button, self.copy_button, self.pdf_button]
 
     def _build_settings_menu(self) -> None:
-        from PySide6.QtGui import QActionGroup
+        from PySide6.QtGui import QAction, QActionGroup
 
         from ivigdesk.config.settings import FACTOR, PAPER, ROUNDING, TOLERANCE, WEIGHT_RULE
         from ivigdesk.dosing.body_weight import WEIGHT_RULES
