@@ -51,6 +51,23 @@ DEFAULT_SIZE = (1280, 760)
 FRAME = (16, 48)  # room a window manager's title bar and borders take, beyond the window itself
 
 
+def _run_in_turns(owner: QWidget, steps: list[Callable[[], object]]) -> None:
+    """Run each step in its own turn of the event loop, in order (none once ``owner`` is gone)."""
+    if steps:
+        steps[0]()
+        QTimer.singleShot(0, owner, lambda: _run_in_turns(owner, steps[1:]))
+
+
+def _import_calculation() -> None:
+    from ivigdesk.dosing.calculate import calculate  # noqa: F401 - imported now, used on the first edit
+
+
+def _build_unit_registry() -> None:
+    from ivigdesk.units import Q
+
+    Q("154", "lb").to("kg")  # builds the registry and its first conversion
+
+
 class MainWindow(QMainWindow):
     """IVIG Desk's one window."""
 
@@ -232,19 +249,18 @@ class MainWindow(QMainWindow):
         self.load_knowledge_base()
 
     def _after_ready(self) -> None:
-        """Once the user can type: fill the menus, then import the calculation and build the unit
-        registry (some 80 ms), so even the first keystroke's result comes at once. (After a reload
-        of the knowledge base the menus are already there.)"""
+        """Once the user can type, in separate turns of the event loop so a keystroke is never
+        kept waiting for more than one of them: finish the picker and build the plan's widgets,
+        fill the menus, then import the calculation and build the unit registry (some 80 ms), so
+        even the first keystroke's result comes at once. (After a reload of the knowledge base
+        the menus are already there.)"""
+        steps: list[Callable[[], object]] = []
         if not self.file_menu.actions():
-            self.picker.finish_setup()
-            self.results.finish_setup()
-            self._fill_menus()
+            steps += [self.picker.finish_setup, self.results.finish_setup, self._fill_menus]
         if self.kb is not None:
-            from ivigdesk.dosing.calculate import calculate  # noqa: F401 - imported now, used on the first edit
-            from ivigdesk.units import Q
-
-            Q("154", "lb").to("kg")  # builds the registry and its first conversion
-        self.settled.emit()
+            steps += [_import_calculation, _build_unit_registry]
+        steps.append(self.settled.emit)
+        _run_in_turns(self, steps)
 
     def apply_theme(self) -> None:
         """Add the window's own colours to the palette in force, and mend its weak ones, readable
