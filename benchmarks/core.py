@@ -1,4 +1,4 @@
-"""Knowledge-base load time and recalculation time (median of many runs, printed)."""
+"""Knowledge-base load time, compiled and from YAML, and recalculation time (medians, printed)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,13 @@ import time
 from datetime import date
 
 
-def cold_load_seconds(runs: int = 5) -> float:
-    """Fresh interpreter: import the core, build the registry and load the knowledge base."""
+def cold_load_seconds(use_compiled: bool, runs: int = 5) -> float:
+    """Fresh interpreter: import the loader and load the bundled knowledge base and products."""
     code = (
         "import time; t=time.perf_counter(); "
-        "from ivigdesk.knowledge.loader import load_knowledge_base; load_knowledge_base(); "
+        "from ivigdesk.knowledge.loader import load_knowledge_base; "
+        "from ivigdesk.knowledge.products import load_product_catalogue; "
+        f"load_knowledge_base(use_compiled={use_compiled}); load_product_catalogue(use_compiled={use_compiled}); "
         "print(time.perf_counter()-t)"
     )
     times = [
@@ -33,13 +35,16 @@ def main() -> None:
     from ivigdesk.knowledge.products import load_product_catalogue
 
     catalogue = load_product_catalogue()
-    print(f"knowledge base, cold (imports + registry + load), median of 5: {cold_load_seconds() * 1000:7.1f} ms")
-    loads = []
-    for _ in range(20):
-        start = time.perf_counter()
-        kb = load_knowledge_base()
-        loads.append(time.perf_counter() - start)
-    print(f"knowledge base, warm reload, median of 20:                   {statistics.median(loads) * 1000:7.1f} ms")
+    for use_compiled, label in ((True, "compiled"), (False, "from YAML (baseline)")):
+        cold = cold_load_seconds(use_compiled) * 1000
+        loads = []
+        for _ in range(20):
+            start = time.perf_counter()
+            kb = load_knowledge_base(use_compiled=use_compiled)
+            load_product_catalogue(use_compiled=use_compiled)
+            loads.append(time.perf_counter() - start)
+        warm = statistics.median(loads) * 1000
+        print(f"knowledge base and products, {label:21} cold (with imports) {cold:6.1f} ms, warm {warm:6.1f} ms")
     recalcs = []
     for i in range(500):
         start = time.perf_counter()

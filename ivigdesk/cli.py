@@ -252,10 +252,11 @@ def _manifest(folder: str | None) -> int:
     path = Path(folder)
     names = [name for name in (*FILES, PRODUCTS_FILE) if (path / name).is_file()]
     try:
+        # from the YAML alone, as the program reads a folder whose manifest lists no compiled form
         if any(name in FILES for name in names):
-            load_knowledge_base(path, verify=False)
+            load_knowledge_base(path, verify=False, use_compiled=False)
         if PRODUCTS_FILE in names:
-            load_product_catalogue(path, verify=False)
+            load_product_catalogue(path, verify=False, use_compiled=False)
     except KnowledgeBaseError as error:
         print(f"ivigdesk-calc: manifest: not written, the folder is invalid: {error}", file=sys.stderr)
         return EXIT_INPUT
