@@ -78,6 +78,8 @@ def usable_models(
     """Check the YAML files (name → bytes) against the folder's manifest (with ``verify``), then
     return the compiled model of each file the compiled form holds for exactly those bytes."""
     digests = check_manifest(folder, files) if verify else None
+    if digests is not None and COMPILED not in digests:
+        return {}  # not approved with the YAML, so not used (nor read)
     try:
         raw = read_bounded(folder / COMPILED, MAX_FILE_BYTES)
     except FileMissing:
@@ -85,8 +87,6 @@ def usable_models(
     except FileProblem as problem:
         raise KnowledgeBaseError(COMPILED, f"{problem.reason} (in {folder})") from problem
     if digests is not None:
-        if COMPILED not in digests:
-            return {}  # not approved with the YAML, so not used
         check_digests(digests, {COMPILED: raw})
     return models(raw, files, schemas)
 
