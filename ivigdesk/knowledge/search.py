@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from collections.abc import Iterable
 
@@ -46,5 +45,7 @@ def nearest_id(indications: Iterable[Indication], text: str) -> str | None:
     folded = fold(text)
     if folded in by_term:
         return by_term[folded]
+    import difflib  # only for a "did you mean" (ivigdesk-calc), never before the window is ready
+
     close = difflib.get_close_matches(folded, list(by_term), n=1, cutoff=0.6)
     return by_term[close[0]] if close else None
