@@ -35,7 +35,7 @@ def fill_dm(window: MainWindow) -> None:
 
 
 def fill_kawasaki(window: MainWindow) -> None:
-    """Kawasaki disease, 18 kg, 4 years, Privigen (rates to be entered from the SmPC)."""
+    """Kawasaki disease, 18 kg, 4 years, Octagam 10 %, dated."""
     inputs = window.inputs
     window.picker.search.setText("kawasaki")
     window.picker.select("kawasaki")
