@@ -204,18 +204,20 @@ def _compiled_data_problems(window: MainWindow) -> list[str]:
     from ivigdesk.knowledge.loader import load_knowledge_base
     from ivigdesk.knowledge.products import load_product_catalogue
 
+    if window.site is None:
+        return []
     problems: list[str] = []
-    site = window.site
-    if site is not None and site.knowledge.folder is None and window.kb is not None:
-        if not window.kb.compiled:
-            problems.append("the bundled knowledge base was parsed from YAML: its compiled form is missing or stale")
-        elif window.kb != load_knowledge_base(use_compiled=False):
-            problems.append("the bundled knowledge base's compiled form differs from its YAML")
-    if site is not None and site.products.folder is None and window.catalogue is not None:
-        if not window.catalogue.compiled:
-            problems.append("the bundled product list was parsed from YAML: its compiled form is missing or stale")
-        elif window.catalogue != load_product_catalogue(use_compiled=False):
-            problems.append("the bundled product list's compiled form differs from its YAML")
+    checks = (
+        ("knowledge base", window.site.knowledge.folder, window.kb, load_knowledge_base),
+        ("product list", window.site.products.folder, window.catalogue, load_product_catalogue),
+    )
+    for name, folder, loaded, load in checks:
+        if folder is not None or loaded is None:
+            continue
+        if not loaded.compiled:
+            problems.append(f"the bundled {name} was parsed from YAML: its compiled form is missing or stale")
+        elif loaded != load(use_compiled=False):
+            problems.append(f"the bundled {name}'s compiled form differs from its YAML")
     return problems
 
 

@@ -73,12 +73,18 @@ class _ModelsOnly(pickle.Unpickler):
 
 
 def usable_models(
-    folder: Traversable, files: Mapping[str, bytes], schemas: Mapping[str, type], *, verify: bool = True
+    folder: Traversable,
+    files: Mapping[str, bytes],
+    schemas: Mapping[str, type],
+    *,
+    verify: bool = True,
+    use_compiled: bool = True,
 ) -> dict[str, Any]:
     """Check the YAML files (name → bytes) against the folder's manifest (with ``verify``), then
-    return the compiled model of each file the compiled form holds for exactly those bytes."""
+    return the compiled model of each file the compiled form holds for exactly those bytes (none
+    without ``use_compiled``)."""
     digests = check_manifest(folder, files) if verify else None
-    if digests is not None and COMPILED not in digests:
+    if not use_compiled or (digests is not None and COMPILED not in digests):
         return {}  # not approved with the YAML, so not used (nor read)
     try:
         raw = read_bounded(folder / COMPILED, MAX_FILE_BYTES)

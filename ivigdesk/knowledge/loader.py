@@ -11,7 +11,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ivigdesk.knowledge.errors import KnowledgeBaseError
-from ivigdesk.knowledge.manifest import MAX_FILE_BYTES, check_manifest
+from ivigdesk.knowledge.manifest import MAX_FILE_BYTES
 from ivigdesk.knowledge.model import (
     ColourMeaning,
     GuidanceFile,
@@ -159,9 +159,7 @@ def load_knowledge_base(
     folder = folder if folder is not None else resource("knowledge")
     files = {name: read_file(folder, name) for name in FILES if name not in OPTIONAL or _present(folder, name)}
     raws = {name: raw for name, (raw, _) in files.items()}
-    compiled = usable_models(folder, raws, FILES, verify=verify) if use_compiled else {}
-    if not use_compiled and verify:
-        check_manifest(folder, raws)
+    compiled = usable_models(folder, raws, FILES, verify=verify, use_compiled=use_compiled)
     try:
         parsed = _parse(files, compiled)
         _cross_check(parsed)

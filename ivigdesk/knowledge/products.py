@@ -230,14 +230,11 @@ def load_product_catalogue(
     checking it against the folder's checksum manifest (unless ``verify`` is off, for tests).
     Its compiled form is used if it was made from exactly that file (``knowledge.compiled``)."""
     from ivigdesk.knowledge.compiled import usable_models
-    from ivigdesk.knowledge.manifest import check_manifest
 
     folder = folder if folder is not None else resource("products")
     raw, text = read_file(folder, PRODUCTS_FILE)
     schemas = {PRODUCTS_FILE: ProductsFile}
-    compiled = usable_models(folder, {PRODUCTS_FILE: raw}, schemas, verify=verify) if use_compiled else {}
-    if not use_compiled and verify:
-        check_manifest(folder, {PRODUCTS_FILE: raw})
+    compiled = usable_models(folder, {PRODUCTS_FILE: raw}, schemas, verify=verify, use_compiled=use_compiled)
     if PRODUCTS_FILE in compiled:
         try:
             return _catalogue(folder, raw, Parsed(PRODUCTS_FILE, None, compiled[PRODUCTS_FILE]), compiled=True)
