@@ -230,13 +230,6 @@ def _peak_rss_kb() -> int | None:
         return None
 
 
-def _saved_geometry() -> bytes | None:
-    from ivigdesk.config.paths import user_settings_path
-    from ivigdesk.config.window_state import saved_geometry
-
-    return saved_geometry(user_settings_path())
-
-
 def main(argv: list[str] | None = None) -> None:
     """Entry point for ``ivigdesk`` and ``python -m ivigdesk``."""
     parser = argparse.ArgumentParser(prog="ivigdesk", description="IVIG Desk dosing calculator")
@@ -258,7 +251,7 @@ def main(argv: list[str] | None = None) -> None:
     from ivigdesk.ui.qt_main_window import MainWindow
 
     window = MainWindow(user_settings=not args.self_test)  # the self-test runs on the defaults, touching nothing
-    window.place(None if args.self_test else _saved_geometry())
+    window.place(window.store.saved_geometry())  # the self-test's defaults have none
     window.first_painted.connect(lambda: QTimer.singleShot(0, setup_logging))
     if args.exit_after_startup:
         window.first_painted.connect(lambda: print(f"first-paint {time.time():.6f}", flush=True))

@@ -13,6 +13,8 @@ ever remembered: weight and height start in kg and cm at every launch.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import configparser
 import io
 from dataclasses import dataclass
@@ -186,6 +188,15 @@ class SettingsStore:
 
     def policy(self) -> Settings:
         return policy_from(self._values)
+
+    def saved_geometry(self) -> bytes | None:
+        """Where the window was last closed (``QWidget.saveGeometry``'s bytes), or None if there
+        is no readable place: the window then opens centred."""
+        text = self.get(GEOMETRY).strip()
+        try:
+            return base64.b64decode(text, validate=True) if text else None
+        except (binascii.Error, ValueError):
+            return None
 
     def set(self, key: Key, value: str) -> bool:
         """Set and save ``key``; False (with a notice) if the value is refused or cannot be saved.

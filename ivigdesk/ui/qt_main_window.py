@@ -82,8 +82,10 @@ class MainWindow(QMainWindow):
         neither read nor changed."""
         super().__init__()
         self.setWindowTitle("IVIG Desk")
-        self._user_settings = user_settings
-        self.store: SettingsStore | None = None
+        from ivigdesk.config.paths import user_settings_path
+        from ivigdesk.config.settings import SettingsStore
+
+        self.store: SettingsStore = SettingsStore(user_settings_path() if user_settings else None)
         self.kb: KnowledgeBase | None = None
         self.catalogue: ProductCatalogue | None = None
         self.kb_error: str | None = None
@@ -209,8 +211,7 @@ class MainWindow(QMainWindow):
         """Remember where the window was (never a patient input or a unit)."""
         from ivigdesk.config.settings import GEOMETRY
 
-        if self.store is not None:
-            self.store.set(GEOMETRY, bytes(self.saveGeometry().toBase64()).decode("ascii"))
+        self.store.set(GEOMETRY, bytes(self.saveGeometry().toBase64()).decode("ascii"))
         super().closeEvent(event)
 
     # -- start-up -------------------------------------------------------------------------------
@@ -239,10 +240,8 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._after_ready)
 
     def _start(self) -> None:
-        from ivigdesk.config.paths import user_settings_path
-        from ivigdesk.config.settings import CONCENTRATION, SettingsStore
+        from ivigdesk.config.settings import CONCENTRATION
 
-        self.store = SettingsStore(user_settings_path() if self._user_settings else None)
         self._show_notices()
         self.apply_theme()
         if concentration := self.store.get(CONCENTRATION):  # never a weight or height unit
@@ -337,7 +336,7 @@ class MainWindow(QMainWindow):
         """Tell the user, once, what was wrong with their settings (without blocking start-up)."""
         from PySide6.QtWidgets import QMessageBox
 
-        if self.store is None or not self.store.notices:
+        if not self.store.notices:
             return
         text = "\n\n".join(self.store.notices)
         self.store.notices.clear()
@@ -421,9 +420,7 @@ class MainWindow(QMainWindow):
 
     def policy(self) -> Settings:
         """The pharmacy settings in force (weight rule, factor, rounding, tolerance)."""
-        from ivigdesk.dosing.request import Settings
-
-        return self.store.policy() if self.store is not None else Settings()
+        return self.store.policy()
 
     @property
     def plan(self) -> DosePlan | None:
@@ -497,8 +494,7 @@ class MainWindow(QMainWindow):
         assert self.results.plan is not None
         from ivigdesk.config.settings import SAVE_FOLDER
 
-        saved = self.store.get(SAVE_FOLDER) if self.store is not None else ""
-        start = default_folder(saved) / default_file_name(self.results.plan)
+        start = default_folder(self.store.get(SAVE_FOLDER)) / default_file_name(self.results.plan)
         dialog = QFileDialog(self, "Save worksheet", str(start), "PDF (*.pdf)", objectName="saveDialog")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("pdf")  # added before the dialog checks for a file to replace
@@ -511,9 +507,8 @@ class MainWindow(QMainWindow):
         """The folder a worksheet was saved in (a folder name, never a patient's details)."""
         from ivigdesk.config.settings import SAVE_FOLDER
 
-        if self.store is not None:
-            self.store.set(SAVE_FOLDER, str(folder))
-            self._show_notices()
+        self.store.set(SAVE_FOLDER, str(folder))
+        self._show_notices()
 
     def worksheet_extras(self) -> WorksheetExtras:
         """What the worksheet prints beside the plan: who it is for, the disclaimer, the paper."""
@@ -523,7 +518,7 @@ class MainWindow(QMainWindow):
         return WorksheetExtras(
             identity=self.inputs.identity(),
             disclaimer=self.kb.meta.disclaimer if self.kb else "",
-            paper=self.store.get(PAPER) if self.store is not None else "auto",
+            paper=self.store.get(PAPER),
         )
 
     def print_worksheet(self, preview: bool = False) -> None:
@@ -630,7 +625,6 @@ class MainWindow(QMainWindow):
         from ivigdesk.dosing.body_weight import WEIGHT_RULES
         from ivigdesk.dosing.rounding import POLICIES
 
-        assert self.store is not None
         words = {
             WEIGHT_RULE: {k: r.name for k, r in WEIGHT_RULES.items()},
             FACTOR: {},
@@ -656,7 +650,6 @@ class MainWindow(QMainWindow):
         from ivigdesk.config.settings import KEYS
 
         path, value = action.data()
-        assert self.store is not None
         self.store.set(next(key for key in KEYS if key.path == path), value)
         self._show_notices()
         self.recalculate()
@@ -666,15 +659,13 @@ class MainWindow(QMainWindow):
     def _restore_product(self) -> None:
         from ivigdesk.config.settings import PRODUCT
 
-        if self.store is not None and (product_id := self.store.get(PRODUCT)):
+        if product_id := self.store.get(PRODUCT):
             self.inputs.set_product(product_id)
 
     def _remember(self) -> None:
         """Remember the product and concentration (a pharmacy's usual stock), never a unit."""
         from ivigdesk.config.settings import CONCENTRATION, PRODUCT
 
-        if self.store is None:
-            return
         product, concentration = self.inputs.remembered()
         self.store.set(PRODUCT, product)
         self.store.set(CONCENTRATION, concentration)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6 import QtCore  # QtCore.Qt is touched only after the first paint (its enums cost ~12 ms)
+from PySide6 import QtCore  # QtCore.Qt is touched only after the first frame (its enums cost ~12 ms)
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import (

@@ -162,7 +162,7 @@ def test_concentration_is_remembered_but_the_weight_unit_never_is(window, qtbot)
     qtbot.keyClicks(window.inputs.weight, "154")
     window.inputs.concentration.setCurrentText("5 %")
     assert window.plan is not None
-    again = open_window(qtbot)  # settings are read after the first paint
+    again = open_window(qtbot)  # a new window reads the settings afresh
     assert again.inputs.concentration.currentText() == "5 %"
     assert again.inputs.weight_unit.currentText() == "kg"  # kg at every launch: "70" is never 70 lb
 

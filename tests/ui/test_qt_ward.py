@@ -246,15 +246,14 @@ def test_f1_opens_the_help(window, qtbot):
 # -- 7. the window's place ----------------------------------------------------------------------
 
 
-def test_the_window_reopens_where_it_was_and_wholly_on_screen(window, qtbot, isolated_settings):
-    from ivigdesk.config.window_state import saved_geometry
+def test_the_window_reopens_where_it_was_and_wholly_on_screen(window, qtbot):
     from ivigdesk.ui.qt_main_window import MainWindow
 
     window.setGeometry(20, 30, 700, 500)
     window.close()
     again = MainWindow()
     qtbot.addWidget(again)
-    again.place(saved_geometry(isolated_settings))
+    again.place(again.store.saved_geometry())
     assert (again.width(), again.height()) == (700, 500)
     # a place saved on a larger screen (the offscreen screen is 800 × 600) is brought onto this one
     again.setGeometry(1500, 900, 1900, 1000)
@@ -268,10 +267,10 @@ def test_the_window_reopens_where_it_was_and_wholly_on_screen(window, qtbot, iso
 
 
 def test_an_unreadable_saved_place_opens_the_window_centred(tmp_path):
-    from ivigdesk.config.window_state import saved_geometry
+    from ivigdesk.config.settings import SettingsStore
 
     for text in ("[window]\ngeometry = not base64!\n", "garbage", "\xff\xfe"):
         path = tmp_path / "ivigdesk.ini"
         path.write_text(text, encoding="latin-1")
-        assert saved_geometry(path) is None
-    assert saved_geometry(tmp_path / "missing.ini") is None
+        assert SettingsStore(path).saved_geometry() is None
+    assert SettingsStore(tmp_path / "missing.ini").saved_geometry() is None
