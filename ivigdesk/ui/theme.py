@@ -33,8 +33,21 @@ def luminance(colour: QColor) -> float:
     return 0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF()) + 0.0722 * channel(colour.blueF())
 
 
+def drawn(colour: QColor, background: QColor) -> QColor:
+    """``colour`` as it shows when painted over ``background`` (Qt's own placeholder text is black
+    at half opacity: ignoring that would rate it 21:1 on white, where it shows at 4.0:1)."""
+    alpha = colour.alphaF()
+    if alpha >= 1:
+        return colour
+    top = (colour.redF(), colour.greenF(), colour.blueF())
+    under = (background.redF(), background.greenF(), background.blueF())
+    return QColor.fromRgbF(*(alpha * a + (1 - alpha) * b for a, b in zip(top, under, strict=True)))
+
+
 def contrast(first: QColor, second: QColor) -> float:
-    """WCAG contrast ratio, 1 to 21."""
+    """WCAG contrast ratio, 1 to 21, of two colours as drawn: a translucent one over the other."""
+    first = drawn(first, drawn(second, QColor("#ffffff")))  # two translucent colours: both as on white
+    second = drawn(second, first)
     high, low = sorted((luminance(first), luminance(second)), reverse=True)
     return (high + 0.05) / (low + 0.05)
 
@@ -125,14 +138,17 @@ def mending_rules(palette: QPalette) -> str:
 
 def style_sheet(palette: QPalette) -> str:
     """The mended placeholder and selection colours, input frames and focus rings (3:1 against the
-    window), error lines and unit labels. The plan's warning boxes take ``colours()`` directly
-    (ui.qt_results draws them in its document)."""
+    window), greyed fields that look greyed (the palette's disabled base: a frame alone would
+    draw them white, like a field that can be typed in), error lines and unit labels. The plan's
+    warning boxes take ``colours()`` directly (ui.qt_results draws them in its document)."""
     c = colours(palette)
     focus, frame = c.focus.name(), c.frame.name()
+    greyed = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Base)
     return (
         mending_rules(palette)
         + f"""
         QLineEdit, QComboBox {{ border: 1px solid {frame}; border-radius: 2px; padding: 2px; }}
+        QLineEdit:disabled, QComboBox:disabled {{ background: {greyed.name()}; }}
         QCheckBox::indicator {{ border: 1px solid {frame}; width: 13px; height: 13px; }}
         QCheckBox::indicator:checked {{ background: {c.highlight.name()}; image: none; }}
         QLineEdit:focus, QComboBox:focus, QSpinBox:focus, QDateEdit:focus, QListWidget:focus,

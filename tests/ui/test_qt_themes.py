@@ -140,3 +140,31 @@ def test_the_mended_colours_reach_every_kind_of_input(themed):
             if kind is QLineEdit and widget.placeholderText():
                 hint = contrast(palette.color(ROLE.PlaceholderText), palette.color(ROLE.Base))
                 assert hint >= AA_TEXT, widget.objectName()
+
+
+def test_a_greyed_field_looks_greyed_and_its_hint_still_reads(themed):
+    """A frame in the style sheet would draw a disabled field white, like one that can be typed
+    in: greyed fields take the palette's disabled base, as the style draws them without it."""
+    window = themed
+    QApplication.processEvents()  # no product chosen: the rate fields are greyed, "choose a product first"
+    field = window.inputs.initial_rate
+    assert not field.isEnabled() and field.placeholderText()
+    palette = field.palette()
+    greyed = palette.color(QPalette.ColorGroup.Disabled, ROLE.Base)
+    image = field.grab().toImage()
+    assert image.pixelColor(image.width() - 4, image.height() // 2) == greyed
+    hint = palette.color(QPalette.ColorGroup.Disabled, ROLE.PlaceholderText)
+    assert contrast(hint, greyed) >= AA_TEXT
+    if greyed != palette.color(QPalette.ColorGroup.Active, ROLE.Base):  # the light palette: unlike a live field
+        live = window.inputs.weight.grab().toImage()
+        assert live.pixelColor(live.width() - 4, live.height() // 2) != greyed
+
+
+def test_the_hints_read_at_aa_as_drawn(themed):
+    """Measured on the pixels: Qt's own hint colour is half-transparent black, which reads 21:1
+    on paper and draws at 4.0:1 on white."""
+    window = themed
+    QApplication.processEvents()
+    for field in (window.picker.search, window.inputs.weight, window.inputs.initial_rate):  # the last one greyed
+        assert not field.text() and field.placeholderText()
+        assert rendered_contrast(field) >= AA_TEXT, (field.objectName(), round(rendered_contrast(field), 2))
