@@ -10,6 +10,10 @@ way (from source, or frozen by ``benchmarks/size.py``).
 
     xvfb-run -a -s "-screen 0 1366x768x24" python benchmarks/startup.py --runs 15
     QT_QPA_PLATFORM=offscreen python benchmarks/startup.py
+
+``--window-alone`` adds IVIG Desk with its knowledge base refused at once (a site file that is
+not there): the settings, the theme and the window with no data loaded, to show what the window
+itself costs beside the bare one. Its "ready" frame is the one saying why nothing is calculated.
 """
 
 from __future__ import annotations
@@ -27,12 +31,15 @@ HERE = Path(__file__).resolve().parent
 EXE = ".exe" if sys.platform == "win32" else ""
 FROZEN = HERE.parent / "dist" / "ivigdesk" / f"ivigdesk{EXE}"
 FROZEN_BARE = HERE.parent / "dist" / "bare_window" / f"bare_window{EXE}"  # built by benchmarks/size.py
+WINDOW_ALONE = "<knowledge base refused>"  # a command's first word: launch it with a missing site file
 
 
 def one_launch(command: list[str], env: dict[str, str]) -> dict[str, float]:
     """Seconds from launch to ``first-paint`` and to ``ready`` (a bare window is ready when it has
     painted), and the peak resident memory in MB, as the program prints them."""
     start = time.time()
+    if command[0] == WINDOW_ALONE:
+        command, env = command[1:], env | {"IVIGDESK_SITE_CONFIG": str(HERE / "no-such-site-file.ini")}
     done = subprocess.run(command, check=True, capture_output=True, text=True, env=env)
     printed = dict(line.split(maxsplit=1) for line in done.stdout.splitlines() if " " in line)
     first = float(printed["first-paint"]) - start
@@ -46,6 +53,7 @@ def one_launch(command: list[str], env: dict[str, str]) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=11)
+    parser.add_argument("--window-alone", action="store_true", help="also time the window with no data loaded")
     args = parser.parse_args()
     settings = tempfile.mkdtemp(prefix="ivigdesk-bench-")  # a first launch: no settings, no saved place
     env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
@@ -56,8 +64,12 @@ def main() -> None:
     }
     if FROZEN_BARE.exists():
         commands["bare window (frozen)"] = [str(FROZEN_BARE)]
+    if args.window_alone:
+        commands["window alone (source)"] = [WINDOW_ALONE, *commands["IVIG Desk (source)"]]
     if FROZEN.exists():
         commands["IVIG Desk (frozen)"] = [str(FROZEN), "--exit-when-ready"]
+        if args.window_alone:
+            commands["window alone (frozen)"] = [WINDOW_ALONE, str(FROZEN), "--exit-when-ready"]
     for command in commands.values():  # warm the file cache and write the bytecode
         one_launch(command, env)
     samples: dict[str, list[dict[str, float]]] = {name: [] for name in commands}
