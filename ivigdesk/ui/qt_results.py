@@ -174,11 +174,11 @@ class ResultsPanel(QWidget):
         self.document.setFrameShape(QFrame.Shape.NoFrame)
         # a long web address in a source breaks where it must: the plan never scrolls sideways
         self.document.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        self.document.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # table borders
+        # table borders round the laid-out width a pixel past the viewport; everything in the plan wraps
+        self.document.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # a scroll bar that comes and goes as a plan is replaced makes Qt lay the plan out twice, at
         # two widths: some 6 ms a keystroke for a long plan, against 2.4 ms with it always there
         self.document.setVerticalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
-        # round the laid-out width a pixel past the viewport; everything in the plan wraps
         flags = QtCore.Qt.TextInteractionFlag
         self.document.setTextInteractionFlags(  # links by mouse and touch; one Tab leaves the plan
             flags.LinksAccessibleByMouse | flags.TextSelectableByKeyboard | flags.TextSelectableByMouse
