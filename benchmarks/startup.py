@@ -31,15 +31,12 @@ HERE = Path(__file__).resolve().parent
 EXE = ".exe" if sys.platform == "win32" else ""
 FROZEN = HERE.parent / "dist" / "ivigdesk" / f"ivigdesk{EXE}"
 FROZEN_BARE = HERE.parent / "dist" / "bare_window" / f"bare_window{EXE}"  # built by benchmarks/size.py
-WINDOW_ALONE = "<knowledge base refused>"  # a command's first word: launch it with a missing site file
 
 
 def one_launch(command: list[str], env: dict[str, str]) -> dict[str, float]:
     """Seconds from launch to ``first-paint`` and to ``ready`` (a bare window is ready when it has
     painted), and the peak resident memory in MB, as the program prints them."""
     start = time.time()
-    if command[0] == WINDOW_ALONE:
-        command, env = command[1:], env | {"IVIGDESK_SITE_CONFIG": str(HERE / "no-such-site-file.ini")}
     done = subprocess.run(command, check=True, capture_output=True, text=True, env=env)
     printed = dict(line.split(maxsplit=1) for line in done.stdout.splitlines() if " " in line)
     first = float(printed["first-paint"]) - start
@@ -58,24 +55,26 @@ def main() -> None:
     settings = tempfile.mkdtemp(prefix="ivigdesk-bench-")  # a first launch: no settings, no saved place
     env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
     env |= {"XDG_CONFIG_HOME": settings, "APPDATA": settings}
-    commands = {
-        "bare window (source)": [sys.executable, str(HERE / "bare_window.py")],
-        "IVIG Desk (source)": [sys.executable, "-m", "ivigdesk", "--exit-when-ready"],
+    refused = env | {"IVIGDESK_SITE_CONFIG": str(HERE / "no-such-site-file.ini")}  # the window alone
+    source = [sys.executable, "-m", "ivigdesk", "--exit-when-ready"]
+    launches = {
+        "bare window (source)": ([sys.executable, str(HERE / "bare_window.py")], env),
+        "IVIG Desk (source)": (source, env),
     }
     if FROZEN_BARE.exists():
-        commands["bare window (frozen)"] = [str(FROZEN_BARE)]
+        launches["bare window (frozen)"] = ([str(FROZEN_BARE)], env)
     if args.window_alone:
-        commands["window alone (source)"] = [WINDOW_ALONE, *commands["IVIG Desk (source)"]]
+        launches["window alone (source)"] = (source, refused)
     if FROZEN.exists():
-        commands["IVIG Desk (frozen)"] = [str(FROZEN), "--exit-when-ready"]
+        launches["IVIG Desk (frozen)"] = ([str(FROZEN), "--exit-when-ready"], env)
         if args.window_alone:
-            commands["window alone (frozen)"] = [WINDOW_ALONE, str(FROZEN), "--exit-when-ready"]
-    for command in commands.values():  # warm the file cache and write the bytecode
-        one_launch(command, env)
-    samples: dict[str, list[dict[str, float]]] = {name: [] for name in commands}
+            launches["window alone (frozen)"] = ([str(FROZEN), "--exit-when-ready"], refused)
+    for command, command_env in launches.values():  # warm the file cache and write the bytecode
+        one_launch(command, command_env)
+    samples: dict[str, list[dict[str, float]]] = {name: [] for name in launches}
     for _ in range(args.runs):
-        for name, command in commands.items():
-            samples[name].append(one_launch(command, env))
+        for name, (command, command_env) in launches.items():
+            samples[name].append(one_launch(command, command_env))
 
     def median(name: str, figure: str) -> float:
         return statistics.median(s[figure] for s in samples[name] if figure in s)
