@@ -9,6 +9,7 @@ Validated exactly like the knowledge base.
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -104,7 +105,7 @@ class Rates:
         top = self.maximum.ml_per_kg_h if self.maximum is not None else None
         if top is not None and any(s.rate.ml_per_kg_h > top for s in self.steps):
             raise ValueError("a step is faster than the maximum rate")
-        for before, after in zip(self.steps, self.steps[1:], strict=False):
+        for before, after in itertools.pairwise(self.steps):
             if after.rate.ml_per_kg_h > MAX_STEP_RATIO * before.rate.ml_per_kg_h:
                 raise ValueError("a step more than doubles the rate of the step before it")
         if len(self.steps) > 1 and self.steps_source is None:

@@ -360,3 +360,31 @@ def test_no_product_says_nothing_about_a_product_maximum(kb, catalogue):
     assert fastest.detail == "meets the minimum duration; no product is chosen: its SmPC maximum may be lower"
     words = plan_to_text(plan) + fastest.detail + day_records(plan, view)[0].fastest
     assert "maximum not confirmed" not in words and "NOT confirmed" not in words
+
+
+def test_the_worksheet_rows_time_each_labelled_step_and_no_invented_one(kb, catalogue):
+    # the two plans above as the nurse's observation table: Octagam 10 % steps at 0:00 (42 mL/h), 0:30
+    # (84 mL/h) and 1:00 (87.5 mL/h); 496.8 min ends at 8:17. Flebogamma: 12 mL/h at 0:00, then only
+    # "up to 100 mL/h" from 0:30, with no time for any change, ending at least 8:27 (506.4 min)
+    from ivigdesk.dosing.administration import day_records
+    from ivigdesk.dosing.presentation import plan_view
+
+    def rows(plan):
+        record = day_records(plan, plan_view(plan))[0]
+        return [(r.planned, r.rate, r.what) for r in record.rate_rows if r.what != "Observations"], record.rates_note
+
+    octagam, note = rows(plan_for(kb, catalogue, "lupus-itp", product_id="octagam-10"))
+    assert octagam[1:] == [
+        ("0:00", "42 mL/h (0.6 mL/kg/h)", "Start"),
+        ("0:30", "84 mL/h (1.2 mL/kg/h)", "Increase the rate, if tolerated"),
+        ("1:00", "87.5 mL/h (1.25 mL/kg/h)", "Increase the rate, if tolerated"),
+        ("8:17", "", "Planned end: bag empty"),
+    ]
+    assert note == ""
+    flebogamma, note = rows(plan_for(kb, catalogue, "kawasaki", weight="20", age="4", product_id="flebogamma-dif-5"))
+    assert flebogamma[1:] == [
+        ("0:00", "12 mL/h (0.6 mL/kg/h)", "Start"),
+        ("0:30", "up to 100 mL/h (5 mL/kg/h)", "Increase gradually, if tolerated"),
+        ("at least 8:27", "", "Planned end: bag empty"),
+    ]
+    assert note == "The label gives no steps or times up to its fastest rate: write each change as it is made."

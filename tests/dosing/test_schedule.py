@@ -13,6 +13,7 @@ Label texts (quoted in resources/products/products.yaml with their sources):
 
 from __future__ import annotations
 
+import itertools
 from decimal import Decimal
 
 import pytest
@@ -141,7 +142,9 @@ def test_intratect_rates_entered_from_its_smpc(catalogue) -> None:
     assert schedule.ceiling.ml_per_h == 133 and not schedule.untimed_ml
 
 
-@pytest.mark.parametrize("product_id", ["privigen", "gammaplex-5", "gammaplex-10", "gamunex-10", "octagam-5", "intratect-50"])
+@pytest.mark.parametrize(
+    "product_id", ["privigen", "gammaplex-5", "gammaplex-10", "gamunex-10", "octagam-5", "intratect-50"]
+)
 def test_products_whose_uk_rates_are_not_confirmed_give_no_ramp(catalogue, product_id) -> None:
     assert product_ramp(catalogue.product(product_id), "gbs", NONE, None) is None
 
@@ -152,7 +155,7 @@ def test_there_is_no_generic_ramp() -> None:
 
 def test_a_catalogue_step_that_more_than_doubles_is_refused() -> None:
     from ivigdesk.knowledge.measures import RatePerKg
-    from ivigdesk.knowledge.products import RateStep, Rates
+    from ivigdesk.knowledge.products import Rates, RateStep
 
     def step(rate: str) -> RateStep:
         return RateStep(RatePerKg.from_yaml(rate), 30)
@@ -194,7 +197,7 @@ def test_no_step_doubles_the_time_adds_up_and_no_rate_passes_the_label(
     schedule = build_schedule(ramp, volume, kg, min_hours=min_hours)
     rates = [s.ml_per_h for s in schedule.steps]
     # no step more than doubles the one before (no cited text in the catalogue allows more)
-    assert all(after <= 2 * before for before, after in zip(rates, rates[1:], strict=False))
+    assert all(after <= 2 * before for before, after in itertools.pairwise(rates))
     # the total time is the sum of the steps, and the untimed rest at its fastest
     minutes = sum((s.minutes for s in schedule.steps), Decimal(0)) + schedule.untimed_minutes
     assert abs(schedule.hours * 60 - minutes) < Decimal("1e-20")
