@@ -389,9 +389,12 @@ def _day_limits(request: DoseRequest, context: Context, course: CourseDose, rule
 
 def _longer_than_the_rule(schedule: Schedule, rule_hours: Decimal) -> Notice:
     at_least = "at least " if schedule.lower_bound else ""
+    why = f"The fastest rate allowed here is {schedule.ceiling.reason}, so"
+    if schedule.ceiling.limit == "duration":  # the rule's own rate: the slower first steps add the time
+        why = "The label's slower first steps come before the rule's rate, so"
     return Notice(
-        f"The fastest rate allowed here is {schedule.ceiling.reason}, so the infusion takes {at_least}"
-        f"{fmt.duration(schedule.hours)}: longer than the rule's minimum of {fmt.duration(rule_hours)}.",
+        f"{why} the infusion takes {at_least}{fmt.duration(schedule.hours)}: longer than the rule's minimum "
+        f"of {fmt.duration(rule_hours)}.",
         schedule.source,
     )
 

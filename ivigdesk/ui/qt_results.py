@@ -308,7 +308,7 @@ class ResultsPanel(QWidget):
             texts = [f"<b>{t}</b>" if total or shown[i] == 1 else t for i, t in enumerate(texts)]
             rows.append("<tr>" + "".join(f"<td align='center'>{t}</td>" for t in texts) + "</tr>")
         note = ""
-        if not all(row.product_maximum_known for row in days.rows):
+        if any(row.rate is not None and not row.product_maximum_known for row in days.rows):  # a "*" is shown
             note = f"<br><small>{escape(UNCONFIRMED_NOTE)}</small>"
         return (
             "<table width='100%' border='1' cellspacing='0' cellpadding='4' style='border-collapse: collapse;'>"

@@ -388,3 +388,10 @@ def test_the_worksheet_rows_time_each_labelled_step_and_no_invented_one(kb, cata
         ("at least 8:27", "", "Planned end: bag empty"),
     ]
     assert note == "The label gives no steps or times up to its fastest rate: write each change as it is made."
+
+
+def test_the_slower_first_steps_are_named_as_what_makes_the_infusion_longer(kb, catalogue):
+    # Octagam 10 %, ITP, 70 kg: the 8-hour rule's 87.5 mL/h comes after 30 min at 42 and 30 min at 84 mL/h,
+    # so 496.8 min = 8 h 17 min (rounded up): the steps, not the ceiling, add the 17 min
+    text = warnings_text(plan_for(kb, catalogue, "lupus-itp", product_id="octagam-10"))
+    assert "The label's slower first steps come before the rule's rate, so the infusion takes 8 h 17 min" in text

@@ -30,6 +30,7 @@ def test_intratect_shows_no_pump_rate_until_its_smpc_rates_are_entered(window, q
     assert "section 4.2" in shown
     assert window.results.day(0)["rate"] == "set by the product's SmPC"
     assert "90 mL/h" not in window.results.part("working") + window.results.part("days")
+    assert "no product is chosen" not in window.results.part("days")  # no "*" footnote: a product is chosen
     # the SmPC's rates typed in: 1.4 × 18 = 25.2 mL/h for 30 min, then at most 1.9 × 18 = 34.2 mL/h
     qtbot.keyClicks(window.inputs.initial_rate, "1.4")
     qtbot.keyClicks(window.inputs.maximum_rate, "1.9")
