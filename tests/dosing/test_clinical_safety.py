@@ -395,3 +395,14 @@ def test_the_slower_first_steps_are_named_as_what_makes_the_infusion_longer(kb, 
     # so 496.8 min = 8 h 17 min (rounded up): the steps, not the ceiling, add the 17 min
     text = warnings_text(plan_for(kb, catalogue, "lupus-itp", product_id="octagam-10"))
     assert "The label's slower first steps come before the rule's rate, so the infusion takes 8 h 17 min" in text
+
+
+@pytest.mark.parametrize("product_id", ["privigen", "kiovig", "intratect-50", "gammaplex-5", "gamunex-10", "octagam-5"])
+def test_no_product_with_an_unconfirmed_maximum_gets_a_pump_rate(kb, catalogue, product_id):
+    from ivigdesk.dosing.presentation import plan_view
+
+    assert catalogue.product(product_id).rates.maximum is None
+    plan = plan_for(kb, catalogue, "kawasaki", weight="18", age="4", product_id=product_id)
+    assert all(day.ceiling is None and day.schedule is None for day in plan.days)
+    assert plan_view(plan).key.facts[3].value == "set by the product's SmPC"
+    assert not any("at most" in line and "mL/h" in line for line in plan.arithmetic)
