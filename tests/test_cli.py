@@ -293,3 +293,56 @@ def test_json_has_the_regimen_note_the_source_gives(capsys):
     )  # fmt: skip
     assert code == 0
     assert "The review gives no schedule" in json.loads(out)["regimen_note"]
+
+
+# -- issue 23: rate ramps and maxima in the JSON, worked by hand from the cited labels ------------
+
+
+def test_json_octagam_10_steps_double_from_the_us_label(capsys):
+    # 70 kg ITP, 700 mL: 0.01 mL/kg/min = 0.6 mL/kg/h = 42 mL/h for 30 min, 0.02 → 1.2 mL/kg/h = 84 mL/h,
+    # then the 8-hour rule's 700 ÷ 8 = 87.5 mL/h (1.25 mL/kg/h) for 637 mL = 436.8 min
+    code, out, _ = calc(capsys, "--indication", "lupus-itp", "--weight", "70", "--product", "octagam-10", "--json")
+    day = json.loads(out)["days"][0]
+    assert code == 0
+    assert day["rate_steps"] == [
+        {"ml_per_h": 42, "ml_per_kg_h": 0.6, "minutes": 30},
+        {"ml_per_h": 84, "ml_per_kg_h": 1.2, "minutes": 30},
+        {"ml_per_h": 87.5, "ml_per_kg_h": 1.25, "minutes": 436.8},
+    ]
+    assert day["schedule_is_lower_bound"] is False and day["untimed_ml"] == 0
+    assert "US prescribing information, section 2.3" in day["rate_steps_from"]
+
+
+def test_json_intratect_gives_no_rate_until_its_smpc_rates_are_entered(capsys):
+    base = ("--indication", "lupus-itp", "--weight", "70", "--product", "intratect-50", "--json")
+    code, out, _ = calc(capsys, *base)
+    data = json.loads(out)
+    day = data["days"][0]
+    # 1400 mL ÷ 8 h = 175 mL/h would pass the SmPC's maximum: nothing is given instead
+    assert code == 0 and (day["max_rate_ml_per_h"], day["max_rate_ml_per_kg_h"], day["rate_steps"]) == (None, None, [])
+    assert data["product_attributes"]["iga_most_micrograms_per_ml"] == 900
+    assert "section 2" in data["product_attributes"]["iga_source"]
+    assert "175" not in out
+    # entered from the SmPC: 1.4 mL/kg/h × 70 = 98 mL/h for 30 min, at most 1.9 × 70 = 133 mL/h
+    code, out, _ = calc(capsys, *base, "--initial-rate", "1.4 mL/kg/h", "--maximum-rate", "1.9 mL/kg/h")
+    day = json.loads(out)["days"][0]
+    assert [(s["ml_per_h"], s["ml_per_kg_h"]) for s in day["rate_steps"]] == [(98, 1.4), (133, 1.9)]
+    assert (day["max_rate_ml_per_h"], day["max_rate_set_by"]) == (133, "user")
+
+
+def test_json_kawasaki_18_kg_on_intratect_at_most_34_2_ml_per_hour(capsys):
+    # 18 kg: 1.4 × 18 = 25.2 mL/h for 30 min; at most 1.9 × 18 = 34.2 mL/h (720 ÷ 8 h = 90 mL/h is never shown)
+    code, out, _ = calc(
+        capsys, "--indication", "kawasaki", "--weight", "18", "--age", "4", "--product", "intratect-50",
+        "--initial-rate", "1.4 mL/kg/h", "--maximum-rate", "1.9 mL/kg/h", "--json",
+    )  # fmt: skip
+    day = json.loads(out)["days"][0]
+    assert code == 0 and day["max_rate_ml_per_h"] == 34.2
+    assert [s["ml_per_h"] for s in day["rate_steps"]] == [25.2, 34.2]
+    assert "90" not in str(day["max_rate_ml_per_h"])
+
+
+def test_no_product_never_says_product_maximum_not_confirmed(capsys):
+    code, out, _ = calc(capsys, "--indication", "gbs", "--weight", "70", "--concentration", "10%")
+    assert code == 0 and "35 mL/h (0.5 mL/kg/h), meets the minimum duration; no product chosen" in out
+    assert "maximum not confirmed" not in out

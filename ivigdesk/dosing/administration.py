@@ -78,7 +78,11 @@ def _record(day: InfusionDay, row: DayRow, count: int, product: str, checklist: 
     if row.rate is not None and row.rate_per_kg is not None:
         fastest = f"{row.rate.text} ({row.rate_per_kg.text}): {row.rate_is}"
         if not row.product_maximum_known:
-            fastest += "; the product maximum is NOT confirmed: check the SmPC"
+            fastest += (
+                "; no product is chosen: its SmPC maximum may be lower"
+                if not row.product_chosen
+                else "; the product maximum is NOT confirmed: check the SmPC"
+            )
     rows, note = _rate_rows(day)
     return DayRecord(
         day=row.day,
@@ -115,8 +119,9 @@ def _rate(ml_per_h: Decimal, ml_per_kg_h: Decimal) -> str:
 
 def _rate_rows(day: InfusionDay) -> tuple[tuple[RateRow, ...], str]:
     """The planned rate steps and hourly observation points in time order, to the planned end.
-    Where the label gives no times between its first and fastest rates, only the start has a
-    time; with no steps at all (no product, or rates not confirmed) the rows are left to fill in."""
+    Every labelled step has its time; where the label gives no steps up to its fastest rate, the
+    rest is "increase gradually, up to" that rate, with no time; with no steps at all (no product,
+    or rates not confirmed) the rows are left to fill in."""
     baseline = RateRow("", "", "Before the start (baseline)")
     schedule = day.schedule
     if schedule is None or not schedule.steps:
@@ -126,7 +131,7 @@ def _rate_rows(day: InfusionDay) -> tuple[tuple[RateRow, ...], str]:
         blanks = tuple(RateRow("", "", "") for _ in range(6))
         return (baseline, *blanks, RateRow("", "", "End of infusion")), note + "."
     kg = schedule.ceiling.ml_per_h / schedule.ceiling.ml_per_kg_h
-    timed = not schedule.lower_bound
+    timed = schedule.start_ml_per_h is None  # a labelled start with no time: the rest cannot be timed
     events: list[tuple[Decimal, RateRow]] = []
     if schedule.start_ml_per_h is not None:
         initial = _rate(schedule.start_ml_per_h, schedule.start_ml_per_h / kg)
@@ -134,22 +139,24 @@ def _rate_rows(day: InfusionDay) -> tuple[tuple[RateRow, ...], str]:
     elapsed = Decimal(0)
     for number, step in enumerate(schedule.steps, start=1):
         rate = _rate(step.ml_per_h, step.ml_per_kg_h)
-        if number == 1 and schedule.start_ml_per_h is None:
+        if number == 1 and timed:
             events.append((elapsed, RateRow("0:00", rate, "Start")))
         elif timed:
             events.append((elapsed, RateRow(_clock(elapsed), rate, "Increase the rate, if tolerated")))
         else:  # no time for it on the label: after the start, before the hourly rows
             events.append((Decimal(0), RateRow("", f"up to {rate}", "Increase gradually, if tolerated")))
         elapsed += step.minutes
+    if schedule.untimed_ml:  # the label gives no steps up to the ceiling: no jump, no times
+        top = _rate(schedule.ceiling.ml_per_h, schedule.ceiling.ml_per_kg_h)
+        events.append((elapsed, RateRow(_clock(elapsed), f"up to {top}", "Increase gradually, if tolerated")))
     total = schedule.hours * 60
     point = Decimal(OBSERVATION_EVERY_MINUTES)
     while point < total:
         events.append((point, RateRow(_clock(point), "", "Observations")))
         point += OBSERVATION_EVERY_MINUTES
     end = _clock(total, ROUND_CEILING)  # rounded up, as the minimum duration is
-    end = end if timed else f"at least {end}"
+    end = f"at least {end}" if schedule.lower_bound else end
     events.append((total, RateRow(end, "", "Planned end: bag empty")))
     rows = (baseline, *(row for _, row in sorted(events, key=lambda event: event[0])))
-    one_rate = len(schedule.steps) == 1 and schedule.start_ml_per_h is None  # nothing to time between rates
-    unknown = "The label gives no times between its first and fastest rates: write each change as it is made."
-    return rows, "" if timed or one_rate else unknown
+    unknown = "The label gives no steps or times up to its fastest rate: write each change as it is made."
+    return rows, unknown if schedule.untimed_ml or not timed else ""

@@ -361,7 +361,9 @@ def _day_limits(request: DoseRequest, context: Context, course: CourseDose, rule
     warnings = [_outside_tolerance(rounded)] if rounded is not None and not rounded.within_tolerance else []
     schedule, schedule_note = _schedule(request, context, volume, rounded, rules.min_hours)
     ceiling = schedule.ceiling if schedule is not None else None
-    if ceiling is None and volume is not None and rules.min_hours is not None:
+    # Without a product, the rate that meets the rule's time is shown (the product's may be lower);
+    # a chosen product whose maximum is not confirmed gets no rate at all: it comes from its SmPC.
+    if ceiling is None and product is None and volume is not None and rules.min_hours is not None:
         bag = Decimal(rounded.millilitres) if rounded is not None and rounded.millilitres is not None else None
         shortest = min(volume.magnitude, bag) if bag is not None else volume.magnitude
         ceiling = duration_ceiling(shortest, rules.min_hours, kg)
@@ -387,9 +389,12 @@ def _day_limits(request: DoseRequest, context: Context, course: CourseDose, rule
 
 def _longer_than_the_rule(schedule: Schedule, rule_hours: Decimal) -> Notice:
     at_least = "at least " if schedule.lower_bound else ""
+    why = f"The fastest rate allowed here is {schedule.ceiling.reason}, so"
+    if schedule.ceiling.limit == "duration":  # the rule's own rate: the slower first steps add the time
+        why = "The label's slower first steps come before the rule's rate, so"
     return Notice(
-        f"The fastest rate allowed here is {schedule.ceiling.reason}, so the infusion takes {at_least}"
-        f"{fmt.duration(schedule.hours)}: longer than the rule's minimum of {fmt.duration(rule_hours)}.",
+        f"{why} the infusion takes {at_least}{fmt.duration(schedule.hours)}: longer than the rule's minimum "
+        f"of {fmt.duration(rule_hours)}.",
         schedule.source,
     )
 
@@ -449,8 +454,9 @@ def _schedule(
     if ramp is None:
         why = product.rates.escalation
         return None, (
-            f"{product.name}: its maximum rate is not confirmed in IVIG Desk's catalogue ({why}). Check it in the "
-            "SmPC: the rate shown only meets the minimum duration. Enter the SmPC's rates for a schedule."
+            f"{product.name}: its maximum rate is not confirmed in IVIG Desk's catalogue ({why}). No rate is "
+            "given here: the starting rate, its steps and the maximum must come from the SmPC (section 4.2). "
+            "Enter the SmPC's rates for a schedule."
         )
     bag = rounded.millilitres if rounded is not None and rounded.millilitres is not None else volume.magnitude
     kg = weight.to("kg").magnitude
@@ -580,7 +586,12 @@ def _arithmetic(context: Context, course: CourseDose, limits: DayLimits, rule_ho
     volume, concentration = limits.volume, context.concentration
     if concentration is not None and volume is not None:
         lines.append(f"{fmt.grams(daily)} ÷ {fmt.concentration(concentration)} = {fmt.millilitres(volume)} per day")
-    if rule_hours is not None and volume is not None:
+    if rule_hours is not None and volume is not None and context.product is not None and limits.schedule is None:
+        lines.append(
+            f"{fmt.millilitres(volume)} over at least {fmt.hours(Q(rule_hours, 'h'))}; the fastest rate must come "
+            f"from the SmPC of {context.product.name} (its maximum is not confirmed here)"
+        )
+    elif rule_hours is not None and volume is not None:
         hours = Q(rule_hours, "h")
         fastest = volume / hours
         lines.append(

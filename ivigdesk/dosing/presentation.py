@@ -108,6 +108,7 @@ class DayRow:
     rate_per_kg: Figure | None
     rate_is: str  # what sets the fastest rate, in words
     product_maximum_known: bool
+    product_chosen: bool = True  # False: the rate shown meets the rule's time; no product's maximum applies
 
 
 @dataclass(frozen=True)
@@ -437,18 +438,25 @@ def schedule_lines(schedule: Schedule) -> list[str]:
         lines.append(
             f"start at {fmt.pump_rate(schedule.start_ml_per_h)} (the label's initial rate; no step times given)"
         )
+    last = len(schedule.steps) if not schedule.untimed_ml else 0
     for number, step in enumerate(schedule.steps, start=1):
-        until = " until the bag is empty" if number == len(schedule.steps) else ""
+        until = " until the bag is empty" if number == last else ""
         minutes = fmt.number(step.minutes, 0, ROUND_CEILING)
         per_kg = fmt.number(step.ml_per_kg_h, 2, ROUND_FLOOR)
         lines.append(
             f"{fmt.pump_rate(step.ml_per_h)} ({per_kg} mL/kg/h) for {minutes} min{until} "
             f"({fmt.number(step.millilitres, 1)} mL)"
         )
-    at_least = "at least " if schedule.lower_bound else ""
-    lines.append(f"{at_least}{fmt.duration(schedule.hours)} in all")
     ceiling = schedule.ceiling
     per_kg = fmt.number(ceiling.ml_per_kg_h, 2, ROUND_FLOOR)
+    if schedule.untimed_ml:
+        lines.append(
+            f"then increase gradually, if tolerated, up to {fmt.pump_rate(ceiling.ml_per_h)} ({per_kg} mL/kg/h) "
+            f"until the bag is empty ({fmt.number(schedule.untimed_ml, 1)} mL): the label gives no steps or times "
+            "for this part; write each change as it is made"
+        )
+    at_least = "at least " if schedule.lower_bound else ""
+    lines.append(f"{at_least}{fmt.duration(schedule.hours)} in all")
     lines.append(f"never above {fmt.pump_rate(ceiling.ml_per_h)} ({per_kg} mL/kg/h): {ceiling.reason}")
     return lines
 
@@ -520,12 +528,10 @@ def key_result(plan: DosePlan, days: DayTable | None) -> KeyResult:
     exact = f"exact {first.exact.text}" if first.rounded else ""
     volume = first.give_volume.text if first.give_volume is not None else "no volume (no concentration)"
     rate = "set by the product's SmPC"
-    rate_detail = ""
+    rate_detail = NOT_CONFIRMED_DETAIL if first.product_chosen else ""
     if first.rate is not None and first.rate_per_kg is not None:
         rate = f"{first.rate.text} ({first.rate_per_kg.text})"
-        rate_detail = first.rate_is + (
-            "" if first.product_maximum_known else "; product maximum not confirmed: check the SmPC"
-        )
+        rate_detail = first.rate_is + ("" if first.product_maximum_known else f"; {maximum_caveat(first)}")
     facts = (
         KeyFact("Dose", f"{first.give.text} {each}{span}".replace("  ", " ").strip(), exact),
         KeyFact("Volume", f"{volume} {each}".strip(), first.vials),
@@ -570,6 +576,16 @@ def _figure(quantity: Quantity | None, unit: str) -> Figure | None:
     return Figure(text.removesuffix(f" {unit}"), unit)
 
 
+NOT_CONFIRMED_DETAIL = "its maximum is not confirmed in IVIG Desk: take the rates from its SmPC (section 4.2)"
+
+
+def maximum_caveat(row: DayRow) -> str:
+    """Why a rate shown may still be faster than the product allows (only when no product applies)."""
+    if not row.product_chosen:
+        return "no product is chosen: its SmPC maximum may be lower"
+    return "product maximum not confirmed: check the SmPC"
+
+
 RATE_IS = {
     "duration": "meets the minimum duration",
     "product": "the product's maximum",
@@ -579,7 +595,7 @@ RATE_IS = {
 }
 
 
-def _day_row(day: InfusionDay, weight: Quantity | None) -> DayRow:
+def _day_row(day: InfusionDay, weight: Quantity | None, product_chosen: bool = True) -> DayRow:
     from ivigdesk.units import Q
 
     rounded = day.rounded
@@ -602,6 +618,7 @@ def _day_row(day: InfusionDay, weight: Quantity | None) -> DayRow:
         rate_per_kg=Figure(fmt.number(ceiling.ml_per_kg_h, 2, ROUND_FLOOR), "mL/kg/h") if ceiling else None,
         rate_is=RATE_IS[ceiling.limit] if ceiling is not None else "set by the product's SmPC",
         product_maximum_known=day.product_maximum_known,
+        product_chosen=product_chosen,
     )
 
 
@@ -611,7 +628,7 @@ def _day_table(plan: DosePlan) -> DayTable:
     volumes = [day.volume for day in plan.days if day.volume is not None]
     exact_volume = sum(volumes[1:], volumes[0]) if volumes else None
     given, given_volume = plan.dispensed_total, plan.dispensed_volume
-    rows = tuple(_day_row(day, plan.dosing_weight) for day in plan.days)
+    rows = tuple(_day_row(day, plan.dosing_weight, plan.product is not None) for day in plan.days)
     return DayTable(
         rows=rows,
         total=Figure(fmt.number(given, 2), "g") if given is not None else Figure("–"),

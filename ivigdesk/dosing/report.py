@@ -119,6 +119,9 @@ def _day_dict(day: InfusionDay) -> dict[str, Any]:
         else [],
         "schedule_hours": _json_number(schedule.hours) if schedule else None,
         "schedule_is_lower_bound": schedule.lower_bound if schedule else None,
+        "rate_steps_from": schedule.steps_from if schedule else None,
+        "untimed_ml": _json_number(schedule.untimed_ml) if schedule else None,
+        "untimed_minutes_at_least": _json_number(schedule.untimed_minutes) if schedule else None,
     }
 
 
@@ -172,6 +175,7 @@ def _product_dict(product: Product) -> dict[str, Any]:
         "licensed_ages": cited(product.licensed_ages, text=product.licensed_ages and product.licensed_ages.text),
         "rates_status": product.rates.status,
         "rates_source": product.rates.source,
+        "rate_steps_source": product.rates.steps_source,
         "maximum_ml_per_kg_h_for_patients_at_risk": cited(
             at_risk := product.rates.risk_maximum,
             ml_per_kg_h=at_risk and _json_number(at_risk.rate.ml_per_kg_h),
@@ -222,7 +226,7 @@ def day_cells(row: DayRow) -> dict[str, str]:
     if row.rate is not None and row.rate_per_kg is not None:
         rate = f"{row.rate.text} ({row.rate_per_kg.text}), {row.rate_is}"
         if not row.product_maximum_known:
-            rate += "; product maximum not confirmed"
+            rate += "; no product chosen" if not row.product_chosen else "; product maximum not confirmed"
     exact = f"{row.exact.text}, {row.exact_volume.text}" if row.exact_volume is not None else row.exact.text
     return {
         "day": str(row.day),

@@ -10,6 +10,11 @@ Each step lasts the label's time; the last runs until the bag is empty. The ceil
 the product's maximum (for this indication), its maximum for patients at risk (when one of the risks
 it names applies) and the volume over the rule's minimum hours, so the infusion never takes less
 than the rule's time.
+
+No step more than doubles the one before (issue 23: the labels say "increase gradually"). Where the
+label's steps stop short of the ceiling and the ceiling is more than double the last step, the rest
+of the bag is not timed: the nurse increases gradually up to the ceiling, and the schedule gives
+only the shortest possible time (``lower_bound``), never a jump the label does not allow.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ if TYPE_CHECKING:
     from ivigdesk.knowledge.risks import Risk
 
 SIXTY = Decimal(60)
+MAX_STEP_RATIO = Decimal(2)  # no step more than doubles the one before
 Limit = Literal["duration", "product", "indication", "risk", "user"]
 
 
@@ -59,8 +65,11 @@ class Ceiling:
 
 @dataclass(frozen=True)
 class Schedule:
-    """A day's rate steps and what they add up to; ``lower_bound`` means the label gives no
-    intermediate steps, so the duration is the shortest possible, not a plan to follow."""
+    """A day's rate steps and what they add up to; ``lower_bound`` means the label gives no steps
+    up to the ceiling, so after the timed steps ``untimed_ml`` is given "increasing gradually" up
+    to the ceiling, and ``hours`` is the shortest possible time, not a plan to follow.
+    ``hours`` is always the steps' minutes plus ``untimed_minutes`` (the least time for the rest).
+    ``steps_from`` names the text the steps come from (UK/EU SmPC or US label)."""
 
     steps: tuple[Step, ...]
     hours: Decimal
@@ -69,6 +78,9 @@ class Schedule:
     source: str
     lower_bound: bool = False
     start_ml_per_h: Decimal | None = None
+    steps_from: str = ""
+    untimed_ml: Decimal = Decimal(0)
+    untimed_minutes: Decimal = Decimal(0)
 
 
 @dataclass(frozen=True)
@@ -85,6 +97,7 @@ class Ramp:
     risk_maximum: Decimal | None = None
     risk_reason: str = ""
     start: Decimal | None = None  # a labelled initial rate whose duration the label does not give
+    steps_from: str = ""  # the text the steps come from
 
 
 def product_ramp(product: Product, indication_id: str, risks: frozenset[Risk], own: OwnRates | None) -> Ramp | None:
@@ -101,6 +114,7 @@ def product_ramp(product: Product, indication_id: str, risks: frozenset[Risk], o
             "the maximum entered from the SmPC",
             f"{product.name}: rates entered by the user from the SmPC (not confirmed in IVIG Desk's catalogue)",
             "entered in IVIG Desk by the user, from the product's SmPC",
+            steps_from="the initial rate entered by the user from the SmPC",
         )
     rate, label = maximum
     risk, risk_reason = None, ""
@@ -115,10 +129,10 @@ def product_ramp(product: Product, indication_id: str, risks: frozenset[Risk], o
         maximum_reason=f"{product.name} {label}",
         basis=f"{product.name}: {rates.escalation}",
         source=rates.source,
-        lower_bound=rates.status != "confirmed",
         risk_maximum=risk,
         risk_reason=risk_reason,
         start=rates.initial.ml_per_kg_h if rates.initial is not None else None,
+        steps_from=rates.steps_source or rates.source,
     )
 
 
@@ -145,11 +159,13 @@ def build_schedule(
     rule_volume = min(volume_ml, exact_volume_ml) if exact_volume_ml is not None else volume_ml
     if min_hours is not None and rule_volume / min_hours < ceiling.ml_per_h:
         ceiling = duration_ceiling(rule_volume, min_hours, kg)
+    start = min(ramp.start * kg, ceiling.ml_per_h) if ramp.start is not None and not ramp.steps else None
     steps: list[Step] = []
     remaining = volume_ml
+    previous = start  # the last rate given; a labelled start with no time counts as one
     for per_kg, minutes in ramp.steps:
         rate = min(per_kg * kg, ceiling.ml_per_h)
-        if rate == ceiling.ml_per_h or remaining <= 0:
+        if rate == ceiling.ml_per_h or remaining <= 0 or (previous is not None and rate > previous * MAX_STEP_RATIO):
             break
         given = rate * minutes / SIXTY
         if given >= remaining:
@@ -158,8 +174,16 @@ def build_schedule(
             break
         steps.append(Step(rate, rate / kg, Decimal(minutes), given))
         remaining -= given
+        previous = rate
+    untimed, untimed_minutes = Decimal(0), Decimal(0)
     if remaining > 0:
-        steps.append(Step(ceiling.ml_per_h, ceiling.ml_per_kg_h, remaining / ceiling.ml_per_h * SIXTY, remaining))
-    hours = sum((s.minutes for s in steps), Decimal(0)) / SIXTY
-    start = min(ramp.start * kg, ceiling.ml_per_h) if ramp.start is not None and not ramp.steps else None
-    return Schedule(tuple(steps), hours, ceiling, ramp.basis, ramp.source, ramp.lower_bound, start)
+        minutes_at_ceiling = remaining / ceiling.ml_per_h * SIXTY
+        if previous is None or ceiling.ml_per_h <= previous * MAX_STEP_RATIO:
+            steps.append(Step(ceiling.ml_per_h, ceiling.ml_per_kg_h, minutes_at_ceiling, remaining))
+        else:  # the label gives no steps up to the ceiling: never jump, increase gradually
+            untimed, untimed_minutes = remaining, minutes_at_ceiling
+    hours = (sum((s.minutes for s in steps), Decimal(0)) + untimed_minutes) / SIXTY
+    return Schedule(
+        tuple(steps), hours, ceiling, ramp.basis, ramp.source, ramp.lower_bound or untimed > 0, start,
+        ramp.steps_from, untimed, untimed_minutes,
+    )  # fmt: skip

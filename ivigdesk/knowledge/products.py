@@ -9,6 +9,7 @@ Validated exactly like the knowledge base.
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -27,6 +28,7 @@ from ivigdesk.knowledge.schema import Limits
 from ivigdesk.resource_files import resource
 
 PRODUCTS_FILE = "products.yaml"
+MAX_STEP_RATIO = 2  # no rate step more than doubles the one before (issue 23)
 Status = Literal["confirmed", "partial", "unconfirmed"]
 
 
@@ -80,14 +82,17 @@ class Rates:
     """What the label says about infusion rates; absent values were not confirmed.
 
     ``steps`` are the label's rates with their times; ``initial`` is a labelled starting rate whose
-    time the label does not give. Without steps between the start and the maximum, a schedule is
-    only the shortest possible time, not a plan to follow."""
+    time the label does not give; ``steps_source`` names the text the steps come from (the UK/EU
+    SmPC, or a manufacturer's US label where the UK text gives none). No step may more than double
+    the one before. Where the label gives no steps up to the maximum, the schedule times only the
+    steps it has, and the rest of the bag is "increase gradually", with its shortest possible time."""
 
     status: Status
     escalation: Text
     source: Text
     initial: RatePerKg | None = None
     steps: tuple[RateStep, ...] = ()
+    steps_source: Text | None = None
     maximum: RatePerKg | None = None
     maximum_for: tuple[IndicationMaximum, ...] = ()
     risk_maximum: RiskMaximum | None = None
@@ -100,6 +105,11 @@ class Rates:
         top = self.maximum.ml_per_kg_h if self.maximum is not None else None
         if top is not None and any(s.rate.ml_per_kg_h > top for s in self.steps):
             raise ValueError("a step is faster than the maximum rate")
+        for before, after in itertools.pairwise(self.steps):
+            if after.rate.ml_per_kg_h > MAX_STEP_RATIO * before.rate.ml_per_kg_h:
+                raise ValueError("a step more than doubles the rate of the step before it")
+        if len(self.steps) > 1 and self.steps_source is None:
+            raise ValueError("steps after the first need steps_source: the text they come from")
 
     def maximum_for_indication(self, indication_id: str) -> tuple[RatePerKg, str] | None:
         """(maximum rate per kg, what it is) for an indication, or None if unconfirmed."""

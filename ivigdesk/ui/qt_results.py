@@ -37,8 +37,8 @@ if TYPE_CHECKING:
 DAY_COLUMNS = ("Day", "Give", "Exact dose", "Vials", "Infuse over<br>at least", "Fastest rate<br>allowed")
 DAY_KEYS = ("day", "give", "exact", "vials", "duration", "rate")
 UNCONFIRMED_NOTE = (
-    "* The fastest rate here is the one that meets the minimum duration: the product's own maximum is not "
-    "confirmed (or no product is chosen), and may be lower. Check the SmPC."
+    "* The fastest rate here is the one that meets the minimum duration: no product is chosen, and the "
+    "product's own maximum (in its SmPC) may be lower."
 )
 ANNOUNCE_AFTER_MS = 800  # a screen reader hears the new result once typing pauses, not on every key
 # the plan's parts, in reading order: (name, the presentation model's sections it shows)
@@ -308,7 +308,7 @@ class ResultsPanel(QWidget):
             texts = [f"<b>{t}</b>" if total or shown[i] == 1 else t for i, t in enumerate(texts)]
             rows.append("<tr>" + "".join(f"<td align='center'>{t}</td>" for t in texts) + "</tr>")
         note = ""
-        if not all(row.product_maximum_known for row in days.rows):
+        if any(row.rate is not None and not row.product_maximum_known for row in days.rows):  # a "*" is shown
             note = f"<br><small>{escape(UNCONFIRMED_NOTE)}</small>"
         return (
             "<table width='100%' border='1' cellspacing='0' cellpadding='4' style='border-collapse: collapse;'>"

@@ -57,30 +57,36 @@ def test_an_infant_with_kawasaki_disease_gets_no_adult_ramp(kb, catalogue):
 # -- 2. the fastest rate is named for what it is ------------------------------------------------
 
 
-def test_an_unconfirmed_product_maximum_is_said_beside_the_rate(kb, catalogue):
-    # Intratect 50 g/L, 18 kg: 36 g in 720 mL; 720 ÷ 8 h = 90 mL/h = 5 mL/kg/h: the rate that meets the
-    # minimum duration, while Intratect's own maximum is not confirmed in the catalogue
+def test_an_unconfirmed_product_maximum_gives_no_pump_rate(kb, catalogue):
+    # Intratect 50 g/L, 18 kg: 36 g in 720 mL. 720 ÷ 8 h = 90 mL/h would meet the rule's time, but the
+    # SmPC's maximum is lower (issue 23 quotes 1.9 mL/kg/h = 34.2 mL/h) and is not confirmed here: the
+    # plan gives no rate a nurse could set, and says it must come from the SmPC
     from ivigdesk.dosing.presentation import plan_view
+    from ivigdesk.dosing.report import plan_to_text
 
     plan = plan_for(kb, catalogue, "kawasaki", weight="18", age="4", product_id="intratect-50")
     day = plan.days[0]
-    assert (day.ceiling.ml_per_h, day.ceiling.ml_per_kg_h, day.ceiling.limit) == (90, 5, "duration")
-    assert not day.product_maximum_known
+    assert day.ceiling is None and day.max_rate is None and not day.product_maximum_known
+    assert day.min_duration.to("h").magnitude == 8  # the rule's time still stands
     fastest = plan_view(plan).key.facts[3]
-    assert fastest.value == "90 mL/h (5 mL/kg/h)"
-    assert fastest.detail == "meets the minimum duration; product maximum not confirmed: check the SmPC"
-    assert "not confirmed in IVIG Desk's catalogue" in plan.schedule_note
+    assert fastest.value == "set by the product's SmPC"
+    assert fastest.detail == "its maximum is not confirmed in IVIG Desk: take the rates from its SmPC (section 4.2)"
+    assert "No rate is given here" in plan.schedule_note and "section 4.2" in plan.schedule_note
+    assert "90 mL/h" not in plan_to_text(plan) and "at most 90 mL" not in plan_to_text(plan)
 
 
 def test_a_product_maximum_below_the_rules_rate_makes_the_infusion_longer(kb, catalogue):
     # Kawasaki 18 kg on Octagam 10 % with thrombosis risk: 360 mL. The rule's 8 h would allow 45 mL/h, but the
     # at-risk maximum is 0.03 mL/kg/min = 1.8 mL/kg/h × 18 = 32.4 mL/h. 0.6 × 18 = 10.8 mL/h for 30 min
-    # (5.4 mL), then 354.6 mL at 32.4 mL/h = 656.67 min: 686.67 min = 11 h 27 min, longer than 8 h
+    # (5.4 mL), 1.2 × 18 = 21.6 mL/h for 30 min (10.8 mL), then 343.8 mL at 32.4 mL/h = 636.67 min:
+    # 696.67 min = 11 h 37 min (rounded up), longer than 8 h
     plan = plan_for(kb, catalogue, "kawasaki", weight="18", age="4", product_id="octagam-10", risks=("thrombosis",))
     schedule = plan.days[0].schedule
-    assert [(s.ml_per_h, round(s.minutes, 2)) for s in schedule.steps] == [(D("10.8"), 30), (D("32.4"), D("656.67"))]
+    assert [(s.ml_per_h, round(s.minutes, 2)) for s in schedule.steps] == [
+        (D("10.8"), 30), (D("21.6"), 30), (D("32.4"), D("636.67"))
+    ]  # fmt: skip
     assert schedule.ceiling.limit == "risk"
-    assert "11 h 27 min: longer than the rule's minimum of 8 h 00 min" in warnings_text(plan)
+    assert "11 h 37 min: longer than the rule's minimum of 8 h 00 min" in warnings_text(plan)
 
 
 # -- 3. product safety attributes ---------------------------------------------------------------
@@ -250,6 +256,8 @@ def test_citations_come_from_the_right_places(kb, catalogue):
     assert "Red indications" in kb.indication("lupus-itp").colour_source
     octagam = catalogue.product("octagam-10")
     assert "octagamusa" not in octagam.rates.source and "octagamusa" not in octagam.vials_source
+    # the US steps are used only where the UK text has none, and say where they come from
+    assert "US prescribing information" in octagam.rates.steps_source
     assert {"octagam-5", "gamunex-10"} <= {product.id for product in catalogue.products}
     assert all(product.vials_status == "confirmed" for product in catalogue.products)
 
@@ -274,3 +282,127 @@ def test_the_course_total_is_what_is_dispensed(kb, catalogue):
     plan = plan_for(kb, catalogue, "dm-pm", weight="110", height="165", sex="female", days="5", product_id="octagam-10")
     assert plan.dispensed_total == 155 and plan.dispensed_volume == 1550
     assert round(plan.total_dose.to("g").magnitude, 2) == D("156.29")
+
+
+# -- issue 23, items 1, 2 and 8: ramps that never jump, no rate above the label ------------------
+
+
+def test_octagam_10_for_itp_ramps_by_doubling_not_in_one_jump(kb, catalogue):
+    # 70 kg × 1 g/kg = 70 g = 700 mL of Octagam 10 % a day. US label, section 2.3, Table 1: 0.01 mL/kg/min
+    # = 0.6 mL/kg/h × 70 = 42 mL/h for 30 min, then 0.02 → 84 mL/h. The review's ITP rule asks at least
+    # 8 h: 700 ÷ 8 = 87.5 mL/h (1.25 mL/kg/h), so the third step (168 mL/h) is capped at 87.5 mL/h
+    # for 700 − 21 − 42 = 637 mL = 436.8 min; 496.8 min in all
+    plan = plan_for(kb, catalogue, "lupus-itp", product_id="octagam-10")
+    schedule = plan.days[0].schedule
+    assert [(s.ml_per_h, s.minutes) for s in schedule.steps] == [(42, 30), (84, 30), (D("87.5"), D("436.8"))]
+    assert not schedule.lower_bound and schedule.hours * 60 == D("496.8")
+    from ivigdesk.dosing.presentation import plan_view
+
+    text = " ".join(line.text for section in plan_view(plan).sections for line in section.lines)
+    assert "steps from the US prescribing information" in text
+
+
+def test_flebogamma_schedule_says_the_label_gives_no_steps(kb, catalogue):
+    # Kawasaki, 20 kg, Flebogamma DIF 5 %: 2 g/kg = 40 g = 800 mL; at least 8 h: 800 ÷ 8 = 100 mL/h
+    # (5 mL/kg/h), below the label's 6 mL/kg/h. 0.01 mL/kg/min = 0.6 mL/kg/h × 20 = 12 mL/h for 30 min
+    # (6 mL); 100 mL/h is more than double that and the label gives no steps: the other 794 mL are
+    # increased gradually, at least 794 ÷ 100 h = 476.4 min; at least 506.4 min = 8 h 26.4 min in all
+    from ivigdesk.dosing.presentation import schedule_lines
+
+    plan = plan_for(kb, catalogue, "kawasaki", weight="20", age="4", product_id="flebogamma-dif-5")
+    schedule = plan.days[0].schedule
+    assert [(s.ml_per_h, s.minutes) for s in schedule.steps] == [(12, 30)]
+    assert (schedule.untimed_ml, schedule.untimed_minutes) == (794, D("476.4"))
+    assert schedule.lower_bound and schedule.hours * 60 == D("506.4")
+    lines = schedule_lines(schedule)
+    assert lines[0] == "12 mL/h (0.6 mL/kg/h) for 30 min (6 mL)"
+    assert lines[1].startswith("then increase gradually, if tolerated, up to 100 mL/h (5 mL/kg/h)")
+    assert "the label gives no steps or times" in lines[1]
+    assert lines[2] == "at least 8 h 27 min in all"
+
+
+def test_intratect_at_70_kg_never_shows_175_ml_per_hour(kb, catalogue):
+    # ITP, 70 kg, Intratect 50 g/L: 70 g = 1400 mL; 1400 ÷ 8 h = 175 mL/h, above the SmPC's maximum that
+    # issue 23 quotes (1.9 mL/kg/h = 133 mL/h). Its rates are not confirmed here: no rate at all
+    from ivigdesk.dosing.report import plan_to_dict, plan_to_text
+
+    plan = plan_for(kb, catalogue, "lupus-itp", product_id="intratect-50")
+    assert plan.days[0].ceiling is None and plan.days[0].schedule is None
+    assert "175" not in plan_to_text(plan)
+    day = plan_to_dict(plan)["days"][0]
+    assert (day["max_rate_ml_per_h"], day["max_rate_ml_per_kg_h"], day["rate_steps"]) == (None, None, [])
+    # IgA: at most 900 micrograms/mL (SmPC section 2)
+    assert catalogue.product("intratect-50").iga.most_micrograms_per_ml == 900
+
+
+def test_intratect_with_its_smpc_rates_entered(kb, catalogue):
+    # the same patient with the SmPC 4.2 rates entered: 1.4 mL/kg/h × 70 = 98 mL/h for 30 min (49 mL),
+    # then at most 1.9 × 70 = 133 mL/h for 1351 mL = 609.47 min; 639.47 min = 10 h 40 min (rounded up)
+    plan = plan_for(
+        kb, catalogue, "lupus-itp", product_id="intratect-50", initial_rate="1.4 mL/kg/h", maximum_rate="1.9 mL/kg/h"
+    )
+    day = plan.days[0]
+    assert [(s.ml_per_h, round(s.minutes, 2)) for s in day.schedule.steps] == [(98, 30), (133, D("609.47"))]
+    assert (day.ceiling.ml_per_h, day.ceiling.ml_per_kg_h, day.ceiling.limit) == (133, D("1.9"), "user")
+    assert "10 h 40 min: longer than the rule's minimum of 8 h 00 min" in warnings_text(plan)
+
+
+def test_no_product_says_nothing_about_a_product_maximum(kb, catalogue):
+    # 70 kg GBS at 10 %, no product: 280 mL ÷ 8 h = 35 mL/h (0.5 mL/kg/h) meets the rule's time
+    from ivigdesk.dosing.administration import day_records
+    from ivigdesk.dosing.presentation import plan_view
+    from ivigdesk.dosing.report import plan_to_text
+
+    plan = plan_for(kb, catalogue, "gbs")
+    view = plan_view(plan)
+    fastest = view.key.facts[3]
+    assert fastest.value == "35 mL/h (0.5 mL/kg/h)"
+    assert fastest.detail == "meets the minimum duration; no product is chosen: its SmPC maximum may be lower"
+    words = plan_to_text(plan) + fastest.detail + day_records(plan, view)[0].fastest
+    assert "maximum not confirmed" not in words and "NOT confirmed" not in words
+
+
+def test_the_worksheet_rows_time_each_labelled_step_and_no_invented_one(kb, catalogue):
+    # the two plans above as the nurse's observation table: Octagam 10 % steps at 0:00 (42 mL/h), 0:30
+    # (84 mL/h) and 1:00 (87.5 mL/h); 496.8 min ends at 8:17. Flebogamma: 12 mL/h at 0:00, then only
+    # "up to 100 mL/h" from 0:30, with no time for any change, ending at least 8:27 (506.4 min)
+    from ivigdesk.dosing.administration import day_records
+    from ivigdesk.dosing.presentation import plan_view
+
+    def rows(plan):
+        record = day_records(plan, plan_view(plan))[0]
+        return [(r.planned, r.rate, r.what) for r in record.rate_rows if r.what != "Observations"], record.rates_note
+
+    octagam, note = rows(plan_for(kb, catalogue, "lupus-itp", product_id="octagam-10"))
+    assert octagam[1:] == [
+        ("0:00", "42 mL/h (0.6 mL/kg/h)", "Start"),
+        ("0:30", "84 mL/h (1.2 mL/kg/h)", "Increase the rate, if tolerated"),
+        ("1:00", "87.5 mL/h (1.25 mL/kg/h)", "Increase the rate, if tolerated"),
+        ("8:17", "", "Planned end: bag empty"),
+    ]
+    assert note == ""
+    flebogamma, note = rows(plan_for(kb, catalogue, "kawasaki", weight="20", age="4", product_id="flebogamma-dif-5"))
+    assert flebogamma[1:] == [
+        ("0:00", "12 mL/h (0.6 mL/kg/h)", "Start"),
+        ("0:30", "up to 100 mL/h (5 mL/kg/h)", "Increase gradually, if tolerated"),
+        ("at least 8:27", "", "Planned end: bag empty"),
+    ]
+    assert note == "The label gives no steps or times up to its fastest rate: write each change as it is made."
+
+
+def test_the_slower_first_steps_are_named_as_what_makes_the_infusion_longer(kb, catalogue):
+    # Octagam 10 %, ITP, 70 kg: the 8-hour rule's 87.5 mL/h comes after 30 min at 42 and 30 min at 84 mL/h,
+    # so 496.8 min = 8 h 17 min (rounded up): the steps, not the ceiling, add the 17 min
+    text = warnings_text(plan_for(kb, catalogue, "lupus-itp", product_id="octagam-10"))
+    assert "The label's slower first steps come before the rule's rate, so the infusion takes 8 h 17 min" in text
+
+
+@pytest.mark.parametrize("product_id", ["privigen", "kiovig", "intratect-50", "gammaplex-5", "gamunex-10", "octagam-5"])
+def test_no_product_with_an_unconfirmed_maximum_gets_a_pump_rate(kb, catalogue, product_id):
+    from ivigdesk.dosing.presentation import plan_view
+
+    assert catalogue.product(product_id).rates.maximum is None
+    plan = plan_for(kb, catalogue, "kawasaki", weight="18", age="4", product_id=product_id)
+    assert all(day.ceiling is None and day.schedule is None for day in plan.days)
+    assert plan_view(plan).key.facts[3].value == "set by the product's SmPC"
+    assert not any("at most" in line and "mL/h" in line for line in plan.arithmetic)

@@ -23,7 +23,7 @@ def test_gbs_in_kg_at_10_percent(window, qtbot):
     row = ["28 g\n280 mL", "–", "8 h 00 min", "35 mL/h\n0.5 mL/kg/h *"]  # * no product: its maximum unknown
     assert day_rows(window)[:5] == [[str(d), *row] for d in range(1, 6)]
     assert day_rows(window)[5][:2] == ["Total", "140 g\n1400 mL"]
-    assert "own maximum is not confirmed" in window.results.part("days")
+    assert "no product is chosen" in window.results.part("days")
     assert "70 kg × 400 mg/kg = 28 g per day" in window.results.part("working")
     assert "Recommended" in window.results.part("status")
     assert "Grade C; evidence level III" in window.results.part("status")
