@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from ivigdesk.config.paths import (
     ENV_SITE_CONFIG,
     SITE_FILE,
+    UnknownFolder,
     machine_site_paths,
     program_folder,
     user_settings_path,
@@ -194,7 +195,11 @@ def find_site_choice(
 
     The arguments default to this computer's real places; tests pass their own."""
     program = program if program is not None else program_folder()
-    machine = machine if machine is not None else machine_site_paths(program, environ)
+    if machine is None:
+        try:
+            machine = machine_site_paths(program)
+        except UnknownFolder as error:
+            raise SiteConfigError(f"the machine-wide site policy cannot be looked for: {error}") from error
     user_site = user_site if user_site is not None else user_site_path(environ)
     settings = settings if settings is not None else user_settings_path(environ)
     named = environ.get(ENV_SITE_CONFIG)

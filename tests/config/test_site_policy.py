@@ -11,13 +11,25 @@
 
 from __future__ import annotations
 
+import inspect
+import sys
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from ivigdesk.cli import run
-from ivigdesk.config.paths import SITE_FILE, machine_install, machine_site_paths
+from ivigdesk.config import paths
+from ivigdesk.config.paths import (
+    FOLDERID_PROGRAM_DATA,
+    FOLDERID_PROGRAM_FILES,
+    FOLDERID_PROGRAM_FILES_X64,
+    FOLDERID_PROGRAM_FILES_X86,
+    SITE_FILE,
+    machine_install,
+    machine_site_paths,
+    windows_known_folder,
+)
 from ivigdesk.config.site import SiteConfigError, find_site_choice, load_choice
 from tests.ui.conftest import open_window
 
@@ -209,32 +221,79 @@ def test_the_cli_obeys_the_machine_policy(pharmacy, machine_policy, tmp_path, mo
     assert f"local: {pharmacy / 'knowledge'}" in capsys.readouterr().out
 
 
+WINDOWS_FOLDERS = {
+    FOLDERID_PROGRAM_DATA: "C:\\ProgramData",
+    FOLDERID_PROGRAM_FILES: "C:\\Program Files",
+    FOLDERID_PROGRAM_FILES_X86: "C:\\Program Files (x86)",
+    FOLDERID_PROGRAM_FILES_X64: "C:\\Program Files",
+}
+
+
+def windows_says(folder_id: str) -> str | None:
+    """A stand-in for SHGetKnownFolderPath on a standard Windows installation."""
+    return WINDOWS_FOLDERS.get(folder_id)
+
+
 @pytest.mark.parametrize(
-    ("platform", "environ", "program", "expected"),
+    ("platform", "program", "expected"),
     [
-        ("linux", {}, None, ["/etc/ivigdesk/ivigdesk-site.ini"]),
-        ("darwin", {}, None, ["/Library/Application Support/IVIG Desk/ivigdesk-site.ini"]),
+        ("linux", None, ["/etc/ivigdesk/ivigdesk-site.ini"]),
+        ("darwin", None, ["/Library/Application Support/IVIG Desk/ivigdesk-site.ini"]),
         (
             "win32",
-            {"ProgramData": "C:\\ProgramData", "ProgramFiles": "C:\\Program Files"},
             "C:\\Program Files\\IVIG Desk",
             ["C:\\ProgramData/IVIG Desk/ivigdesk-site.ini", "C:\\Program Files\\IVIG Desk/ivigdesk-site.ini"],
         ),
         (
             "win32",
-            {"ProgramData": "C:\\ProgramData", "ProgramFiles": "C:\\Program Files"},
             "C:\\Users\\x\\AppData\\Local\\Programs\\IVIG Desk",  # a per-user install: not IT's
             ["C:\\ProgramData/IVIG Desk/ivigdesk-site.ini"],
         ),
     ],
 )
-def test_machine_policy_places(platform, environ, program, expected):
-    paths = machine_site_paths(Path(program) if program else None, environ, platform)
+def test_machine_policy_places(platform, program, expected):
+    paths = machine_site_paths(Path(program) if program else None, windows_says, platform)
     assert [str(p) for p in paths] == expected
 
 
 def test_only_a_program_files_install_counts_as_machine_wide():
-    env = {"ProgramFiles": "C:\\Program Files", "ProgramFiles(x86)": "C:\\Program Files (x86)"}
-    assert machine_install(Path("C:\\Program Files (x86)\\IVIG Desk"), env, "win32")
-    assert not machine_install(Path("C:\\Users\\x\\AppData\\Local\\Programs\\IVIG Desk"), env, "win32")
-    assert not machine_install(Path("/opt/ivigdesk"), env, "linux")
+    assert machine_install(Path("C:\\Program Files (x86)\\IVIG Desk"), windows_says, "win32")
+    assert machine_install(Path("C:\\Program Files\\IVIG Desk"), windows_says, "win32")
+    assert not machine_install(Path("C:\\Users\\x\\AppData\\Local\\Programs\\IVIG Desk"), windows_says, "win32")
+    assert not machine_install(Path("/opt/ivigdesk"), windows_says, "linux")
+
+
+def test_windows_folders_come_from_windows_not_the_environment(monkeypatch):
+    """Any user can set %ProgramData% and %ProgramFiles% for their own process: pointing them at
+    a folder the user owns must not move IT's policy there, nor make a per-user install count as
+    machine-wide."""
+    monkeypatch.setenv("ProgramData", "C:\\Users\\x\\mine")
+    monkeypatch.setenv("ProgramFiles", "C:\\Users\\x\\AppData\\Local\\Programs")
+    monkeypatch.setenv("ProgramW6432", "C:\\Users\\x\\AppData\\Local\\Programs")
+    asked: list[str] = []
+
+    def known(folder_id: str) -> str | None:
+        asked.append(folder_id)
+        return windows_says(folder_id)
+
+    user_install = Path("C:\\Users\\x\\AppData\\Local\\Programs\\IVIG Desk")
+    paths = machine_site_paths(user_install, known, "win32")
+    assert [str(p) for p in paths] == ["C:\\ProgramData/IVIG Desk/ivigdesk-site.ini"]
+    assert FOLDERID_PROGRAM_DATA in asked and FOLDERID_PROGRAM_FILES in asked
+    # the real lookup (ctypes, SHGetKnownFolderPath) is the default, and says nothing off Windows
+    assert inspect.signature(machine_site_paths).parameters["known_folder"].default is windows_known_folder
+    assert inspect.signature(machine_install).parameters["known_folder"].default is windows_known_folder
+    if sys.platform != "win32":
+        assert windows_known_folder(FOLDERID_PROGRAM_DATA) is None
+
+
+def test_no_program_data_from_windows_is_a_refusal(monkeypatch):
+    """If Windows cannot say where ProgramData is, the policy cannot be looked for: refused, not
+    skipped (fail closed)."""
+    import ivigdesk.config.site as site
+
+    monkeypatch.setattr(
+        site, "machine_site_paths", lambda program: paths.machine_site_paths(program, lambda _: None, "win32")
+    )
+    with pytest.raises(SiteConfigError, match="ProgramData"):
+        site.find_site_choice()
