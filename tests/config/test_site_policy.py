@@ -189,7 +189,7 @@ def test_it_can_lock_every_user_to_the_bundled_data(machine_policy, tmp_path):
 @pytest.mark.parametrize(
     ("text", "words"),
     [
-        ("[site]\nuse_bundled = yes\nknowledge_folder = x\n", "cannot be combined"),
+        ("[site]\nuse_bundled = yes\nknowledge_folder = /x\n", "cannot be combined"),
         ("[site]\nuse_bundled = maybe\n", "yes or no"),
     ],
 )
@@ -297,3 +297,95 @@ def test_no_program_data_from_windows_is_a_refusal(monkeypatch):
     )
     with pytest.raises(SiteConfigError, match="ProgramData"):
         site.find_site_choice()
+
+
+# -- a broken machine policy fails closed; it names folders by their full path --------------------
+
+
+def _user_site_to_pharmacy(tmp_path: Path, pharmacy: Path) -> Path:
+    """The user's own site file, which a broken policy must not let through."""
+    return site_file(tmp_path / "user", f"[site]\nknowledge_folder = {pharmacy / 'knowledge'}\n")
+
+
+@pytest.mark.parametrize("kind", ["dangling link", "folder", "link loop"])
+def test_a_machine_policy_that_is_not_a_file_is_refused_by_name(pharmacy, machine_policy, tmp_path, kind):
+    if kind == "dangling link":  # a link to a share that is not mounted
+        machine_policy.symlink_to(tmp_path / "unmounted-share" / SITE_FILE)
+    elif kind == "folder":
+        machine_policy.mkdir()
+    else:
+        machine_policy.symlink_to(machine_policy)
+    user = _user_site_to_pharmacy(tmp_path, pharmacy)
+    with pytest.raises(SiteConfigError) as caught:
+        find_site_choice({}, program=None, user_site=user)
+    assert str(machine_policy) in str(caught.value) and "machine-wide site policy" in str(caught.value)
+
+
+def test_the_cli_calculates_nothing_under_a_broken_machine_policy(
+    pharmacy, machine_policy, tmp_path, capsys, monkeypatch
+):
+    machine_policy.symlink_to(tmp_path / "unmounted-share" / SITE_FILE)
+    monkeypatch.setenv("IVIGDESK_SITE_CONFIG", str(_user_site_to_pharmacy(tmp_path, pharmacy)))
+    assert run(["--indication", "gbs", "--weight", "70", "--concentration", "10%"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and str(machine_policy) in err and "nothing is calculated" in err
+
+
+def test_the_window_calculates_nothing_under_a_broken_machine_policy(machine_policy, qtbot):
+    machine_policy.mkdir()
+    window = open_window(qtbot)
+    assert window.kb is None and not window.inputs.isEnabled()
+    assert str(machine_policy) in window.results.placeholder.text()
+
+
+@pytest.mark.parametrize("kind", ["unreadable file", "unreadable folder"])
+def test_an_unreadable_machine_policy_is_refused_by_name(pharmacy, tmp_path, kind):
+    """Permissions matter here, so this runs without root's right to ignore them."""
+    from tests.support.unprivileged import run_unprivileged
+
+    folder = tmp_path / "etc-ivigdesk"
+    policy = site_file(folder, f"[site]\nknowledge_folder = {pharmacy / 'knowledge'}\n")
+    user = _user_site_to_pharmacy(tmp_path, pharmacy)
+    locked = policy if kind == "unreadable file" else folder
+    locked.chmod(0)
+    try:
+        code = (
+            "from pathlib import Path; from ivigdesk.config.site import find_site_choice, SiteConfigError\n"
+            "try:\n"
+            f"    c = find_site_choice({{}}, program=None, user_site=Path({str(user)!r}),\n"
+            f"                         machine=[Path({str(policy)!r})])\n"
+            "    print('USED', c.config_file)\n"
+            "except SiteConfigError as e:\n"
+            "    print('REFUSED', e)\n"
+        )
+        done = run_unprivileged(["-c", code])
+    finally:
+        locked.chmod(0o755)
+    assert done.stdout.startswith("REFUSED"), done.stdout + done.stderr
+    assert str(policy) in done.stdout and "permission denied" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ("~/kb", "starts with ~"),
+        ("~pharmacist/kb", "starts with ~"),
+        ("kb", "not a full path"),
+        ("../kb", "not a full path"),
+        ("./kb", "not a full path"),
+    ],
+)
+def test_a_machine_policy_must_give_full_paths(machine_policy, value, words):
+    for key in ("knowledge_folder", "products_folder"):
+        site_file(machine_policy.parent, f"[site]\n{key} = {value}\n")
+        with pytest.raises(SiteConfigError, match=words) as caught:
+            find_site_choice({}, program=None)
+        assert str(machine_policy) in str(caught.value) and key in str(caught.value)
+
+
+def test_a_users_own_site_file_may_still_use_home_and_relative_folders(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    user = site_file(tmp_path / "user", "[site]\nknowledge_folder = ~/kb\nproducts_folder = products\n")
+    choice = find_site_choice({}, program=None, user_site=user)
+    assert choice.knowledge.folder == tmp_path / "home" / "kb"
+    assert choice.products.folder == tmp_path / "user" / "products"
