@@ -120,8 +120,7 @@ def _policy_present(path: Path) -> bool:
         mode = path.stat().st_mode
     except OSError as error:  # a link whose target is gone or unreachable
         raise SiteConfigError(
-            f"{path}: {what} is there but cannot be read ({reason(error)}; a link to a share that is not "
-            "connected?)"
+            f"{path}: {what} is there but cannot be read ({reason(error)}; a link to a share that is not connected?)"
         ) from error
     if not stat.S_ISREG(mode):
         kind = "a folder" if stat.S_ISDIR(mode) else "not an ordinary file"
