@@ -13,6 +13,7 @@ from ivigdesk.knowledge import strict_yaml
 from ivigdesk.knowledge.errors import KnowledgeBaseError
 from ivigdesk.knowledge.parsed import Parsed
 from ivigdesk.knowledge.schema import SchemaError, YamlPath, convert
+from ivigdesk.quoting import shortened
 
 
 def _child(node: Node, step: str | int) -> Node | None:
@@ -113,7 +114,7 @@ def parse_file(name: str, text: str, schema: type) -> Parsed:
     except RecursionError as error:
         raise KnowledgeBaseError(name, "the file is nested too deeply to read") from error
     except (ValueError, ArithmeticError) as error:  # a value the YAML reader cannot build at all
-        raise KnowledgeBaseError(name, f"a value cannot be read: {error}") from error
+        raise KnowledgeBaseError(name, f"a value cannot be read: {shortened(error, 200)}") from error
     if not isinstance(data, dict):
         raise KnowledgeBaseError(name, "the file must hold a mapping of fields at its top level", 1)
     try:

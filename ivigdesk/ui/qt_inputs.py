@@ -37,6 +37,7 @@ ANSWERS = (("Not answered", None), ("Yes", True), ("No", False))
 CONCENTRATIONS = ("10 %", "5 %")
 RATE_UNIT = "mL/kg/h"
 NARROW_COMBO = 12  # characters a combo box needs at least; longer entries are elided, never widen the column
+MEASURE_MAX_LENGTH = 40  # characters in any measure field: "110.25 kg" needs 9
 
 
 class ErrorLabel(QLabel):
@@ -103,6 +104,19 @@ class InputsPanel(QWidget):
 
     # -- construction ---------------------------------------------------------------------------
 
+    def measure_fields(self) -> tuple[QLineEdit, ...]:
+        """Every field that takes a number with an optional unit."""
+        return (
+            self.weight,
+            self.height_field,
+            self.age,
+            self.pre_pregnancy,
+            self.gestation,
+            self.concentration_text,
+            self.initial_rate,
+            self.maximum_rate,
+        )
+
     def _build_widgets(self) -> None:
         # the diagnosis: its circumstance, the source's yes/no questions, and the regimen
         self.circumstance = _narrow(QComboBox(objectName="circumstance"))
@@ -163,6 +177,8 @@ class InputsPanel(QWidget):
         from ivigdesk.dosing.identity import PatientIdentity
 
         self.identity_fields = {key: QLineEdit(objectName=f"identity-{key}") for key in PatientIdentity.LABELS}
+        for measure in self.measure_fields():  # no measure needs more; a long paste is cut, not parsed
+            measure.setMaxLength(MEASURE_MAX_LENGTH)
         # each refusal's field, and its inputs (the first is where the cursor goes for it); the
         # source's questions ("answers") are rebuilt for each circumstance and wired as they are made
         self.fields: dict[str, list[QWidget]] = {
