@@ -128,6 +128,8 @@ def test_settings_that_cannot_be_saved_give_a_notice_and_the_session_goes_on(iso
         window.inputs.product.setCurrentIndex(window.inputs.product.findData("octagam-10"))
         notice = window.findChild(QMessageBox, "settingsNotice")
         assert notice is not None and "cannot be saved" in notice.text()
+        assert f"{folder}: this is a file, where IVIG Desk needs a folder" in notice.text()
+        assert "Errno" not in notice.text() and "File exists" not in notice.text()
         assert window.plan is not None
         return
     folder.mkdir()
@@ -389,3 +391,17 @@ def test_a_users_own_site_file_may_still_use_home_and_relative_folders(tmp_path,
     choice = find_site_choice({}, program=None, user_site=user)
     assert choice.knowledge.folder == tmp_path / "home" / "kb"
     assert choice.products.folder == tmp_path / "user" / "products"
+
+
+@pytest.mark.parametrize("depth", [0, 1])
+def test_a_settings_folder_blocked_by_a_file_is_named_in_words(tmp_path, depth):
+    from ivigdesk.config.settings import ROUNDING, SettingsStore
+
+    blocker = tmp_path / "config"
+    blocker.write_text("not a folder")
+    path = blocker / "IVIG Desk" / "ivigdesk.ini" if depth else blocker / "ivigdesk.ini"
+    store = SettingsStore(path)
+    assert store.set(ROUNDING, "none") is False
+    notice = store.notices[-1]
+    assert f"{blocker}: this is a file, where IVIG Desk needs a folder" in notice
+    assert "Errno" not in notice and "File exists" not in notice and "Not a directory" not in notice
