@@ -100,8 +100,19 @@ def test_the_command_line_refuses_a_megabyte_in_one_short_line(capsys, argv):
     assert out == "" and err.count("\n") == 1 and len(err) < 400, err[:500]
 
 
-def test_a_long_bad_yaml_value_is_quoted_short(kb_copy):
-    edit_text(kb_copy / "indications.yaml", "dose_per_kg: 2 g/kg", "dose_per_kg: 2 " + "g" * 1_000_000 + "/kg")
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("dose_per_kg: 2 g/kg", "dose_per_kg: 2 " + "g" * 1_000_000 + "/kg"),  # a bad unit
+        ("dose_per_kg: 2 g/kg", "dose_per_kg: " + "9" * 1_000_000 + " g/kg"),  # too many digits
+        ("- id: gbs", "- id: " + "g" * 1_900_000),  # an id, which names its entry
+        ("- id: gbs", "- id: gbs\n    " + "b" * 1_000 + ": 1"),  # an unknown field
+        ("colour: blue", "colour: " + "b" * 1_000_000),  # not one of the colours
+    ],
+    ids=["unit", "digits", "id", "field", "choice"],
+)
+def test_a_long_bad_yaml_value_is_quoted_short(kb_copy, old, new):
+    edit_text(kb_copy / "indications.yaml", old, new)
     with pytest.raises(KnowledgeBaseError) as caught:
         load_knowledge_base(kb_copy, verify=False)
     assert caught.value.file == "indications.yaml" and caught.value.line is not None

@@ -30,7 +30,7 @@ def _label(node: Node | None) -> str | None:
     for key in ("id", "number"):
         child = _child(node, key) if node is not None else None
         if isinstance(child, ScalarNode):
-            return str(child.value)
+            return shortened(child.value)  # an id of any length names its entry in 60 characters
     return None
 
 
@@ -48,7 +48,7 @@ def locate(root: Node | None, path: YamlPath) -> tuple[int | None, str | None, s
                 continue
             parts[-1:] = [f"{parts[-1] if parts else ''}[{name if name is not None else step}]"]
         else:
-            parts.append(step)
+            parts.append(shortened(step))  # an unknown key is named, not repeated whole
         if child is not None:
             node, line = child, child.start_mark.line + 1
         else:
