@@ -122,9 +122,12 @@ def _new_partial(folder: Path) -> tuple[int, str]:
     creation and the lock is noticed, and another is made)."""
     for _ in range(5):
         fd, temporary = tempfile.mkstemp(prefix=PARTIAL_PREFIX, suffix=PARTIAL_SUFFIX, dir=folder)
-        if _hold(fd) and _still_named(fd, temporary):
-            return fd, temporary
-        os.close(fd)
+        if sys.platform == "win32":
+            return fd, temporary  # no cleaning save can delete a file that is open there
+        else:
+            if _hold(fd) and _still_named(fd, temporary):
+                return fd, temporary
+            os.close(fd)
     raise OSError(errno.EBUSY, "another save keeps removing its temporary file")
 
 
