@@ -82,7 +82,9 @@ def _emit(text: str) -> int:
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # one clear line, exit 2
-        self.exit(EXIT_INPUT, f"ivigdesk-calc: {message}\n")
+        from ivigdesk.quoting import clip_words
+
+        self.exit(EXIT_INPUT, f"ivigdesk-calc: {clip_words(message)}\n")  # a 10 MB argument: 60 characters of it
 
 
 def _parser() -> argparse.ArgumentParser:

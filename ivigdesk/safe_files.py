@@ -13,14 +13,12 @@ import os
 import stat
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
 PARTIAL_PREFIX = ".ivigdesk-saving-"
 PARTIAL_SUFFIX = ".part"
-STALE_PARTIAL_SECONDS = 600
 
 
 class FileProblem(Exception):
@@ -75,12 +73,85 @@ def _sync_folder(folder: Path) -> None:
             os.close(fd)
 
 
+# -- partial files: each save holds its own, and the next save removes any nobody holds -----------
+
+
+def _hold(fd: int) -> bool:
+    """Take the lock a save keeps on its partial file while it writes (POSIX ``flock``; False if
+    another save holds it). On Windows an open file cannot be deleted, which is lock enough."""
+    if sys.platform != "win32":
+        import fcntl
+
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return False
+    return True
+
+
+def _still_named(fd: int, path: str | Path) -> bool:
+    """Whether ``path`` is still the file open as ``fd`` (not removed or replaced meanwhile)."""
+    try:
+        mine, named = os.fstat(fd), os.lstat(path)
+    except OSError:
+        return False
+    return (mine.st_dev, mine.st_ino) == (named.st_dev, named.st_ino)
+
+
 def _remove_stale_partials(folder: Path) -> None:
-    """Remove partial saves a killed IVIG Desk left behind in ``folder`` (older than ten minutes)."""
+    """Remove the partial files a killed or failed IVIG Desk save left in ``folder``, whatever their
+    age, unless another save is writing one now (it holds it: see :func:`_hold`)."""
     with contextlib.suppress(OSError):
         for item in folder.glob(f"{PARTIAL_PREFIX}*{PARTIAL_SUFFIX}"):
-            if time.time() - item.stat().st_mtime > STALE_PARTIAL_SECONDS:
-                item.unlink()
+            with contextlib.suppress(OSError):
+                if not stat.S_ISREG(item.lstat().st_mode):
+                    continue  # not a file this program made
+                if sys.platform == "win32":
+                    item.unlink()  # refused while a save has it open
+                else:
+                    fd = os.open(item, os.O_RDONLY | os.O_NOFOLLOW)
+                    try:
+                        if _hold(fd) and _still_named(fd, item):
+                            item.unlink()
+                    finally:
+                        os.close(fd)
+
+
+def _new_partial(folder: Path) -> tuple[int, str]:
+    """A new partial file in ``folder``, open and held (a cleaning save that took it between its
+    creation and the lock is noticed, and another is made)."""
+    for _ in range(5):
+        fd, temporary = tempfile.mkstemp(prefix=PARTIAL_PREFIX, suffix=PARTIAL_SUFFIX, dir=folder)
+        if sys.platform == "win32":
+            return fd, temporary  # no cleaning save can delete a file that is open there
+        else:
+            if _hold(fd) and _still_named(fd, temporary):
+                return fd, temporary
+            os.close(fd)
+    raise OSError(errno.EBUSY, "another save keeps removing its temporary file")
+
+
+# -- the mode a saved file gets ------------------------------------------------------------------
+
+
+def _umask() -> int:
+    """The process's umask (read without changing it where Linux shows it)."""
+    with contextlib.suppress(OSError, ValueError), open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions a save of ``path`` gets: those of the file it replaces (so colleagues who
+    could open it still can), or, for a new file, what any new file gets (0o666 less the umask)."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode) & 0o777
+    except OSError:
+        return 0o666 & ~_umask()
 
 
 def write_atomically(path: Path, data: bytes, check: Callable[[bytes], str | None] | None = None) -> Path:
@@ -105,18 +176,23 @@ def write_atomically(path: Path, data: bytes, check: Callable[[bytes], str | Non
     except OSError as error:
         raise FileProblem(path, f"it cannot be written ({reason(error)})") from error
     _remove_stale_partials(folder)
+    mode = _mode_for(path)
     try:
-        fd, temporary = tempfile.mkstemp(prefix=PARTIAL_PREFIX, suffix=PARTIAL_SUFFIX, dir=folder)
+        fd, temporary = _new_partial(folder)
     except OSError as error:
         raise FileProblem(path, f"it cannot be written in {folder} ({reason(error)})") from error
+    held = sys.platform != "win32"  # POSIX: the lock stays until the file is in place
     try:
         try:
+            if sys.platform != "win32":
+                os.fchmod(fd, mode)
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view) :]
             os.fsync(fd)
         finally:
-            os.close(fd)
+            if not held:
+                os.close(fd)  # Windows renames no open file
         with open(temporary, "rb") as handle:
             written = handle.read(len(data) + 1)
         if written != data:
@@ -132,5 +208,8 @@ def write_atomically(path: Path, data: bytes, check: Callable[[bytes], str | Non
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+    finally:
+        if held:
+            os.close(fd)
     _sync_folder(folder)
     return path

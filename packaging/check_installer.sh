@@ -218,6 +218,7 @@ check "per-user: no shortcuts in the All Users Start menu" no_lnk "$COMMON_MENU"
 check "per-user: nothing under Program Files" eval '[ ! -e "$PF64_DIR" ] && [ ! -e "$PF32_DIR" ]'
 check "per-user: uninstall key under HKCU, DisplayVersion $VERSION" eval '[ "$(reg_value HKCU DisplayVersion)" = "$VERSION" ]'
 check "per-user: no uninstall key under HKLM" eval '! has_key HKLM'
+check "per-user: no %ProgramData%\\$APP folder created (no rights there)" eval '[ ! -e "$C/ProgramData/$APP" ]'
 run_setup peruser-upgrade "$SETUP_NEXT" /CURRENTUSER
 check "per-user upgrade: HKCU DisplayVersion now $NEXT" eval '[ "$(reg_value HKCU DisplayVersion)" = "$NEXT" ]'
 check "per-user upgrade: same folder, one uninstaller (appended to unins000)" eval 'payload_in "$USER_DIR" && [ -f "$USER_DIR/unins000.exe" ] && [ ! -e "$USER_DIR/unins001.exe" ]'
@@ -241,13 +242,14 @@ check "all users: no shortcuts in the user's Start menu" no_lnk "$USER_MENU"
 check "all users: nothing under %LOCALAPPDATA%\\Programs" eval '[ ! -e "$USER_DIR" ]'
 check "all users: uninstall key under HKLM, DisplayVersion $VERSION" eval '[ "$(reg_value_any HKLM DisplayVersion)" = "$VERSION" ]'
 check "all users: no uninstall key under HKCU" eval '! has_key HKCU'
-check "all users: no %ProgramData%\\$APP folder created" eval '[ ! -e "$C/ProgramData/$APP" ]'
+check "all users: %ProgramData%\\$APP created for IT's site policy" eval '[ -d "$C/ProgramData/$APP" ]'
 run_setup allusers-upgrade "$SETUP_NEXT" /ALLUSERS
 check "all users upgrade: HKLM DisplayVersion now $NEXT" eval '[ "$(reg_value_any HKLM DisplayVersion)" = "$NEXT" ]'
 check "all users upgrade: same folder, one uninstaller" eval 'payload_in "$MACHINE_DIR" && [ ! -e "$MACHINE_DIR/unins001.exe" ]'
 uninstall allusers-uninstall HKLM
 check "all users uninstall: program folder removed" eval '[ ! -e "$MACHINE_DIR" ]'
 check "all users uninstall: Start-menu shortcuts removed" no_lnk "$COMMON_MENU"
+check "all users uninstall: %ProgramData%\\$APP kept (IT's policy and its protection)" eval '[ -d "$C/ProgramData/$APP" ]'
 check "all users uninstall: HKLM uninstall key removed" eval '! has_key HKLM'
 check "all users uninstall: settings file and log kept, unchanged" settings_same
 

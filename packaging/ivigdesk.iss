@@ -21,7 +21,9 @@
 ; install folder; without one, nothing is created or changed. In a machine-wide install that
 ; folder is under Program Files, which only administrators can write, so IVIG Desk treats the file
 ; as the site policy and lets no user setting override it (so does %ProgramData%\IVIG Desk\
-; ivigdesk-site.ini). In a per-user install it is an ordinary site file. See packaging/README.md.
+; ivigdesk-site.ini, a folder a machine-wide install creates admin-only: see [Dirs]). In a per-user
+; install it is an ordinary site file, and Setup creates nothing under ProgramData (it has no
+; rights there). See packaging/README.md.
 ;
 ; User settings (%APPDATA%\IVIG Desk\ivigdesk.ini) and logs (%LOCALAPPDATA%\IVIG Desk\ivigdesk\logs)
 ; are the program's own business: this script never names them, so install, upgrade and uninstall leave
@@ -80,6 +82,21 @@ Source: "..\dist\ivigdesk\*"; DestDir: "{app}"; Flags: recursesubdirs createalls
 ; Optional: a site file supplied by IT beside the setup .exe (replaces the one in {app}, if any).
 Source: "{src}\ivigdesk-site.ini"; DestDir: "{app}"; Flags: external skipifsourcedoesntexist ignoreversion
 
+[Dirs]
+; Machine-wide only: %ProgramData%\IVIG Desk, where IT puts the site policy (ivigdesk-site.ini),
+; made admin-only. By default Windows lets any user create files and folders under ProgramData, so
+; without this a standard user could plant the "IT policy" for everyone on a shared PC. The
+; [Run] entries below give the folder (and anything already in it) to Administrators, drop the
+; permissions inherited from ProgramData and leave: Administrators and SYSTEM full control, Users
+; read and list (SIDs, so a non-English Windows works too). Kept on uninstall, so the protection
+; (and IT's policy) stays.
+Name: "{commonappdata}\IVIG Desk"; Permissions: admins-full system-full users-readexec; Flags: uninsneveruninstall; Check: MachineWide
+
+[Run]
+Filename: "{sys}\icacls.exe"; Parameters: """{commonappdata}\IVIG Desk"" /setowner *S-1-5-32-544 /T /C /Q"; Flags: runhidden waituntilterminated; StatusMsg: "Protecting the site policy folder..."; Check: MachineWide
+Filename: "{sys}\icacls.exe"; Parameters: """{commonappdata}\IVIG Desk"" /inheritance:r /grant:r *S-1-5-32-544:(OI)(CI)F *S-1-5-18:(OI)(CI)F *S-1-5-32-545:(OI)(CI)RX /Q"; Flags: runhidden waituntilterminated; Check: MachineWide
+Filename: "{sys}\icacls.exe"; Parameters: """{commonappdata}\IVIG Desk\*"" /reset /T /C /Q"; Flags: runhidden waituntilterminated skipifdoesntexist; Check: MachineWide
+
 [Icons]
 Name: "{autoprograms}\IVIG Desk"; Filename: "{app}\ivigdesk.exe"
 Name: "{autoprograms}\IVIG Desk (self-test)"; Filename: "{app}\ivigdesk.exe"; Parameters: "--self-test"
@@ -97,6 +114,11 @@ begin
     Result := ExpandConstant('{autopf}\IVIG Desk')
   else
     Result := ExpandConstant('{localappdata}\Programs\IVIG Desk');
+end;
+
+function MachineWide: Boolean;
+begin
+  Result := IsAdminInstallMode;
 end;
 
 function AppFolderIsOurs: Boolean;

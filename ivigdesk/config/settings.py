@@ -213,9 +213,9 @@ class SettingsStore:
         if not self.writable or self.path is None:
             return False
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            _make_folder(self.path.parent)
             write_atomically(self.path, self.text().encode("utf-8"), _too_large)
-        except (OSError, FileProblem) as error:
+        except FileProblem as error:
             self.writable = False  # say it once; the session keeps its settings in memory
             self.notices.append(
                 f"Your IVIG Desk settings cannot be saved ({error}); changes last until IVIG Desk closes."
@@ -239,6 +239,19 @@ class SettingsStore:
         out.write("; ivigdesk-site.ini, never here.\n")
         parser.write(out)
         return out.getvalue()
+
+
+def _make_folder(folder: Path) -> None:
+    """Make the settings folder (and those above it); a refusal in words naming the one in the way
+    (never Python's "[Errno 17] File exists: …")."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError) as error:  # a file where a folder should be
+        blocking = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), folder)
+        raise FileProblem(blocking, "this is a file, where IVIG Desk needs a folder") from error
+    except OSError as error:
+        where = Path(error.filename) if error.filename else folder
+        raise FileProblem(where, f"the folder cannot be made ({reason(error)})") from error
 
 
 def _too_large(data: bytes) -> str | None:

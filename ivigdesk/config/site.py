@@ -22,6 +22,7 @@ from __future__ import annotations
 import configparser
 import os
 import re
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -30,12 +31,14 @@ from typing import TYPE_CHECKING
 from ivigdesk.config.paths import (
     ENV_SITE_CONFIG,
     SITE_FILE,
+    UnknownFolder,
     machine_site_paths,
     program_folder,
     user_settings_path,
     user_site_path,
 )
 from ivigdesk.knowledge.errors import KnowledgeBaseError
+from ivigdesk.quoting import quoted
 from ivigdesk.safe_files import FileMissing, FileProblem, read_bounded, reason
 
 if TYPE_CHECKING:
@@ -101,6 +104,30 @@ def _is_file(path: Path) -> bool:
         raise SiteConfigError(f"{path}: cannot be read ({reason(error)})") from error
 
 
+def _policy_present(path: Path) -> bool:
+    """Whether anything is at a machine-wide policy path. Only nothing at all is "no policy":
+    anything there that is not a regular file (a dangling link to a share not mounted, a folder, a
+    link loop, a place that cannot be reached) is refused by name, so a broken policy fails closed
+    and no user's choice takes its place."""
+    what = "the machine-wide site policy"
+    try:
+        path.lstat()
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as error:
+        raise SiteConfigError(f"{path}: {what} cannot be reached ({reason(error)})") from error
+    try:
+        mode = path.stat().st_mode
+    except OSError as error:  # a link whose target is gone or unreachable
+        raise SiteConfigError(
+            f"{path}: {what} is there but cannot be read ({reason(error)}; a link to a share that is not connected?)"
+        ) from error
+    if not stat.S_ISREG(mode):
+        kind = "a folder" if stat.S_ISDIR(mode) else "not an ordinary file"
+        raise SiteConfigError(f"{path}: {what} is {kind}, so it cannot be read")
+    return True
+
+
 def read_ini(path: Path) -> configparser.ConfigParser:
     """Read an INI file strictly enough to notice damage; raise SiteConfigError naming it."""
     try:
@@ -142,12 +169,12 @@ def _choice(path: Path, section: Mapping[str, str], set_by_it: bool) -> SiteChoi
     unknown = sorted(set(section) - set(KEYS))
     if unknown:
         raise SiteConfigError(
-            f"{path}: [{SECTION}] has unknown setting {unknown[0]!r} (expected one of: {', '.join(KEYS)})"
+            f"{path}: [{SECTION}] has unknown setting {quoted(unknown[0])} (expected one of: {', '.join(KEYS)})"
         )
     values = {key: value for key in KEYS if key in section and (value := _unquote(section[key]))}
     bundled = values.pop("use_bundled", "no").lower()
     if bundled not in _YES | {"no", "false", "0"}:
-        raise SiteConfigError(f"{path}: use_bundled must be yes or no, not {bundled!r}")
+        raise SiteConfigError(f"{path}: use_bundled must be yes or no, not {quoted(bundled)}")
     sources = {}
     for kind in ("knowledge", "products"):
         folder = values.get(f"{kind}_folder")
@@ -156,6 +183,8 @@ def _choice(path: Path, section: Mapping[str, str], set_by_it: bool) -> SiteChoi
             raise SiteConfigError(f"{path}: {kind}_sha256 must be 64 hexadecimal digits")
         if pin is not None and folder is None:
             raise SiteConfigError(f"{path}: {kind}_sha256 is set but {kind}_folder is not")
+        if folder and set_by_it:
+            _check_machine_folder(path, f"{kind}_folder", folder)
         resolved = (path.parent / Path(folder).expanduser()) if folder else None
         sources[kind] = DataSource(resolved, pin)
     named = sources["knowledge"].local or sources["products"].local
@@ -164,6 +193,21 @@ def _choice(path: Path, section: Mapping[str, str], set_by_it: bool) -> SiteChoi
     if bundled not in _YES and not named:
         raise SiteConfigError(f"{path}: names neither knowledge_folder nor products_folder (nor use_bundled = yes)")
     return SiteChoice(sources["knowledge"], sources["products"], path, set_by_it)
+
+
+def _check_machine_folder(path: Path, key: str, folder: str) -> None:
+    """IT's policy names a folder by its full path: ``~`` would be each user's own home folder and a
+    relative path would depend on where the program is started, so the user would choose it."""
+    if folder.startswith("~"):
+        raise SiteConfigError(
+            f"{path}: {key} = {quoted(folder)} starts with ~ (each user's home folder); a machine-wide "
+            "policy must give the folder's full path"
+        )
+    if not Path(folder).is_absolute():
+        raise SiteConfigError(
+            f"{path}: {key} = {quoted(folder)} is not a full path; a machine-wide policy must give the "
+            "folder's full path (such as \\\\server\\share\\knowledge, C:\\IVIG\\knowledge or /srv/ivig/knowledge)"
+        )
 
 
 def _from_file(path: Path, set_by_it: bool = False) -> SiteChoice:
@@ -194,13 +238,17 @@ def find_site_choice(
 
     The arguments default to this computer's real places; tests pass their own."""
     program = program if program is not None else program_folder()
-    machine = machine if machine is not None else machine_site_paths(program, environ)
+    if machine is None:
+        try:
+            machine = machine_site_paths(program)
+        except UnknownFolder as error:
+            raise SiteConfigError(f"the machine-wide site policy cannot be looked for: {error}") from error
     user_site = user_site if user_site is not None else user_site_path(environ)
     settings = settings if settings is not None else user_settings_path(environ)
     named = environ.get(ENV_SITE_CONFIG)
     user_choices = [Path(named)] if named else []
     user_choices += [p for p in (program / SITE_FILE if program is not None else None, user_site) if p is not None]
-    policies = [path for path in machine if _is_file(path)]
+    policies = [path for path in machine if _policy_present(path)]
     if len(policies) > 1:
         raise SiteConfigError(f"{policies[0]} and {policies[1]}: two machine-wide site policies; IT must keep only one")
     if policies:

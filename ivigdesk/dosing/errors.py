@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ivigdesk.quoting import clip_quotes
+
 
 def one_line(text: str) -> str:
     """``text`` with control and format characters (newlines, NUL, right-to-left overrides)
@@ -16,7 +18,7 @@ class InputError(ValueError):
     """An input cannot be used. ``field`` names the input, the message is for a pharmacist."""
 
     def __init__(self, field: str, message: str, *, missing: bool = False) -> None:
-        message = one_line(message)
+        message = one_line(clip_quotes(message))  # at most 60 characters of what was typed
         super().__init__(message)
         self.field = field
         self.message = message

@@ -30,7 +30,10 @@ WEIGHT_CAUTION_ABOVE_KG = Decimal(150)
 CONCENTRATION_MIN_PERCENT = Decimal(3)
 CONCENTRATION_MAX_PERCENT = Decimal(12)
 MAX_DIGITS = 15  # more digits than any measure needs: refused before any arithmetic
+MAX_UNIT_WORD = 20  # letters in the longest unit word ("centimetres" is 11): longer is refused before pint
+MAX_UNIT_PARTS = 4  # words joined by "/" ("mL/kg/h" is 3)
 
+_DIGITS_AND_SEPARATORS = re.compile(r"[-+]?[0-9.,]+")
 _NUMBER_AND_UNIT = re.compile(r"^(?P<number>[-+]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+))\s*(?P<unit>\S.*?)?$")
 # a unit starts with a letter, % or µ (optionally in brackets); anything else after the digits
 # (a second point, an x, an underscore) means the number itself was mistyped
@@ -53,6 +56,13 @@ def _split(text: str, field: str, what: str, example: str) -> tuple[Decimal, str
     cleaned = " ".join(text.split())
     if not cleaned:
         raise InputError(field, f"Enter the {what}.", missing=True)
+    digits = _DIGITS_AND_SEPARATORS.match(cleaned)
+    if digits and digits[0].count(",") + digits[0].count(".") > 1 and "," in digits[0]:
+        raise InputError(
+            field,
+            f"“{digits[0]}” has a thousands separator or a decimal comma, so it could be read two ways. Type the "
+            f"{what} with one decimal point and no separators, e.g. {example}.",
+        )
     match = _NUMBER_AND_UNIT.match(cleaned)
     if not match:
         raise InputError(field, f"“{cleaned}” is not a number. Enter the {what} as digits, e.g. {example}.")
@@ -73,10 +83,17 @@ def _split(text: str, field: str, what: str, example: str) -> tuple[Decimal, str
 
 
 def _unit_text(unit: str, ratio: bool) -> str | None:
-    """The unit as pint should read it, or None when it is not plainly a unit."""
+    """The unit as pint should read it, or None when it is not plainly a unit. A word longer than
+    any unit's (``MAX_UNIT_WORD``) is refused here, before pint, whose parsing of one long word
+    takes time that grows with its square (a 32,767-letter "unit" took 10 s)."""
+    if len(unit) > MAX_UNIT_PARTS * (MAX_UNIT_WORD + 3):
+        return None
     if unit.startswith("(") and unit.endswith(")"):
         unit = unit[1:-1].strip()
     compact = re.sub(r"\s*/\s*", "/", unit)
+    parts = compact.split("/")
+    if len(parts) > MAX_UNIT_PARTS or any(len(part) > MAX_UNIT_WORD for part in parts):
+        return None
     return compact if (_UNIT_RATIO if ratio else _UNIT_WORD).match(compact) else None
 
 
@@ -131,8 +148,8 @@ def typed_unit(text: str) -> str | None:
     """The unit typed after a number, as the unit boxes name it ("154 lbs" → "lb"), or None."""
     match = _NUMBER_AND_UNIT.match(" ".join(text.split()))
     unit = match["unit"] if match else None
-    if not unit:
-        return None
+    if not unit or not _UNIT_START.match(unit) or len(unit) > MAX_UNIT_WORD + 2:
+        return None  # not a unit ("1.234,5" has none): the number's own check says what is wrong
     bare = unit[1:-1].strip() if unit.startswith("(") and unit.endswith(")") else unit
     return _SHORT_UNITS.get(bare.lower(), bare)
 

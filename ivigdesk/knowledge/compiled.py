@@ -1,19 +1,23 @@
-"""The knowledge base and the product list as validated when they were approved, so that starting
-up need not import PyYAML nor parse the files (some 35 ms of the time before the user can type).
+"""The bundled knowledge base and product list as validated when they were approved, so that
+starting up need not import PyYAML nor parse the files (some 35 ms of the time before the user can
+type).
 
-``compiled.pickle`` beside the YAML holds, for each YAML file, the sha256 of the bytes it was made
-from and the model that parsing and validating exactly those bytes gave. An entry is used only:
+``compiled.pickle`` beside the bundled YAML holds, for each YAML file, the sha256 of the bytes it
+was made from and the model that parsing and validating exactly those bytes gave. It is read only
+for the data bundled with the program, never from a site folder (a pharmacy's folder is always
+parsed from its YAML, so its pinned checksum covers every byte the program uses), and an entry is
+used only:
 
-- if the folder's manifest lists the compiled file and its bytes match (listed but different: the
-  folder is refused, as for any damaged file; not listed: it is ignored);
+- if the bundled manifest lists the compiled file and its bytes match;
 - for a YAML file whose bytes, already checked against the manifest, have the entry's sha256;
 - if the model classes still have the fields and values they had when it was made.
 
 Otherwise that file's YAML is parsed as usual, so the data in use never depends on the compiled
 form; it only makes the start faster. The cross-checks between files run on it just as on parsed
 YAML. The tests and the frozen program's self-test check that it gives exactly what parsing the
-YAML gives. It is never written to a user's folder: make it after changing the YAML (and its
-manifest) or the model, with ``python -m ivigdesk.knowledge.compiled``.
+YAML gives. The writer is ``knowledge.compile`` (which this reader never imports): remake the
+compiled form after changing the bundled YAML (and its manifest) or the model, with
+``python -m ivigdesk.knowledge.compile``.
 """
 
 from __future__ import annotations
@@ -27,12 +31,11 @@ from dataclasses import fields, is_dataclass
 from enum import Enum
 from functools import cache
 from importlib.resources.abc import Traversable
-from pathlib import Path
 from typing import Any
 
 from ivigdesk.knowledge.errors import KnowledgeBaseError
 from ivigdesk.knowledge.manifest import MAX_FILE_BYTES, check_digests, check_manifest
-from ivigdesk.safe_files import FileMissing, FileProblem, read_bounded, write_atomically
+from ivigdesk.safe_files import FileMissing, FileProblem, read_bounded
 
 COMPILED = "compiled.pickle"
 FORMAT = 1
@@ -78,13 +81,12 @@ def usable_models(
     schemas: Mapping[str, type],
     *,
     verify: bool = True,
-    use_compiled: bool = True,
 ) -> dict[str, Any]:
-    """Check the YAML files (name → bytes) against the folder's manifest (with ``verify``), then
-    return the compiled model of each file the compiled form holds for exactly those bytes (none
-    without ``use_compiled``)."""
+    """Check the YAML files (name → bytes) against the bundled folder's manifest (with
+    ``verify``), then return the compiled model of each file the compiled form holds for exactly
+    those bytes. Only the loaders call this, and only for the bundled data."""
     digests = check_manifest(folder, files) if verify else None
-    if not use_compiled or (digests is not None and COMPILED not in digests):
+    if digests is not None and COMPILED not in digests:
         return {}  # not approved with the YAML, so not used (nor read)
     try:
         raw = read_bounded(folder / COMPILED, MAX_FILE_BYTES)
@@ -118,55 +120,7 @@ def models(raw: bytes, files: Mapping[str, bytes], schemas: Mapping[str, type]) 
     return found
 
 
-def compiled_bytes(files: Mapping[str, tuple[bytes, Any]]) -> bytes:
-    """The compiled form of the YAML files (name → their bytes and the model parsed from them)."""
-    entries = {name: (hashlib.sha256(raw).hexdigest(), model) for name, (raw, model) in sorted(files.items())}
-    content = {"format": FORMAT, "fingerprint": fingerprint(), "files": entries}
-    return pickle.dumps(content, protocol=5)
-
-
-def write(folder: Path) -> Path:
-    """Compile a knowledge-base or product folder whose YAML passes its manifest and every check,
-    list the compiled file in the manifest, and prove it loads to exactly what the YAML gives."""
-    from ivigdesk.knowledge.loader import FILES, OPTIONAL, load_knowledge_base, read_file
-    from ivigdesk.knowledge.manifest import MANIFEST, read_manifest, write_manifest
-    from ivigdesk.knowledge.products import PRODUCTS_FILE, ProductsFile, load_product_catalogue
-    from ivigdesk.knowledge.yaml_parse import parse_file
-
-    products = (folder / PRODUCTS_FILE).is_file()
-    schemas: dict[str, type] = {PRODUCTS_FILE: ProductsFile} if products else dict(FILES)
-    if not products:
-        schemas = {name: kind for name, kind in schemas.items() if name not in OPTIONAL or (folder / name).is_file()}
-
-    def load(use_compiled: bool) -> object:
-        if products:
-            return load_product_catalogue(folder, use_compiled=use_compiled)
-        return load_knowledge_base(folder, use_compiled=use_compiled)
-
-    from_yaml = load(use_compiled=False)  # the YAML passes its manifest and every check
-    files = {}
-    for name, schema in schemas.items():
-        raw, text = read_file(folder, name)
-        files[name] = (raw, parse_file(name, text, schema).model)
-    target = write_atomically(folder / COMPILED, compiled_bytes(files))
-    write_manifest(folder, sorted(set(read_manifest(folder)) | {COMPILED}))
-    from_compiled = load(use_compiled=True)
-    if from_compiled != from_yaml or not getattr(from_compiled, "compiled", False):
-        raise KnowledgeBaseError(COMPILED, f"the compiled form in {folder} does not give what its YAML gives")
-    print(f"{target}: {len(files)} files compiled; listed in {folder / MANIFEST}")
-    return target
-
-
-def main(argv: list[str] | None = None) -> None:
-    """Compile the given folders (by default the bundled knowledge base and products)."""
+if __name__ == "__main__":  # the writer's old command: say where it went (without importing it)
     import sys
 
-    from ivigdesk.resource_files import resource
-
-    folders = [Path(a) for a in (argv if argv is not None else sys.argv[1:])]
-    for folder in folders or [Path(str(resource("knowledge"))), Path(str(resource("products")))]:
-        write(folder)
-
-
-if __name__ == "__main__":
-    main()
+    sys.exit("the compiled form is now written by: python -m ivigdesk.knowledge.compile")

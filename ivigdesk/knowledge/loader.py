@@ -11,7 +11,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ivigdesk.knowledge.errors import KnowledgeBaseError
-from ivigdesk.knowledge.manifest import MAX_FILE_BYTES
+from ivigdesk.knowledge.manifest import MAX_FILE_BYTES, check_manifest
 from ivigdesk.knowledge.model import (
     ColourMeaning,
     GuidanceFile,
@@ -152,14 +152,22 @@ def load_knowledge_base(
     """Load, validate and cross-check a knowledge-base folder (the bundled one by default).
 
     With ``verify`` (the default) the files must match the folder's checksum manifest first;
-    only tests that break a copy on purpose turn it off. A file's compiled form is used where it
-    was made from exactly that file (``knowledge.compiled``); ``use_compiled`` off parses all."""
+    only tests that break a copy on purpose turn it off. For the bundled data only (no
+    ``folder``), a file's compiled form is used where it was made from exactly that file
+    (``knowledge.compiled``); ``use_compiled`` off parses all. A site folder is always parsed from
+    its YAML, so its checksum covers every byte used: no compiled file there is even read."""
     from ivigdesk.knowledge.compiled import usable_models
 
+    bundled = folder is None
     folder = folder if folder is not None else resource("knowledge")
     files = {name: read_file(folder, name) for name in FILES if name not in OPTIONAL or _present(folder, name)}
     raws = {name: raw for name, (raw, _) in files.items()}
-    compiled = usable_models(folder, raws, FILES, verify=verify, use_compiled=use_compiled)
+    if bundled and use_compiled:
+        compiled = usable_models(folder, raws, FILES, verify=verify)
+    else:
+        compiled = {}
+        if verify:
+            check_manifest(folder, raws)
     try:
         parsed = _parse(files, compiled)
         _cross_check(parsed)

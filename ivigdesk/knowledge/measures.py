@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from ivigdesk.quoting import quoted
+
 if TYPE_CHECKING:
     from ivigdesk.units import Quantity
 
@@ -41,10 +43,10 @@ _NUMBER = r"(?P<number>(?:0|[1-9][0-9]*)(?:\.[0-9]+)?)"
 
 def _number(match: re.Match[str], value: str, what: str) -> Decimal:
     if len(match["number"]) > MAX_DIGITS:
-        raise ValueError(f"expected {what}, got {value!r} (too many digits)")
+        raise ValueError(f"expected {what}, got {quoted(value)} (too many digits)")
     number = Decimal(match["number"])
     if number <= 0:
-        raise ValueError(f"{what} must be more than zero, got {value!r}")
+        raise ValueError(f"{what} must be more than zero, got {quoted(value)}")
     return number
 
 
@@ -52,8 +54,8 @@ def _unit(table: Mapping[str, Decimal], unit: str, value: str, kind: str) -> Dec
     if unit in table:
         return table[unit]
     if any(unit in known for known in (GRAMS, MILLILITRES, PER_HOUR)):
-        raise ValueError(f"{unit!r} in {value!r} is not a unit of {kind}")
-    raise ValueError(f"unknown unit {unit!r} in {value!r}")
+        raise ValueError(f"{quoted(unit)} in {quoted(value)} is not a unit of {kind}")
+    raise ValueError(f"unknown unit {quoted(unit)} in {quoted(value)}")
 
 
 # "400 mg/kg", "100 mg/mL": a number, a unit, a slash and a unit (doses per kg and concentrations)
@@ -77,11 +79,11 @@ class PerKg:
             raise ValueError(f"expected {cls.WHAT} written as text such as '{cls.EXAMPLE}'")
         match = _RATIO.match(value)
         if not match:
-            raise ValueError(f"expected {cls.WHAT} such as '{cls.EXAMPLE}', got {value!r}")
+            raise ValueError(f"expected {cls.WHAT} such as '{cls.EXAMPLE}', got {quoted(value)}")
         number = _number(match, value, cls.WHAT)
         grams = number * _unit(GRAMS, match["mass"], value, "mass") / _unit(GRAMS, match["per"], value, "mass") * 1000
         if grams > cls.LIMIT:
-            raise ValueError(f"{value!r} is more than {_plain(cls.LIMIT)} g/kg: check the number and the unit")
+            raise ValueError(f"{quoted(value)} is more than {_plain(cls.LIMIT)} g/kg: check the number and the unit")
         return cls(value, grams)
 
     def quantity(self) -> Quantity:
@@ -116,7 +118,7 @@ class RatePerKg:
         text = value if isinstance(value, str) else ""
         match = _RATE.match(text)
         if match is None:
-            raise ValueError(f"expected a rate per kg written as text such as '0.01 mL/kg/min', got {value!r}")
+            raise ValueError(f"expected a rate per kg written as text such as '0.01 mL/kg/min', got {quoted(value)}")
         number = _number(match, text, "a rate per kg")
         volume = _unit(MILLILITRES, match["volume"], text, "volume")
         per = _unit(GRAMS, match["per"], text, "mass") / 1000
@@ -139,7 +141,7 @@ class Concentration:
         text = value if isinstance(value, str) else ""
         match = _RATIO.match(text)
         if match is None:
-            raise ValueError(f"expected a concentration written as text such as '100 mg/mL', got {value!r}")
+            raise ValueError(f"expected a concentration written as text such as '100 mg/mL', got {quoted(value)}")
         mass = _unit(GRAMS, match["mass"], text, "mass")
         volume = _unit(MILLILITRES, match["per"], text, "volume")
         return cls(text, _number(match, text, "a concentration") * mass / volume)

@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 from ivigdesk.knowledge.measures import PerKg, PerKgPerDay
 from ivigdesk.knowledge.risks import Risk
 from ivigdesk.knowledge.schema import Limits
+from ivigdesk.quoting import quoted
 
 
 class Colour(StrEnum):
@@ -333,7 +334,7 @@ def _unique(what: str, ids: list[str]) -> None:
     seen: set[str] = set()
     for item in ids:
         if item in seen:
-            raise ValueError(f"{what}: the id {item!r} is used twice")
+            raise ValueError(f"{what}: the id {quoted(item)} is used twice")
         seen.add(item)
 
 

@@ -20,6 +20,7 @@ from typing import Annotated, Literal
 
 from ivigdesk.knowledge.errors import KnowledgeBaseError
 from ivigdesk.knowledge.loader import read_file
+from ivigdesk.knowledge.manifest import check_manifest
 from ivigdesk.knowledge.measures import Concentration, RatePerKg
 from ivigdesk.knowledge.model import Id, Positive, Text
 from ivigdesk.knowledge.parsed import Parsed, fault
@@ -238,13 +239,20 @@ def load_product_catalogue(
 ) -> ProductCatalogue:
     """Load and validate ``products.yaml`` from ``folder`` (the bundled one by default), after
     checking it against the folder's checksum manifest (unless ``verify`` is off, for tests).
-    Its compiled form is used if it was made from exactly that file (``knowledge.compiled``)."""
+    For the bundled list only (no ``folder``), its compiled form is used if it was made from
+    exactly that file (``knowledge.compiled``); a site folder is always parsed from its YAML."""
     from ivigdesk.knowledge.compiled import usable_models
 
+    bundled = folder is None
     folder = folder if folder is not None else resource("products")
     raw, text = read_file(folder, PRODUCTS_FILE)
     schemas = {PRODUCTS_FILE: ProductsFile}
-    compiled = usable_models(folder, {PRODUCTS_FILE: raw}, schemas, verify=verify, use_compiled=use_compiled)
+    if bundled and use_compiled:
+        compiled = usable_models(folder, {PRODUCTS_FILE: raw}, schemas, verify=verify)
+    else:
+        compiled = {}
+        if verify:
+            check_manifest(folder, {PRODUCTS_FILE: raw})
     if PRODUCTS_FILE in compiled:
         try:
             return _catalogue(folder, raw, Parsed(PRODUCTS_FILE, None, compiled[PRODUCTS_FILE]), compiled=True)

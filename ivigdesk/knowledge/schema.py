@@ -21,6 +21,8 @@ from enum import StrEnum
 from functools import cache
 from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 
+from ivigdesk.quoting import quoted, shortened
+
 YamlPath = tuple[str | int, ...]
 T = TypeVar("T")
 
@@ -47,7 +49,7 @@ class Limits:
     def check(self, value: Any) -> str | None:
         """Why ``value`` breaks a limit, or None."""
         if self.pattern is not None and not re.fullmatch(self.pattern, value):
-            return f"{value!r} is not in the expected form"
+            return f"{quoted(value)} is not in the expected form"
         size = len(value) if isinstance(value, str | tuple) else None
         if size is not None and self.min_length is not None and size < self.min_length:
             return f"needs at least {self.min_length} item{'s' if self.min_length > 1 else ''}"
@@ -96,13 +98,13 @@ def _convert(data: object, kind: Any, path: YamlPath) -> Any:
     if origin is Literal:
         choices = get_args(kind)
         if not isinstance(data, str) or data not in choices:
-            raise SchemaError(path, f"expected one of {', '.join(map(repr, choices))}, got {data!r}")
+            raise SchemaError(path, f"expected one of {', '.join(map(repr, choices))}, got {quoted(data)}")
         return data
     if isinstance(kind, type) and hasattr(kind, "from_yaml"):  # a measure read from its text ("2 g/kg")
         try:
             return kind.from_yaml(data)
         except ValueError as error:
-            raise SchemaError(path, str(error)) from error
+            raise SchemaError(path, shortened(error, 200)) from error
     if dataclasses.is_dataclass(kind):
         return _model(data, kind, path)
     return _scalar(data, kind, path)
@@ -129,7 +131,7 @@ def _model(data: object, model: Any, path: YamlPath) -> Any:
     try:
         return model(**values)
     except ValueError as error:
-        raise SchemaError(path, str(error)) from error
+        raise SchemaError(path, shortened(error, 200)) from error
 
 
 def _scalar(data: object, kind: Any, path: YamlPath) -> Any:
@@ -146,11 +148,11 @@ def _scalar(data: object, kind: Any, path: YamlPath) -> Any:
             raise SchemaError(path, f"expected a number such as 8 or 0.5, got {_what(data)}")
         number = Decimal(data)
         if not number.is_finite():
-            raise SchemaError(path, f"expected a finite number, got {data}")
+            raise SchemaError(path, f"expected a finite number, got {shortened(data)}")
         return number
     if isinstance(kind, type) and issubclass(kind, StrEnum):
         if not isinstance(data, str) or data not in {member.value for member in kind}:
-            raise SchemaError(path, f"expected one of {', '.join(repr(m.value) for m in kind)}, got {data!r}")
+            raise SchemaError(path, f"expected one of {', '.join(repr(m.value) for m in kind)}, got {quoted(data)}")
         return kind(data)
     if kind is str:
         if not isinstance(data, str):

@@ -30,6 +30,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 from yaml.scanner import ScannerError
 
+from ivigdesk.quoting import quoted
+
 try:
     from yaml._yaml import CParser
 except ImportError as missing:  # pragma: no cover - the locked PyYAML wheels all include libyaml
@@ -73,7 +75,7 @@ class StrictLoader(Composer, CParser, SafeConstructor, Resolver):
                     raise ConstructorError(
                         "while reading a mapping",
                         node.start_mark,
-                        f"the key {key!r} appears twice (first on line {seen[key].start_mark.line + 1})",
+                        f"the key {quoted(key)} appears twice (first on line {seen[key].start_mark.line + 1})",
                         key_node.start_mark,
                     )
                 seen[key] = key_node

@@ -13,6 +13,7 @@ from ivigdesk.knowledge import strict_yaml
 from ivigdesk.knowledge.errors import KnowledgeBaseError
 from ivigdesk.knowledge.parsed import Parsed
 from ivigdesk.knowledge.schema import SchemaError, YamlPath, convert
+from ivigdesk.quoting import shortened
 
 
 def _child(node: Node, step: str | int) -> Node | None:
@@ -29,7 +30,7 @@ def _label(node: Node | None) -> str | None:
     for key in ("id", "number"):
         child = _child(node, key) if node is not None else None
         if isinstance(child, ScalarNode):
-            return str(child.value)
+            return shortened(child.value)  # an id of any length names its entry in 60 characters
     return None
 
 
@@ -47,7 +48,7 @@ def locate(root: Node | None, path: YamlPath) -> tuple[int | None, str | None, s
                 continue
             parts[-1:] = [f"{parts[-1] if parts else ''}[{name if name is not None else step}]"]
         else:
-            parts.append(step)
+            parts.append(shortened(step))  # an unknown key is named, not repeated whole
         if child is not None:
             node, line = child, child.start_mark.line + 1
         else:
@@ -113,7 +114,7 @@ def parse_file(name: str, text: str, schema: type) -> Parsed:
     except RecursionError as error:
         raise KnowledgeBaseError(name, "the file is nested too deeply to read") from error
     except (ValueError, ArithmeticError) as error:  # a value the YAML reader cannot build at all
-        raise KnowledgeBaseError(name, f"a value cannot be read: {error}") from error
+        raise KnowledgeBaseError(name, f"a value cannot be read: {shortened(error, 200)}") from error
     if not isinstance(data, dict):
         raise KnowledgeBaseError(name, "the file must hold a mapping of fields at its top level", 1)
     try:

@@ -37,6 +37,7 @@ ANSWERS = (("Not answered", None), ("Yes", True), ("No", False))
 CONCENTRATIONS = ("10 %", "5 %")
 RATE_UNIT = "mL/kg/h"
 NARROW_COMBO = 12  # characters a combo box needs at least; longer entries are elided, never widen the column
+MEASURE_MAX_LENGTH = 40  # characters in any measure field: "110.25 kg" needs 9
 
 
 class ErrorLabel(QLabel):
@@ -103,6 +104,19 @@ class InputsPanel(QWidget):
 
     # -- construction ---------------------------------------------------------------------------
 
+    def measure_fields(self) -> tuple[QLineEdit, ...]:
+        """Every field that takes a number with an optional unit."""
+        return (
+            self.weight,
+            self.height_field,
+            self.age,
+            self.pre_pregnancy,
+            self.gestation,
+            self.concentration_text,
+            self.initial_rate,
+            self.maximum_rate,
+        )
+
     def _build_widgets(self) -> None:
         # the diagnosis: its circumstance, the source's yes/no questions, and the regimen
         self.circumstance = _narrow(QComboBox(objectName="circumstance"))
@@ -111,6 +125,7 @@ class InputsPanel(QWidget):
         self.questions_layout = QVBoxLayout(self.questions_box)
         self.questions_layout.setContentsMargins(0, 0, 0, 0)
         self.questions: dict[str, QComboBox] = {}
+        self._question_pool: dict[str, tuple[QLabel, QComboBox]] = {}  # see _question_widgets
         self.regimen = _narrow(QComboBox(objectName="regimen"))
         # the patient
         self.weight = QLineEdit(objectName="weight", placeholderText="e.g. 70")
@@ -163,6 +178,8 @@ class InputsPanel(QWidget):
         from ivigdesk.dosing.identity import PatientIdentity
 
         self.identity_fields = {key: QLineEdit(objectName=f"identity-{key}") for key in PatientIdentity.LABELS}
+        for measure in self.measure_fields():  # no measure needs more; a long paste is cut, not parsed
+            measure.setMaxLength(MEASURE_MAX_LENGTH)
         # each refusal's field, and its inputs (the first is where the cursor goes for it); the
         # source's questions ("answers") are rebuilt for each circumstance and wired as they are made
         self.fields: dict[str, list[QWidget]] = {
@@ -606,23 +623,38 @@ class InputsPanel(QWidget):
         """The source's yes/no questions, each as its text above its answer."""
         while (item := self.questions_layout.takeAt(0)) is not None:
             if (widget := item.widget()) is not None:
-                widget.deleteLater()
+                widget.hide()
         self.questions = {}
         for question in circumstance.questions if circumstance else ():
-            combo = _narrow(QComboBox(objectName=f"question-{question.id}"))
-            for text, value in ANSWERS:
-                combo.addItem(text, value)
+            label, combo = self._question_widgets(question.id)
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)  # "Not answered", as for a new question
+            combo.blockSignals(False)
             combo.setAccessibleName(question.text)
             combo.setToolTip(f"Asked by the source ({question.source})")
-            combo.currentIndexChanged.connect(lambda *_: self._touched.add("answers"))
-            combo.currentIndexChanged.connect(self.changed)
-            label = QLabel(question.text + "?", wordWrap=True)
-            label.setBuddy(combo)
+            label.setText(question.text + "?")
             self.questions_layout.addWidget(label)
             self.questions_layout.addWidget(combo)
+            label.show()
+            combo.show()
             self.questions[question.id] = combo
         self._diagnosis_form.setRowVisible(self.questions_box, bool(self.questions))
         focus_order(self.circumstance, *self.questions.values(), self.regimen)  # in reading order
+
+    def _question_widgets(self, question_id: str) -> tuple[QLabel, QComboBox]:
+        """The label and answer box of a question, made once per question id and kept: PySide6
+        6.11 keeps a reference to None for every item model that is destroyed after holding rows,
+        so a new combo box for each diagnosis made None's reference count rise with every edit."""
+        if question_id not in self._question_pool:
+            combo = _narrow(QComboBox(self.questions_box, objectName=f"question-{question_id}"))
+            for text, value in ANSWERS:
+                combo.addItem(text, value)
+            combo.currentIndexChanged.connect(lambda *_: self._touched.add("answers"))
+            combo.currentIndexChanged.connect(self.changed)
+            label = QLabel(self.questions_box, wordWrap=True)
+            label.setBuddy(combo)
+            self._question_pool[question_id] = (label, combo)
+        return self._question_pool[question_id]
 
     def _regimen_changed(self) -> None:
         circumstance = self.current_circumstance()

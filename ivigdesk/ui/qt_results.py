@@ -155,7 +155,11 @@ class ResultsPanel(QWidget):
         self._parts: dict[str, str] = {}
         self._days: list[tuple[str, ...]] = []
         self.used_colours: Colours | None = None  # the colours the plan was last drawn with
-        self._announcer = QtCore.QTimer(self, singleShot=True, interval=ANNOUNCE_AFTER_MS)
+        # setters, not keyword properties: under a Turkish locale PySide6 cannot find "interval"
+        # (its upper-case I is dotted), and the window would not start
+        self._announcer = QtCore.QTimer(self)
+        self._announcer.setSingleShot(True)
+        self._announcer.setInterval(ANNOUNCE_AFTER_MS)
         self._announcer.timeout.connect(self._announce)
 
     def finish_setup(self) -> None:

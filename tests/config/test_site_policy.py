@@ -11,13 +11,25 @@
 
 from __future__ import annotations
 
+import inspect
+import sys
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from ivigdesk.cli import run
-from ivigdesk.config.paths import SITE_FILE, machine_install, machine_site_paths
+from ivigdesk.config import paths
+from ivigdesk.config.paths import (
+    FOLDERID_PROGRAM_DATA,
+    FOLDERID_PROGRAM_FILES,
+    FOLDERID_PROGRAM_FILES_X64,
+    FOLDERID_PROGRAM_FILES_X86,
+    SITE_FILE,
+    machine_install,
+    machine_site_paths,
+    windows_known_folder,
+)
 from ivigdesk.config.site import SiteConfigError, find_site_choice, load_choice
 from tests.ui.conftest import open_window
 
@@ -116,6 +128,8 @@ def test_settings_that_cannot_be_saved_give_a_notice_and_the_session_goes_on(iso
         window.inputs.product.setCurrentIndex(window.inputs.product.findData("octagam-10"))
         notice = window.findChild(QMessageBox, "settingsNotice")
         assert notice is not None and "cannot be saved" in notice.text()
+        assert f"{folder}: this is a file, where IVIG Desk needs a folder" in notice.text()
+        assert "Errno" not in notice.text() and "File exists" not in notice.text()
         assert window.plan is not None
         return
     folder.mkdir()
@@ -177,7 +191,7 @@ def test_it_can_lock_every_user_to_the_bundled_data(machine_policy, tmp_path):
 @pytest.mark.parametrize(
     ("text", "words"),
     [
-        ("[site]\nuse_bundled = yes\nknowledge_folder = x\n", "cannot be combined"),
+        ("[site]\nuse_bundled = yes\nknowledge_folder = /x\n", "cannot be combined"),
         ("[site]\nuse_bundled = maybe\n", "yes or no"),
     ],
 )
@@ -209,32 +223,185 @@ def test_the_cli_obeys_the_machine_policy(pharmacy, machine_policy, tmp_path, mo
     assert f"local: {pharmacy / 'knowledge'}" in capsys.readouterr().out
 
 
+WINDOWS_FOLDERS = {
+    FOLDERID_PROGRAM_DATA: "C:\\ProgramData",
+    FOLDERID_PROGRAM_FILES: "C:\\Program Files",
+    FOLDERID_PROGRAM_FILES_X86: "C:\\Program Files (x86)",
+    FOLDERID_PROGRAM_FILES_X64: "C:\\Program Files",
+}
+
+
+def windows_says(folder_id: str) -> str | None:
+    """A stand-in for SHGetKnownFolderPath on a standard Windows installation."""
+    return WINDOWS_FOLDERS.get(folder_id)
+
+
 @pytest.mark.parametrize(
-    ("platform", "environ", "program", "expected"),
+    ("platform", "program", "expected"),
     [
-        ("linux", {}, None, ["/etc/ivigdesk/ivigdesk-site.ini"]),
-        ("darwin", {}, None, ["/Library/Application Support/IVIG Desk/ivigdesk-site.ini"]),
+        ("linux", None, ["/etc/ivigdesk/ivigdesk-site.ini"]),
+        ("darwin", None, ["/Library/Application Support/IVIG Desk/ivigdesk-site.ini"]),
         (
             "win32",
-            {"ProgramData": "C:\\ProgramData", "ProgramFiles": "C:\\Program Files"},
             "C:\\Program Files\\IVIG Desk",
             ["C:\\ProgramData/IVIG Desk/ivigdesk-site.ini", "C:\\Program Files\\IVIG Desk/ivigdesk-site.ini"],
         ),
         (
             "win32",
-            {"ProgramData": "C:\\ProgramData", "ProgramFiles": "C:\\Program Files"},
             "C:\\Users\\x\\AppData\\Local\\Programs\\IVIG Desk",  # a per-user install: not IT's
             ["C:\\ProgramData/IVIG Desk/ivigdesk-site.ini"],
         ),
     ],
 )
-def test_machine_policy_places(platform, environ, program, expected):
-    paths = machine_site_paths(Path(program) if program else None, environ, platform)
+def test_machine_policy_places(platform, program, expected):
+    paths = machine_site_paths(Path(program) if program else None, windows_says, platform)
     assert [str(p) for p in paths] == expected
 
 
 def test_only_a_program_files_install_counts_as_machine_wide():
-    env = {"ProgramFiles": "C:\\Program Files", "ProgramFiles(x86)": "C:\\Program Files (x86)"}
-    assert machine_install(Path("C:\\Program Files (x86)\\IVIG Desk"), env, "win32")
-    assert not machine_install(Path("C:\\Users\\x\\AppData\\Local\\Programs\\IVIG Desk"), env, "win32")
-    assert not machine_install(Path("/opt/ivigdesk"), env, "linux")
+    assert machine_install(Path("C:\\Program Files (x86)\\IVIG Desk"), windows_says, "win32")
+    assert machine_install(Path("C:\\Program Files\\IVIG Desk"), windows_says, "win32")
+    assert not machine_install(Path("C:\\Users\\x\\AppData\\Local\\Programs\\IVIG Desk"), windows_says, "win32")
+    assert not machine_install(Path("/opt/ivigdesk"), windows_says, "linux")
+
+
+def test_windows_folders_come_from_windows_not_the_environment(monkeypatch):
+    """Any user can set %ProgramData% and %ProgramFiles% for their own process: pointing them at
+    a folder the user owns must not move IT's policy there, nor make a per-user install count as
+    machine-wide."""
+    monkeypatch.setenv("ProgramData", "C:\\Users\\x\\mine")
+    monkeypatch.setenv("ProgramFiles", "C:\\Users\\x\\AppData\\Local\\Programs")
+    monkeypatch.setenv("ProgramW6432", "C:\\Users\\x\\AppData\\Local\\Programs")
+    asked: list[str] = []
+
+    def known(folder_id: str) -> str | None:
+        asked.append(folder_id)
+        return windows_says(folder_id)
+
+    user_install = Path("C:\\Users\\x\\AppData\\Local\\Programs\\IVIG Desk")
+    paths = machine_site_paths(user_install, known, "win32")
+    assert [str(p) for p in paths] == ["C:\\ProgramData/IVIG Desk/ivigdesk-site.ini"]
+    assert FOLDERID_PROGRAM_DATA in asked and FOLDERID_PROGRAM_FILES in asked
+    # the real lookup (ctypes, SHGetKnownFolderPath) is the default, and says nothing off Windows
+    assert inspect.signature(machine_site_paths).parameters["known_folder"].default is windows_known_folder
+    assert inspect.signature(machine_install).parameters["known_folder"].default is windows_known_folder
+    if sys.platform != "win32":
+        assert windows_known_folder(FOLDERID_PROGRAM_DATA) is None
+
+
+def test_no_program_data_from_windows_is_a_refusal(monkeypatch):
+    """If Windows cannot say where ProgramData is, the policy cannot be looked for: refused, not
+    skipped (fail closed)."""
+    import ivigdesk.config.site as site
+
+    monkeypatch.setattr(
+        site, "machine_site_paths", lambda program: paths.machine_site_paths(program, lambda _: None, "win32")
+    )
+    with pytest.raises(SiteConfigError, match="ProgramData"):
+        site.find_site_choice()
+
+
+# -- a broken machine policy fails closed; it names folders by their full path --------------------
+
+
+def _user_site_to_pharmacy(tmp_path: Path, pharmacy: Path) -> Path:
+    """The user's own site file, which a broken policy must not let through."""
+    return site_file(tmp_path / "user", f"[site]\nknowledge_folder = {pharmacy / 'knowledge'}\n")
+
+
+@pytest.mark.parametrize("kind", ["dangling link", "folder", "link loop"])
+def test_a_machine_policy_that_is_not_a_file_is_refused_by_name(pharmacy, machine_policy, tmp_path, kind):
+    if kind == "dangling link":  # a link to a share that is not mounted
+        machine_policy.symlink_to(tmp_path / "unmounted-share" / SITE_FILE)
+    elif kind == "folder":
+        machine_policy.mkdir()
+    else:
+        machine_policy.symlink_to(machine_policy)
+    user = _user_site_to_pharmacy(tmp_path, pharmacy)
+    with pytest.raises(SiteConfigError) as caught:
+        find_site_choice({}, program=None, user_site=user)
+    assert str(machine_policy) in str(caught.value) and "machine-wide site policy" in str(caught.value)
+
+
+def test_the_cli_calculates_nothing_under_a_broken_machine_policy(
+    pharmacy, machine_policy, tmp_path, capsys, monkeypatch
+):
+    machine_policy.symlink_to(tmp_path / "unmounted-share" / SITE_FILE)
+    monkeypatch.setenv("IVIGDESK_SITE_CONFIG", str(_user_site_to_pharmacy(tmp_path, pharmacy)))
+    assert run(["--indication", "gbs", "--weight", "70", "--concentration", "10%"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and str(machine_policy) in err and "nothing is calculated" in err
+
+
+def test_the_window_calculates_nothing_under_a_broken_machine_policy(machine_policy, qtbot):
+    machine_policy.mkdir()
+    window = open_window(qtbot)
+    assert window.kb is None and not window.inputs.isEnabled()
+    assert str(machine_policy) in window.results.placeholder.text()
+
+
+@pytest.mark.parametrize("kind", ["unreadable file", "unreadable folder"])
+def test_an_unreadable_machine_policy_is_refused_by_name(pharmacy, tmp_path, kind):
+    """Permissions matter here, so this runs without root's right to ignore them."""
+    from tests.support.unprivileged import run_unprivileged
+
+    folder = tmp_path / "etc-ivigdesk"
+    policy = site_file(folder, f"[site]\nknowledge_folder = {pharmacy / 'knowledge'}\n")
+    user = _user_site_to_pharmacy(tmp_path, pharmacy)
+    locked = policy if kind == "unreadable file" else folder
+    locked.chmod(0)
+    try:
+        code = (
+            "from pathlib import Path; from ivigdesk.config.site import find_site_choice, SiteConfigError\n"
+            "try:\n"
+            f"    c = find_site_choice({{}}, program=None, user_site=Path({str(user)!r}),\n"
+            f"                         machine=[Path({str(policy)!r})])\n"
+            "    print('USED', c.config_file)\n"
+            "except SiteConfigError as e:\n"
+            "    print('REFUSED', e)\n"
+        )
+        done = run_unprivileged(["-c", code])
+    finally:
+        locked.chmod(0o755)
+    assert done.stdout.startswith("REFUSED"), done.stdout + done.stderr
+    assert str(policy) in done.stdout and "permission denied" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ("~/kb", "starts with ~"),
+        ("~pharmacist/kb", "starts with ~"),
+        ("kb", "not a full path"),
+        ("../kb", "not a full path"),
+        ("./kb", "not a full path"),
+    ],
+)
+def test_a_machine_policy_must_give_full_paths(machine_policy, value, words):
+    for key in ("knowledge_folder", "products_folder"):
+        site_file(machine_policy.parent, f"[site]\n{key} = {value}\n")
+        with pytest.raises(SiteConfigError, match=words) as caught:
+            find_site_choice({}, program=None)
+        assert str(machine_policy) in str(caught.value) and key in str(caught.value)
+
+
+def test_a_users_own_site_file_may_still_use_home_and_relative_folders(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    user = site_file(tmp_path / "user", "[site]\nknowledge_folder = ~/kb\nproducts_folder = products\n")
+    choice = find_site_choice({}, program=None, user_site=user)
+    assert choice.knowledge.folder == tmp_path / "home" / "kb"
+    assert choice.products.folder == tmp_path / "user" / "products"
+
+
+@pytest.mark.parametrize("depth", [0, 1])
+def test_a_settings_folder_blocked_by_a_file_is_named_in_words(tmp_path, depth):
+    from ivigdesk.config.settings import ROUNDING, SettingsStore
+
+    blocker = tmp_path / "config"
+    blocker.write_text("not a folder")
+    path = blocker / "IVIG Desk" / "ivigdesk.ini" if depth else blocker / "ivigdesk.ini"
+    store = SettingsStore(path)
+    assert store.set(ROUNDING, "none") is False
+    notice = store.notices[-1]
+    assert f"{blocker}: this is a file, where IVIG Desk needs a folder" in notice
+    assert "Errno" not in notice and "File exists" not in notice and "Not a directory" not in notice

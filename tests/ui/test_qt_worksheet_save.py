@@ -3,10 +3,12 @@ and why, and leaves the old file exactly as it was (each case failed on the earl
 
 from __future__ import annotations
 
+import fcntl
 import os
 import random
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -15,6 +17,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from ivigdesk.safe_files import PARTIAL_PREFIX, PARTIAL_SUFFIX
 from ivigdesk.ui.qt_worksheet import pdf_problem
 from tests.support.unprivileged import run_unprivileged, unprivileged
 from tests.ui.conftest import choose
@@ -47,6 +50,50 @@ def test_a_saved_worksheet_is_a_complete_pdf_and_replaces_the_old_one(window, qt
     assert "28 g" in " ".join(PdfReader(str(target)).pages[0].extract_text().split())
     assert "Worksheet saved" in window.statusBar().currentMessage()
     assert [p.name for p in tmp_path.iterdir()] == ["sheet.pdf"]  # no temporary file left behind
+
+
+@pytest.mark.parametrize("mode", [0o664, 0o600])
+def test_a_replaced_worksheet_keeps_its_mode(window, qtbot, tmp_path, mode):
+    """Colleagues who could open the old worksheet on a shared folder can open the new one
+    (before, every save made it 0600)."""
+    gbs_plan(window, qtbot)
+    target = tmp_path / "sheet.pdf"
+    target.write_bytes(OLD)
+    target.chmod(mode)
+    assert window.save_worksheet(target) == target
+    assert target.read_bytes() != OLD and stat.S_IMODE(target.stat().st_mode) == mode
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o002, 0o664), (0o077, 0o600)])
+def test_a_new_worksheet_gets_what_the_umask_allows(window, qtbot, tmp_path, umask, mode):
+    gbs_plan(window, qtbot)
+    target = tmp_path / "new.pdf"
+    before = os.umask(umask)
+    try:
+        assert window.save_worksheet(target) == target
+    finally:
+        os.umask(before)
+    assert stat.S_IMODE(target.stat().st_mode) == mode  # 0o666 & ~umask
+
+
+def test_partial_files_nobody_holds_are_removed_at_the_next_save_whatever_their_age(window, qtbot, tmp_path):
+    gbs_plan(window, qtbot)
+    tmp_path = tmp_path / "shared"
+    tmp_path.mkdir()
+    left = [tmp_path / f"{PARTIAL_PREFIX}killed{i}{PARTIAL_SUFFIX}" for i in range(3)]
+    for item in left:
+        item.write_bytes(b"%PDF-1.4 half a worksheet")  # just now: a save killed a moment ago
+    held = tmp_path / f"{PARTIAL_PREFIX}writing{PARTIAL_SUFFIX}"
+    held.write_bytes(b"%PDF-1.4 being written")
+    other = tmp_path / f"{PARTIAL_PREFIX}not-ours.txt"  # not this program's pattern
+    other.write_bytes(b"x")
+    with open(held, "rb") as handle:  # another save holds its partial file while it writes
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        assert window.save_worksheet(tmp_path / "sheet.pdf") == tmp_path / "sheet.pdf"
+        assert not any(item.exists() for item in left)
+        assert held.exists() and other.exists()
+    assert window.save_worksheet(tmp_path / "sheet.pdf") == tmp_path / "sheet.pdf"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([other.name, "sheet.pdf"])
 
 
 def test_a_read_only_worksheet_is_not_replaced(window, qtbot, tmp_path):
@@ -129,6 +176,28 @@ def test_killing_the_program_mid_save_never_damages_the_old_worksheet(tmp_path):
         if data != OLD:
             PdfReader(str(target))  # a complete, readable PDF
     assert len(list(tmp_path.glob("sheet*"))) == 1
+    # the next save removes whatever partial file the killed saves left, however new
+    done = subprocess.run([sys.executable, SAVE, str(target)], capture_output=True, text=True, timeout=120)
+    assert done.stdout.split()[-1] == "saved", done.stdout + done.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["sheet.pdf"]
+
+
+@pytest.mark.slow
+def test_saves_running_at_once_in_one_folder_never_remove_each_others_file(tmp_path):
+    """Each save removes the partial files nobody holds; a partial file another save is writing
+    is held, so both saves succeed, every time."""
+    children = [
+        subprocess.Popen(
+            [sys.executable, SAVE, str(tmp_path / f"sheet-{n}.pdf"), "--times", "60"],
+            stdout=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        )
+        for n in range(3)
+    ]
+    outputs = [child.communicate(timeout=300)[0] for child in children]
+    assert all(out.split()[-1] == "saved" for out in outputs), outputs
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sheet-0.pdf", "sheet-1.pdf", "sheet-2.pdf"]
 
 
 def test_strace_is_available_where_required():

@@ -4,6 +4,16 @@ Guards against the next Qt for Python release that mishandles references (PySide
 Python 3.11 lost one reference to ``None`` per Qt call and aborted after a few hundred
 keystrokes) and against memory that grows with use.
 
+References to None: PySide6 6.11 keeps one or more references to ``None`` for every item model
+(a combo box's list) destroyed after it held rows; building new answer boxes for every diagnosis
+made None's count rise by about one an edit (+6,600 over the 6,000 measured edits). The window now
+keeps each question's box (``qt_inputs._question_widgets``), and the count stays flat: at most
+``NONE_GROWTH`` after the warm-up (measured here: +16, from caches that fill once). The test runs
+without pytest-qt's Qt-message capture: its Python message handler reads ``context.file`` and
+``context.function``, and PySide6 6.11 returns None for each null one with a reference too many
+(+2 a message, about +1,500 over this soak; IVIG Desk installs no message handler, so only the
+test harness is affected). That is PySide6's, and cannot be fixed here.
+
 Memory bound: the resident size is read after a warm-up (fonts, glyphs, styles and pint's parser
 caches fill during the first edits), then at the middle and at the end of the measured edits, each
 time after emptying Qt's pixmap cache (a cache of up to 10 MB that Qt fills on purpose, not a leak)
@@ -16,6 +26,7 @@ grew by before, and the 2 MB per 20,000 edits that the start-up issue allows. Me
 from __future__ import annotations
 
 import contextlib
+import gc
 import random
 import sys
 from pathlib import Path
@@ -30,6 +41,7 @@ EDITS = 6_000
 WARM_UP = 2_000
 CHECK_EVERY = 50
 LATE_GROWTH_KB = EDITS // 2 * 0.1
+NONE_GROWTH = EDITS // 50  # references None may gain after the warm-up (caches); it was one an edit
 TEXTS = {
     "weight": ["70", "70", "110", "18", "45.5", "82", "6", "abc", "", "-4", "70,5", "400"],
     "height": ["", "", "165", "180", "152", "95", "abc"],
@@ -104,10 +116,11 @@ def edit_something(window, rng: random.Random) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.no_qt_log  # pytest-qt's message handler itself leaks: see the module docstring
 def test_thousands_of_edits_lose_no_reference_and_leak_no_memory(qtbot):
     window = open_window(qtbot)
     rng = random.Random(20261126)
-    nones, readings, plans = sys.getrefcount(None), {}, 0
+    nones, readings, plans, none_counts = sys.getrefcount(None), {}, 0, {}
     for n in range(1, WARM_UP + EDITS + 1):
         edit_something(window, rng)
         QApplication.processEvents()
@@ -118,7 +131,11 @@ def test_thousands_of_edits_lose_no_reference_and_leak_no_memory(qtbot):
             assert sys.getrefcount(None) >= nones, f"None lost {nones - sys.getrefcount(None)} references by edit {n}"
         if n in (WARM_UP, WARM_UP + EDITS // 2, WARM_UP + EDITS):
             readings[n] = resident_kb()
+            gc.collect()
+            none_counts[n] = sys.getrefcount(None)
     assert plans > EDITS // 10, f"only {plans} of {EDITS} edits gave a plan: the soak is not exercising the plan"
+    first, _, last = none_counts.values()
+    assert last - first <= NONE_GROWTH, f"None gained {last - first} references over {EDITS} edits"
     _, middle, end = readings.values()
     if middle is not None and end is not None:
         assert end - middle <= LATE_GROWTH_KB, f"memory grew {end - middle:.0f} KB over the last {EDITS // 2} edits"
