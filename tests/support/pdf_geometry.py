@@ -1,0 +1,123 @@
+"""Read a PDF's own geometry with poppler: every word's box (``pdftotext -bbox-layout``), its
+fonts (``pdffonts``), and its pages as images (``pdftoppm``)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+
+NS = "{http://www.w3.org/1999/xhtml}"
+POINTS_PER_MM = 72 / 25.4
+DEJAVU_BOX = 0.928 + 0.236  # DejaVu Sans ascent + descent per em: a word box's height over its size
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def size(self) -> float:
+        """The font size in points, from the box's height."""
+        return (self.y1 - self.y0) / DEJAVU_BOX
+
+
+@dataclass(frozen=True)
+class Line:
+    words: tuple[Word, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(word.text for word in self.words)
+
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        return (min(w.x0 for w in self.words), min(w.y0 for w in self.words),
+                max(w.x1 for w in self.words), max(w.y1 for w in self.words))  # fmt: skip
+
+
+@dataclass(frozen=True)
+class PdfPage:
+    width: float
+    height: float
+    lines: tuple[Line, ...]
+
+    @property
+    def words(self) -> list[Word]:
+        return [word for line in self.lines for word in line.words]
+
+    @property
+    def text(self) -> str:
+        return " ".join(line.text for line in self.lines)
+
+
+def poppler_missing() -> str | None:
+    missing = [tool for tool in ("pdftotext", "pdffonts", "pdftoppm") if shutil.which(tool) is None]
+    return f"poppler-utils is not installed ({', '.join(missing)} missing)" if missing else None
+
+
+def read_pages(path: Path) -> list[PdfPage]:
+    """Every page's size and text lines with their word boxes, in points from the top left."""
+    done = subprocess.run(["pdftotext", "-bbox-layout", str(path), "-"], capture_output=True, check=True)
+    root = ET.fromstring(done.stdout)
+    pages = []
+    for page in root.iter(f"{NS}page"):
+        lines = []
+        for line in page.iter(f"{NS}line"):
+            words = tuple(
+                Word(
+                    w.text or "", float(w.get("xMin")), float(w.get("yMin")), float(w.get("xMax")), float(w.get("yMax"))
+                )
+                for w in line.iter(f"{NS}word")
+            )
+            if words:
+                lines.append(Line(words))
+        pages.append(PdfPage(float(page.get("width")), float(page.get("height")), tuple(lines)))
+    return pages
+
+
+def fonts(path: Path) -> list[dict[str, str]]:
+    """``pdffonts``' table: name, type, emb (embedded), …"""
+    out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout.splitlines()
+    rows = []
+    for line in out[2:]:
+        parts = line.split()
+        rows.append({"name": parts[0], "emb": parts[-5], "uni": parts[-3]})
+    return rows
+
+
+def outside(page: PdfPage, margin_mm: float, slack: float = 0.5) -> list[Word]:
+    """The words whose box is not wholly inside the printable area (the page less its margins)."""
+    m = margin_mm * POINTS_PER_MM - slack
+    return [w for w in page.words if w.x0 < m or w.y0 < m or w.x1 > page.width - m or w.y1 > page.height - m]
+
+
+def overlapping_lines(page: PdfPage, slack: float = 1.0) -> list[tuple[str, str]]:
+    """Pairs of text lines whose boxes overlap by more than ``slack`` points each way."""
+    boxes = [(line.text, line.box) for line in page.lines]
+    pairs = []
+    for i, (text_a, a) in enumerate(boxes):
+        for text_b, b in boxes[i + 1 :]:
+            if min(a[2], b[2]) - max(a[0], b[0]) > slack and min(a[3], b[3]) - max(a[1], b[1]) > slack:
+                pairs.append((text_a, text_b))
+    return pairs
+
+
+def ink_fraction(path: Path, page: int, dpi: int = 40) -> float:
+    """The share of non-white pixels on page ``page`` (from 1), rasterised with ``pdftoppm``."""
+    done = subprocess.run(
+        ["pdftoppm", "-gray", "-r", str(dpi), "-f", str(page), "-l", str(page), str(path)], capture_output=True,
+        check=True,
+    )  # fmt: skip
+    data = done.stdout
+    header_end = 0
+    for _ in range(3):  # "P5\n", "W H\n", "255\n"
+        header_end = data.index(b"\n", header_end) + 1
+    pixels = data[header_end:]
+    return sum(1 for value in pixels if value < 128) / len(pixels)
