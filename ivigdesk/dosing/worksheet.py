@@ -94,8 +94,8 @@ class Worksheet:
 
         return (
             f"<html><head><style>{STYLE}</style></head><body>{GRID}<tr>"
-            f"<td width='41%'>{field('name', 'Name')}</td>"
-            f"<td width='32%'>{field('hospital_number', 'Hospital / NHS no.')}</td>"
+            f"<td width='36%'>{field('name', 'Name')}</td>"
+            f"<td width='36%'>{field('hospital_number', 'Hospital / NHS no.')}</td>"
             f"<td>{field('date_of_birth', 'Date of birth')}</td></tr>"
             f"<tr><td colspan='2'>Indication: {escape(self.indication)}</td>"
             f"<td><b>{escape(part.split(' · ')[0])}</b> · page {number} of {count}</table></body></html>"
@@ -239,7 +239,7 @@ OBSERVATIONS = (  # (heading, width %): what the nurse writes on each row
     ("Pulse", 7),
     ("Temp", 7),
     ("RR", 5),
-    ("Initials", 8),
+    ("Initials", 10),
 )
 
 
@@ -248,7 +248,7 @@ def _rate_table(record: DayRecord) -> str:
     columns the nurse fills in."""
     heads = (
         "<th width='8%'>From start</th><th width='7%'>Pump mL/h</th>"
-        "<th width='9%'>mL/kg/h</th><th>Step</th>"
+        "<th width='10%'>mL/kg/h</th><th>Step</th>"
         + "".join(f"<th width='{width}%'>{escape(head)}</th>" for head, width in OBSERVATIONS)
     )
     rows = "".join(

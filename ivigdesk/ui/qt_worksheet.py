@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 
 POINTS_PER_INCH = 72  # the layout's unit is the point: fonts and sizes are set once, in points
 GAP = 6  # points between the header, the strip, the body and the footer
+BLOCK_GAP = 3  # points between two blocks of the plan
 PDF_DPI = 300
 MIN_PDF_BYTES = 1000
 MARGIN_MM = 10
@@ -111,6 +112,7 @@ class Page:
     top: float
     height: float
     part: str
+    whole: bool = False  # the document fits the page: drawn whole, unclipped
     blocks: list[tuple[QTextDocument, float]] = field(default_factory=list)  # more, each at its y
 
 
@@ -139,15 +141,20 @@ class Pages:
             height = document.size().height()
             if height > self.body_height:  # taller than a page: paginated on its own
                 self._add(html, part)
-                room = 0
-            elif height <= room:
-                self.pages[-1].blocks.append((document, self.body_height - room))
-                room -= height
+                room = 0.0
+            elif height + BLOCK_GAP <= room:
+                self.pages[-1].blocks.append((document, self.body_height - room + BLOCK_GAP))
+                room -= height + BLOCK_GAP
             else:
-                self.pages.append(Page(document, 0, self.body_height, part))
+                self.pages.append(Page(document, 0, height, part, whole=True))
                 room = self.body_height - height
 
     def _add(self, html: str, part: str) -> None:
+        """A part on a page of its own, or, when taller than a page, over as many as it needs."""
+        whole = _document(html, self.width)
+        if whole.size().height() <= self.body_height:
+            self.pages.append(Page(whole, 0, whole.size().height(), part, whole=True))
+            return
         document = _document(html, self.width, self.body_height)
         for index in range(document.pageCount()):
             self.pages.append(Page(document, index * self.body_height, self.body_height, part))
@@ -172,12 +179,14 @@ def paint_page(painter: QPainter, pages: Pages, number: int, dpi: float) -> None
     painter.scale(dpi / POINTS_PER_INCH, dpi / POINTS_PER_INCH)
     _draw(painter, _document(sheet.header_html(page.part, number, count), pages.width), 0)
     _draw(painter, _document(sheet.strip_html(page.part, number, count), pages.width), pages.header_height + GAP)
-    painter.save()
-    painter.translate(QPointF(0, pages.body_top - page.top))
-    # the clip, 4 pt inside the page's slice, keeps out the lines of the pages before and after
-    # (each line lies wholly on one page: the document was paginated to this height)
-    page.document.drawContents(painter, QRectF(0, page.top + 4, pages.width, page.height - 8))
-    painter.restore()
+    if page.whole:
+        _draw(painter, page.document, pages.body_top)
+    else:  # one page's slice of a document paginated to the body's height: each line lies wholly
+        # on one page, and the clip, a hair inside the slice, keeps out the lines before and after
+        painter.save()
+        painter.translate(QPointF(0, pages.body_top - page.top))
+        page.document.drawContents(painter, QRectF(0, page.top + 0.5, pages.width, page.height - 1))
+        painter.restore()
     for document, y in page.blocks:
         _draw(painter, document, pages.body_top + y)
     _draw(painter, _document(sheet.footer_html(), pages.width), pages.height - pages.footer_height)
