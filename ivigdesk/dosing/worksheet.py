@@ -15,7 +15,7 @@ on white whatever the screen's theme (a dark palette must not print grey on whit
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from html import escape
 from typing import TYPE_CHECKING
@@ -69,7 +69,7 @@ class Worksheet:
     plan_blocks: tuple[str, ...]  # the same, as blocks a page break falls between
     day_html: tuple[str, ...]  # one administration block per infusion day
     footer: str  # program and data versions, printed time
-    identity: PatientIdentity = PatientIdentity()
+    identity: PatientIdentity = field(default_factory=PatientIdentity)
     indication: str = ""
     day_labels: tuple[str, ...] = ()  # "Day 1 of 5 · Fri 29 Jan 2027", one per day part
 
@@ -89,14 +89,14 @@ class Worksheet:
         birth (as typed, shortened with "…" when very long; ruled lines when empty), the
         indication, the part ("Plan and check", "Day 2 of 5") and "page X of Y"."""
 
-        def field(key: str, label: str) -> str:
+        def typed(key: str, label: str) -> str:
             return f"{escape(label)}: <b>{escape(_short(self.identity.text(key))) or '____________'}</b>"
 
         return (
             f"<html><head><style>{STYLE}</style></head><body>{GRID}<tr>"
-            f"<td width='36%'>{field('name', 'Name')}</td>"
-            f"<td width='36%'>{field('hospital_number', 'Hospital / NHS no.')}</td>"
-            f"<td>{field('date_of_birth', 'Date of birth')}</td></tr>"
+            f"<td width='36%'>{typed('name', 'Name')}</td>"
+            f"<td width='36%'>{typed('hospital_number', 'Hospital / NHS no.')}</td>"
+            f"<td>{typed('date_of_birth', 'Date of birth')}</td></tr>"
             f"<tr><td colspan='2'>Indication: {escape(self.indication)}</td>"
             f"<td><b>{escape(part.split(' · ')[0])}</b> · page {number} of {count}</table></body></html>"
         )

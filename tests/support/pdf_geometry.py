@@ -109,15 +109,52 @@ def overlapping_lines(page: PdfPage, slack: float = 1.0) -> list[tuple[str, str]
     return pairs
 
 
-def ink_fraction(path: Path, page: int, dpi: int = 40) -> float:
-    """The share of non-white pixels on page ``page`` (from 1), rasterised with ``pdftoppm``."""
+def gray_page(path: Path, page: int, dpi: int = 40) -> tuple[int, int, bytes]:
+    """Page ``page`` (from 1) rasterised in grey with ``pdftoppm``: width, height, pixels."""
     done = subprocess.run(
         ["pdftoppm", "-gray", "-r", str(dpi), "-f", str(page), "-l", str(page), str(path)], capture_output=True,
         check=True,
     )  # fmt: skip
     data = done.stdout
-    header_end = 0
-    for _ in range(3):  # "P5\n", "W H\n", "255\n"
-        header_end = data.index(b"\n", header_end) + 1
-    pixels = data[header_end:]
+    fields: list[bytes] = []
+    at = 0
+    while len(fields) < 4:  # "P5", width, height, 255, separated by white space
+        while data[at : at + 1].isspace():
+            at += 1
+        end = at
+        while not data[end : end + 1].isspace():
+            end += 1
+        fields.append(data[at:end])
+        at = end
+    width, height = int(fields[1]), int(fields[2])
+    return width, height, data[at + 1 : at + 1 + width * height]
+
+
+def ink_fraction(path: Path, page: int, dpi: int = 40) -> float:
+    """The share of dark pixels on page ``page`` (from 1)."""
+    _, _, pixels = gray_page(path, page, dpi)
     return sum(1 for value in pixels if value < 128) / len(pixels)
+
+
+def ink_in_margins(path: Path, page: int, margin_mm: float, dpi: int = 72) -> int:
+    """Dark pixels in the page's margins (less one pixel of slack), where nothing may be printed."""
+    width, height, pixels = gray_page(path, page, dpi)
+    m = int(margin_mm / 25.4 * dpi) - 1
+    return sum(
+        1
+        for y in range(height)
+        for x in range(width)
+        if (x < m or y < m or x >= width - m or y >= height - m) and pixels[y * width + x] < 128
+    )
+
+
+def ink_rows_alike(first: Path, second: Path, page: int, dpi: int = 50) -> float:
+    """How alike the same page of two PDFs is, as the share of pixel rows that carry ink in either
+    but not in both (0: the lines of text and rules sit on the same rows). Robust to fonts that a
+    print system re-encodes, which change the glyphs' pixels but not where the lines are."""
+    rows = []
+    for path in (first, second):
+        width, height, pixels = gray_page(path, page, dpi)
+        rows.append({y for y in range(height) if min(pixels[y * width : (y + 1) * width]) < 128})
+    either, both = rows[0] | rows[1], rows[0] & rows[1]
+    return (len(either) - len(both)) / max(len(either), 1)

@@ -23,7 +23,7 @@ MARGIN_MM = 10
 HEADER_PT = (8.0, 9.0)
 
 
-def extras(kb, identity: PatientIdentity, paper: str):  # noqa: ANN201
+def extras(kb, identity: PatientIdentity, paper: str):
     from ivigdesk.ui.qt_worksheet import WorksheetExtras
 
     return WorksheetExtras(identity=identity, disclaimer=kb.meta.disclaimer, paper=paper)
@@ -153,3 +153,21 @@ def test_the_private_print_folder_is_emptied_at_start(tmp_path):
     (folder_seen / "left-by-a-crash.pdf").write_bytes(b"%PDF- Ann Example")
     print_spool.clear()  # what the program does at every start
     assert list(folder_seen.iterdir()) == []
+
+
+def test_odd_identity_still_saves_only_where_it_may(qapp, tmp_path):
+    """A name with right-to-left text, emoji and a newline prints; an unwritable path is refused
+    with one clear message naming the file, and the old file is left as it was."""
+    from ivigdesk.safe_files import FileProblem
+    from ivigdesk.ui.qt_worksheet import write_pdf
+
+    kb, plan = plans.plan("gbs")
+    target = tmp_path / "sheet.pdf"
+    old = b"%PDF-1.4\n% the old worksheet\n" + b"x" * 2000 + b"\n%%EOF\n"
+    target.write_bytes(old)
+    target.chmod(0o444)
+    with pytest.raises(FileProblem) as refused:
+        write_pdf(plan, target, extras(kb, plans.ODD, "A4"))
+    assert str(target) in str(refused.value) and "read-only" in str(refused.value)
+    assert "\n" not in str(refused.value) and target.read_bytes() == old
+    assert write_pdf(plan, tmp_path / "new.pdf", extras(kb, plans.ODD, "A4")).stat().st_size > 1000
