@@ -31,17 +31,17 @@ if TYPE_CHECKING:
     from ivigdesk.dosing.result import DosePlan
 
 STYLE = """
-body { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 9.5pt; color: #000000; background: #ffffff; }
-h1 { font-size: 13pt; margin: 0 0 2px 0; }
+body { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 10pt; color: #000000; background: #ffffff; }
+h1 { font-size: 15pt; margin: 0 0 2px 0; }
 p { margin: 2px 0 3px 0; }
-h2 { font-size: 11pt; margin: 4px 0 1px 0; }
+h2 { font-size: 12pt; margin: 4px 0 1px 0; }
 table.grid { border-collapse: collapse; width: 100%; }
 table.grid th, table.grid td { border: 0.75px solid #000; padding: 1px 3px; }
 table.grid th { background: #e6e6e6; }
 .badge { font-weight: bold; border: 2px solid #000; padding: 2px 6px; }
 .box { border: 3px solid #000; padding: 6px; font-weight: bold; }
 .warn { border-left: 3px solid #000; padding-left: 4px; }
-.small { font-size: 8.5pt; }
+.small, small { font-size: 9pt; }
 td.fill { height: 15px; }
 """
 # sections whose lines name themselves ("Regimen: …", "Note: …") need no heading on paper
@@ -53,7 +53,7 @@ APPROVAL_BOXES = {  # colour: what the box says, before the colour's own meaning
     "unlisted": "NO COLOUR IN THE SOURCE: the panel decides; record its decision above.",
 }
 GRID = "<table class='grid' width='100%' cellspacing='0' cellpadding='1'>"
-FRAME_STYLE = "body { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 8.5pt; color: #000000; }"
+FRAME_STYLE = "body { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 9pt; color: #000000; }"
 STRIP_FIELD = 40  # characters of one identity field on the strip; longer text ends in "…"
 HEADER_FIELDS = ("name", "hospital_number", "date_of_birth", "ward")  # on every page
 PERSON_FIELDS = (*HEADER_FIELDS, "consultant")
@@ -94,11 +94,11 @@ class Worksheet:
 
         return (
             f"<html><head><style>{STYLE}</style></head><body>{GRID}<tr>"
-            f"<td width='36%'>{typed('name', 'Name')}</td>"
-            f"<td width='36%'>{typed('hospital_number', 'Hospital / NHS no.')}</td>"
-            f"<td>{typed('date_of_birth', 'Date of birth')}</td></tr>"
-            f"<tr><td colspan='2'>Indication: {escape(self.indication)}</td>"
-            f"<td><b>{escape(part.split(' · ')[0])}</b> · page {number} of {count}</table></body></html>"
+            f"<td colspan='2'>{typed('name', 'Name')}</td>"
+            f"<td>{typed('hospital_number', 'Hospital / NHS no.')}</td></tr>"
+            f"<tr><td width='30%'>{typed('date_of_birth', 'Date of birth')}</td>"
+            f"<td width='36%'>Indication: {escape(self.indication)}</td>"
+            f"<td width='34%'><b>{escape(part.split(' · ')[0])}</b> · page {number} of {count}</table></body></html>"
         )
 
     @property
@@ -127,7 +127,7 @@ def build_worksheet(
         day_labels=tuple(f"Day {r.day} of {r.of}" + (f" · {r.date}" if r.date else "") for r in records),
         footer=f"{view.versions} · printed {printed:%d %b %Y %H:%M}",
         identity=identity,
-        indication=f"{view.indication} — {view.circumstance}",
+        indication=view.indication,
     )
 
 
@@ -287,7 +287,7 @@ def _day_part(record: DayRecord) -> str:
         "<p>Pump in mL/h"
         + (f"; mL/kg/h on {escape(record.weight)}" if record.weight else "")
         + ". Observe at baseline, each rate change, at least hourly."
-        f"<br><span class='small'>Rate schedule: {escape(record.source)}</span></p>"
+        f"<br>Rate schedule: {escape(record.source)}</p>"
         f"{_rate_table(record)}{note}"
         f"{GRID}<tr><td class='fill'>Start time:</td><td>Stop time:</td><td>Volume given (mL):</td></tr>"
         "<tr><td class='fill' colspan='2'>Given by (name, signature):</td>"

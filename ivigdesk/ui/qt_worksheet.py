@@ -97,10 +97,33 @@ def _document(html: str, width: float, page_height: float | None = None) -> QTex
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)  # a 200-letter name wraps
     document.setDefaultTextOption(option)
     document.setHtml(html)
+    _sizes_as_written(document)
     document.setTextWidth(width)
     if page_height is not None:
         document.setPageSize(QSizeF(width, page_height))  # lines are never cut by a page edge
     return document
+
+
+def _sizes_as_written(document: QTextDocument) -> None:
+    """Qt scales the font size the style sheet sets for <h1>, <h2> and <small> once more by the
+    tag's own size step; clear that step, so each size prints as the style sheet writes it."""
+    from PySide6.QtGui import QTextCursor, QTextFormat
+
+    adjustment = QTextFormat.Property.FontSizeAdjustment
+    block = document.begin()
+    while block.isValid():
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fragment = fragments.fragment()
+            written = fragment.charFormat()
+            if written.hasProperty(adjustment):
+                written.clearProperty(adjustment)
+                cursor = QTextCursor(document)
+                cursor.setPosition(fragment.position())
+                cursor.setPosition(fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor)
+                cursor.setCharFormat(written)
+            fragments += 1
+        block = block.next()
 
 
 @dataclass

@@ -158,3 +158,20 @@ def ink_rows_alike(first: Path, second: Path, page: int, dpi: int = 50) -> float
         rows.append({y for y in range(height) if min(pixels[y * width : (y + 1) * width]) < 128})
     either, both = rows[0] | rows[1], rows[0] & rows[1]
     return (len(either) - len(both)) / max(len(either), 1)
+
+
+def font_sizes(path: Path) -> list[list[tuple[str, float]]]:
+    """Each page's text runs with the size they print at, in points (the font size times the
+    text and page matrices' vertical scale), read with pypdf."""
+    from pypdf import PdfReader
+
+    pages: list[list[tuple[str, float]]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if text.strip():
+            pages[-1].append((" ".join(text.split()), round(size * abs(tm[3] * cm[3] + tm[2] * cm[1]), 2)))
+
+    for page in PdfReader(str(path)).pages:
+        pages.append([])
+        page.extract_text(visitor_text=visit)
+    return pages

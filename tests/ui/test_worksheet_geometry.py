@@ -14,7 +14,15 @@ import pytest
 
 from ivigdesk.dosing.identity import PatientIdentity
 from tests.support import worksheet_plans as plans
-from tests.support.pdf_geometry import fonts, ink_fraction, outside, overlapping_lines, poppler_missing, read_pages
+from tests.support.pdf_geometry import (
+    font_sizes,
+    fonts,
+    ink_fraction,
+    outside,
+    overlapping_lines,
+    poppler_missing,
+    read_pages,
+)
 
 pytestmark = pytest.mark.skipif(
     poppler_missing() is not None and not os.environ.get("IVIGDESK_REQUIRE_CUPS"), reason=str(poppler_missing())
@@ -70,6 +78,18 @@ def check(path: Path, identity: PatientIdentity, days: int, paper: str = "A4", m
 def test_five_day_worksheet_is_right_on_paper(qapp, tmp_path):
     path, _ = saved(tmp_path, "dm5", plans.IDENTITY)
     pages = check(path, plans.IDENTITY, 5)
+    # the sizes as printed: header and footer 8-9 pt, body at least 9.5 pt, headings larger;
+    # on a day page everything but the header and footer is body or heading
+    for number, runs in enumerate(font_sizes(path), start=1):
+        # drawn in order: the header (title, page X of Y), the strip, the body, then the footer
+        footer = max(i for i, (text, _) in enumerate(runs) if text.startswith("IVIG Desk "))
+        assert runs[0][0].startswith("IVIG worksheet ·") and runs[1][0] == f"page {number} of 8"
+        frame = [size for _, size in runs[:2] + runs[footer:]]
+        assert all(8 <= size <= 9 for size in frame), (number, frame)
+        rest = [size for _, size in runs[2:footer]]
+        assert max(rest) >= 12 > max(frame), (number, sorted(set(rest)))  # each page has a heading
+        if number > 3:  # the day pages
+            assert min(rest) >= 9.5, (number, sorted(set(rest)))
     day = pages[-1]
     header = day.lines[0]
     assert all(HEADER_PT[0] - 0.6 <= w.size <= HEADER_PT[1] + 0.6 for w in header.words), [w.size for w in header.words]
