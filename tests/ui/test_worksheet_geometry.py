@@ -160,18 +160,20 @@ def test_the_printer_path_at_any_resolution(qapp, tmp_path, dpi):
     assert list(print_spool.folder().iterdir()) == []
 
 
-def test_the_private_print_folder_is_emptied_at_start(tmp_path):
+def test_the_private_print_folder_is_emptied_after_a_print_and_at_start(tmp_path):
+    """The print engine's spool file is made where TMPDIR points: the private folder (0700),
+    emptied after the print, and at the next start should the program die mid-print."""
+    from ivigdesk import app
     from ivigdesk.ui import print_spool
 
     with print_spool.private_temp() as folder:
         assert os.environ["TMPDIR"] == str(folder)
         assert (folder.stat().st_mode & 0o777) == 0o700
         (folder / "left-by-a-crash.pdf").write_bytes(b"%PDF- Ann Example")
-        os.environ["TMPDIR"] = os.environ.get("TMPDIR", "")  # the print engine's own spool file, abandoned
         folder_seen = folder
     assert list(folder_seen.iterdir()) == []  # removed after the print
     (folder_seen / "left-by-a-crash.pdf").write_bytes(b"%PDF- Ann Example")
-    print_spool.clear()  # what the program does at every start
+    app.clear_print_spool()  # what the program does at every start, after the first paint
     assert list(folder_seen.iterdir()) == []
 
 
