@@ -75,6 +75,7 @@ def check(path: Path, identity: PatientIdentity, days: int, paper: str = "A4", m
     return pages
 
 
+@pytest.mark.slow
 def test_five_day_worksheet_is_right_on_paper(qapp, tmp_path):
     path, _ = saved(tmp_path, "dm5", plans.IDENTITY)
     pages = check(path, plans.IDENTITY, 5)
