@@ -1,5 +1,6 @@
 """Take a screenshot of the real window with a representative case, and render its worksheet
-pages to PNG (run under Xvfb, which has no window manager: the window fills the screen).
+pages to PNG from the saved PDF with pdftoppm (run under Xvfb, which has no window manager: the
+window fills the screen).
 
     xvfb-run -a -s "-screen 0 1366x768x24" python benchmarks/screenshot.py docs/window.png --pages docs/worksheet
     xvfb-run -a -s "-screen 0 1024x768x24" python benchmarks/screenshot.py docs/window-1024.png
@@ -92,13 +93,25 @@ def main() -> None:
 
 
 def save_pages(window: MainWindow, prefix: str) -> None:
-    """The worksheet's pages at 110 dpi, exactly as the PDF lays them out."""
-    from ivigdesk.ui.qt_worksheet import page_images
+    """The worksheet's pages as the user gets them: the saved PDF, rasterised with poppler's
+    ``pdftoppm`` at 100 dpi (no second renderer), for a sample patient."""
+    import dataclasses
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    from ivigdesk.dosing.identity import PatientIdentity
+    from ivigdesk.ui.qt_worksheet import write_pdf
 
     assert window.plan is not None
-    for number, image in enumerate(page_images(window.plan, window.worksheet_extras()), start=1):
-        image.save(f"{prefix}-{number}.png")
-        print(f"saved {prefix}-{number}.png ({image.width()}x{image.height()})")
+    sample = PatientIdentity(name="Ann Example", hospital_number="123 456 7890", date_of_birth="02/03/1972")
+    extras = dataclasses.replace(window.worksheet_extras(), identity=sample, paper="A4")
+    with tempfile.TemporaryDirectory() as folder:
+        pdf = write_pdf(window.plan, Path(folder) / "worksheet.pdf", extras)
+        subprocess.run(["pdftoppm", "-r", "100", "-png", str(pdf), f"{folder}/page"], check=True)
+        for number, page in enumerate(sorted(Path(folder).glob("page-*.png"), key=lambda p: int(p.stem[5:])), 1):
+            Path(f"{prefix}-{number}.png").write_bytes(page.read_bytes())
+            print(f"saved {prefix}-{number}.png (from the saved PDF, page {number})")
 
 
 if __name__ == "__main__":

@@ -221,6 +221,13 @@ def _compiled_data_problems(window: MainWindow) -> list[str]:
     return problems
 
 
+def clear_print_spool() -> None:
+    """Empty the private print folder: a print cut short last time leaves nothing behind."""
+    from ivigdesk.ui import print_spool
+
+    print_spool.clear()
+
+
 def _peak_rss_kb() -> int | None:
     """The process's peak resident memory so far, in KB (Linux; None elsewhere)."""
     try:
@@ -253,6 +260,7 @@ def main(argv: list[str] | None = None) -> None:
     window = MainWindow(user_settings=not args.self_test)  # the self-test runs on the defaults, touching nothing
     window.place(window.store.saved_geometry())  # the self-test's defaults have none
     window.first_painted.connect(lambda: QTimer.singleShot(0, setup_logging))
+    window.first_painted.connect(lambda: QTimer.singleShot(0, clear_print_spool))
     if args.exit_after_startup:
         window.first_painted.connect(lambda: print(f"first-paint {time.time():.6f}", flush=True))
         window.first_painted.connect(lambda: QTimer.singleShot(0, app.quit))

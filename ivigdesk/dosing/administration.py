@@ -22,20 +22,31 @@ BLANK_VIAL_ROWS = 4  # lines to fill in by hand when the vials are not known fro
 OBSERVATION_EVERY_MINUTES = 60
 CHECKLIST = (
     "Patient identity and prescription checked; product and dose match this sheet",
-    "Renal function checked (creatinine / eGFR): ________",
+    "Renal function checked (creatinine / eGFR): ____",
     "Hydration adequate before starting",
-    "Premedication, if prescribed: ______________________",
+    "Premedication, if prescribed: ____________",
     "Baseline observations recorded (first row below)",
 )
 
 
 @dataclass(frozen=True)
 class RateRow:
-    """One planned time on the observation table: when, at what rate, and what happens then."""
+    """One row of the rate and observation table: when (planned offset from the start), the pump
+    rate to set in mL/h and the same rate per kg per hour, and what happens then. Rates are "" on
+    rows where the rate does not change; ``up_to`` marks a rate the label gives without a time."""
 
-    planned: str  # "0:30" from the start ("" before the start)
-    rate: str  # "84 mL/h (1.2 mL/kg/h)", or "" to fill in
+    planned: str  # "0:30" from the start ("" before the start, or when the label gives no time)
+    ml_per_h: str  # "84" (set on the pump), or ""
+    ml_per_kg_h: str  # "1.2", or ""
     what: str
+    up_to: bool = False
+
+    @property
+    def rate(self) -> str:
+        """The rate as one phrase, "84 mL/h (1.2 mL/kg/h)", or ""."""
+        if not self.ml_per_h:
+            return ""
+        return f"{'up to ' if self.up_to else ''}{self.ml_per_h} mL/h ({self.ml_per_kg_h} mL/kg/h)"
 
 
 @dataclass(frozen=True)
@@ -53,6 +64,8 @@ class DayRecord:
     fastest: str  # "38.7 mL/h (0.35 mL/kg/h): meets the minimum duration"
     rate_rows: tuple[RateRow, ...]
     rates_note: str  # why there are no planned steps, when there are none
+    weight: str  # the weight the mL/kg/h figures are on: "78.15 kg (dosing weight)", or ""
+    source: str  # where the rate steps come from (the product's SmPC, or what to use instead)
     checklist: tuple[str, ...]
 
 
@@ -65,11 +78,14 @@ def day_records(plan: DosePlan, view: PlanView) -> tuple[DayRecord, ...]:
     risks = tuple(f"{risk.label} ({risk.why}): see the warnings on page 1" for risk in plan.risks)
     count = len(plan.days)
     return tuple(
-        _record(day, row, count, product, CHECKLIST + risks) for day, row in zip(plan.days, view.days.rows, strict=True)
+        _record(day, row, count, product, CHECKLIST + risks, plan.weight_basis)
+        for day, row in zip(plan.days, view.days.rows, strict=True)
     )
 
 
-def _record(day: InfusionDay, row: DayRow, count: int, product: str, checklist: tuple[str, ...]) -> DayRecord:
+def _record(
+    day: InfusionDay, row: DayRow, count: int, product: str, checklist: tuple[str, ...], basis: str
+) -> DayRecord:
     bag = f" in {row.give_volume.text}" if row.give_volume is not None else ""
     exact = ""
     if row.rounded:
@@ -84,6 +100,14 @@ def _record(day: InfusionDay, row: DayRow, count: int, product: str, checklist: 
                 else "; the product maximum is NOT confirmed: check the SmPC"
             )
     rows, note = _rate_rows(day)
+    schedule = day.schedule
+    if schedule is not None and schedule.steps:
+        kg = schedule.ceiling.ml_per_h / schedule.ceiling.ml_per_kg_h
+        weight = f"{fmt.number(kg, 2)} kg ({basis.lower()})" if basis else f"{fmt.number(kg, 2)} kg"
+        source = f"{schedule.basis} · source: {schedule.source}"
+    else:
+        weight = ""
+        source = "No schedule from the product's SmPC or the trust's policy is held here: use the product's SmPC"
     return DayRecord(
         day=row.day,
         of=count,
@@ -96,6 +120,8 @@ def _record(day: InfusionDay, row: DayRow, count: int, product: str, checklist: 
         fastest=fastest,
         rate_rows=rows,
         rates_note=note,
+        weight=weight,
+        source=source,
         checklist=checklist,
     )
 
@@ -117,46 +143,65 @@ def _rate(ml_per_h: Decimal, ml_per_kg_h: Decimal) -> str:
     return f"{fmt.pump_rate(ml_per_h)} ({fmt.number(ml_per_kg_h, 2, ROUND_FLOOR)} mL/kg/h)"
 
 
+def _pump(ml_per_h: Decimal) -> str:
+    return fmt.pump_rate(ml_per_h).removesuffix(" mL/h")
+
+
+def _per_kg(ml_per_kg_h: Decimal) -> str:
+    return fmt.number(ml_per_kg_h, 2, ROUND_FLOOR)
+
+
 def _rate_rows(day: InfusionDay) -> tuple[tuple[RateRow, ...], str]:
-    """The planned rate steps and hourly observation points in time order, to the planned end.
-    Every labelled step has its time; where the label gives no steps up to its fastest rate, the
-    rest is "increase gradually, up to" that rate, with no time; with no steps at all (no product,
-    or rates not confirmed) the rows are left to fill in."""
-    baseline = RateRow("", "", "Before the start (baseline)")
+    """The planned rate steps in time order, with observation rows at baseline, at each rate
+    change and at least every hour after it, to the planned end. Every labelled step has its time;
+    where the label gives no steps up to its fastest rate, the rest is "increase gradually, up to"
+    that rate from the end of the timed steps; with no steps at all (no product, or rates not
+    confirmed) the rows are left to fill in."""
+    baseline = RateRow("", "", "", "Baseline")
     schedule = day.schedule
     if schedule is None or not schedule.steps:
         note = "No rate steps are planned here: give the product's own steps from its SmPC (section 4.2)"
         if day.ceiling is not None:
             note += f", never faster than {_rate(day.ceiling.ml_per_h, day.ceiling.ml_per_kg_h)}"
-        blanks = tuple(RateRow("", "", "") for _ in range(6))
-        return (baseline, *blanks, RateRow("", "", "End of infusion")), note + "."
+        blanks = tuple(RateRow("", "", "", "") for _ in range(6))
+        return (baseline, *blanks, RateRow("", "", "", "End of infusion")), note + "."
     kg = schedule.ceiling.ml_per_h / schedule.ceiling.ml_per_kg_h
     timed = schedule.start_ml_per_h is None  # a labelled start with no time: the rest cannot be timed
-    events: list[tuple[Decimal, RateRow]] = []
+    changes: list[tuple[Decimal, RateRow]] = []  # the rate changes, with their times from the start
+    untimed: list[RateRow] = []
     if schedule.start_ml_per_h is not None:
-        initial = _rate(schedule.start_ml_per_h, schedule.start_ml_per_h / kg)
-        events.append((Decimal(0), RateRow("0:00", initial, "Start at the label's initial rate")))
+        start = schedule.start_ml_per_h
+        changes.append((Decimal(0), RateRow("0:00", _pump(start), _per_kg(start / kg), "Start (initial rate)")))
     elapsed = Decimal(0)
     for number, step in enumerate(schedule.steps, start=1):
-        rate = _rate(step.ml_per_h, step.ml_per_kg_h)
+        pump, per_kg = _pump(step.ml_per_h), _per_kg(step.ml_per_kg_h)
         if number == 1 and timed:
-            events.append((elapsed, RateRow("0:00", rate, "Start")))
+            changes.append((elapsed, RateRow("0:00", pump, per_kg, "Start")))
         elif timed:
-            events.append((elapsed, RateRow(_clock(elapsed), rate, "Increase the rate, if tolerated")))
-        else:  # no time for it on the label: after the start, before the hourly rows
-            events.append((Decimal(0), RateRow("", f"up to {rate}", "Increase gradually, if tolerated")))
+            changes.append((elapsed, RateRow(_clock(elapsed), pump, per_kg, "Increase the rate, if tolerated")))
+        else:  # no time for it on the label: write the time down when the rate is changed
+            untimed.append(RateRow("", pump, per_kg, "Increase gradually, if tolerated", up_to=True))
         elapsed += step.minutes
     if schedule.untimed_ml:  # the label gives no steps up to the ceiling: no jump, no times
-        top = _rate(schedule.ceiling.ml_per_h, schedule.ceiling.ml_per_kg_h)
-        events.append((elapsed, RateRow(_clock(elapsed), f"up to {top}", "Increase gradually, if tolerated")))
+        top = schedule.ceiling
+        gradual = "Increase gradually, if tolerated"
+        changes.append(
+            (elapsed, RateRow(_clock(elapsed), _pump(top.ml_per_h), _per_kg(top.ml_per_kg_h), gradual, up_to=True))
+        )
     total = schedule.hours * 60
-    point = Decimal(OBSERVATION_EVERY_MINUTES)
-    while point < total:
-        events.append((point, RateRow(_clock(point), "", "Observations")))
-        point += OBSERVATION_EVERY_MINUTES
+    hour = Decimal(OBSERVATION_EVERY_MINUTES)
+    rows = [baseline]
+    times = [when for when, _ in changes] + [total]
+    for (when, change), following in zip(changes, times[1:], strict=True):
+        rows.append(change)
+        if when == 0:
+            rows.extend(untimed)
+        point = when + hour
+        while point < following:  # at least hourly until the next change or the end
+            rows.append(RateRow(_clock(point), "", "", "Observations"))
+            point += hour
     end = _clock(total, ROUND_CEILING)  # rounded up, as the minimum duration is
-    end = f"at least {end}" if schedule.lower_bound else end
-    events.append((total, RateRow(end, "", "Planned end: bag empty")))
-    rows = (baseline, *(row for _, row in sorted(events, key=lambda event: event[0])))
+    end = f"at least {end}" if schedule.lower_bound or not timed else end
+    rows.append(RateRow(end, "", "", "Planned end: bag empty"))
     unknown = "The label gives no steps or times up to its fastest rate: write each change as it is made."
-    return rows, unknown if schedule.untimed_ml or not timed else ""
+    return tuple(rows), unknown if schedule.untimed_ml or not timed else ""

@@ -1,14 +1,22 @@
 """Lay the worksheet out on pages, then save it as a PDF, preview it, or print it.
 
 The parts come from ``ivigdesk.dosing.worksheet``. Part one (the plan and its check) flows over
-as many pages as it needs; each infusion day's block starts a new page, and two days share a page
-when both fit. Every page carries the patient, the indication and "page X of Y".
+as many pages as it needs; each infusion day starts its own page. Every page carries the running
+header (title, "page X of Y"), the patient strip in its body (name, number, date of birth,
+indication, day, page) and the footer (versions).
+
+One drawing path for every device: the pages are laid out once in points (1/72 inch), on a
+layout device of 72 dpi, so every font size is set once, in the page's own units; each device
+(the PDF writer, a printer at any resolution, a preview image) is painted with the painter scaled
+by its dots per inch over 72. Margins are millimetres. The README's pictures are the saved PDF,
+rasterised.
 
 Saving renders the PDF in memory with ``QPdfWriter`` (no printer, no network connection), checks
 that it is complete, then writes it atomically: a failed save says why and leaves any old file as
 it was. The preview draws the same pages on screen, also without a printer: a ``QPrinter`` asks
 the print system (CUPS on Linux, which connects to 127.0.0.1:631) for printers the moment it is
-made, so one is made only when the user asks to print.
+made, so one is made only when the user asks to print. A print is spooled from the program's own
+private temporary folder (``ivigdesk.ui.print_spool``), emptied after the print and at every start.
 """
 
 from __future__ import annotations
@@ -19,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, QSizeF
-from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument, QTextOption
 from PySide6.QtWidgets import QDialog, QWidget
 
 from ivigdesk.dosing.identity import PatientIdentity
@@ -28,18 +36,20 @@ from ivigdesk.safe_files import write_atomically
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from PySide6.QtGui import QImage, QPagedPaintDevice
+    from PySide6.QtGui import QPagedPaintDevice
+    from PySide6.QtPrintSupport import QPrinter
 
     from ivigdesk.dosing.result import DosePlan
     from ivigdesk.dosing.worksheet import Worksheet
 
-LOGICAL_WIDTH = 720  # px the worksheet is laid out at; scaled to the page's printable width
-HEADER = 44  # logical px above the body on every page: title, patient, page number
-FOOTER = 16
-GAP = 18  # between two days on one page
+POINTS_PER_INCH = 72  # the layout's unit is the point: fonts and sizes are set once, in points
+GAP = 6  # points between the header, the strip, the body and the footer
+BLOCK_GAP = 3  # points between two blocks of the plan
 PDF_DPI = 300
 MIN_PDF_BYTES = 1000
-MARGIN_MM = 12
+MARGIN_MM = 10
+JOB_TITLE = "IVIG worksheet"  # the print job's and the PDF's title: never the patient
+PREVIEW_DPI = 110
 
 
 @dataclass(frozen=True)
@@ -53,119 +63,179 @@ class WorksheetExtras:
 
 
 def page_layout(paper: str) -> QPageLayout:
+    """Portrait A4 or US Letter with ``MARGIN_MM`` millimetre margins on every side."""
     from PySide6.QtCore import QLocale
 
     if paper == "auto":
         paper = "Letter" if QLocale().measurementSystem() == QLocale.MeasurementSystem.ImperialUSSystem else "A4"
     size = QPageSize(QPageSize.PageSizeId.Letter if paper == "Letter" else QPageSize.PageSizeId.A4)
     margins = QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM)
-    return QPageLayout(size, QPageLayout.Orientation.Portrait, margins)
+    return QPageLayout(size, QPageLayout.Orientation.Portrait, margins, QPageLayout.Unit.Millimeter)
+
+
+_LAYOUT_DEVICE: list[QImage] = []
+
+
+def layout_device() -> QImage:
+    """A 72 dpi device that every document is laid out on: one unit is one point, whatever the
+    screen's scale or the printer's resolution."""
+    if not _LAYOUT_DEVICE:
+        image = QImage(8, 8, QImage.Format.Format_RGB32)
+        dots_per_metre = round(POINTS_PER_INCH / 0.0254)
+        image.setDotsPerMeterX(dots_per_metre)
+        image.setDotsPerMeterY(dots_per_metre)
+        _LAYOUT_DEVICE.append(image)
+    return _LAYOUT_DEVICE[0]
+
+
+def _document(html: str, width: float, page_height: float | None = None) -> QTextDocument:
+    document = QTextDocument()
+    document.documentLayout().setPaintDevice(layout_device())
+    document.setUseDesignMetrics(True)  # widths as the font designs them, the same at any dpi
+    document.setDocumentMargin(0)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)  # a 200-letter name wraps
+    document.setDefaultTextOption(option)
+    document.setHtml(html)
+    _sizes_as_written(document)
+    document.setTextWidth(width)
+    if page_height is not None:
+        document.setPageSize(QSizeF(width, page_height))  # lines are never cut by a page edge
+    return document
+
+
+def _sizes_as_written(document: QTextDocument) -> None:
+    """Qt scales the font size the style sheet sets for <h1>, <h2> and <small> once more by the
+    tag's own size step; clear that step, so each size prints as the style sheet writes it."""
+    from PySide6.QtGui import QTextCursor, QTextFormat
+
+    adjustment = QTextFormat.Property.FontSizeAdjustment
+    block = document.begin()
+    while block.isValid():
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fragment = fragments.fragment()
+            written = fragment.charFormat()
+            if written.hasProperty(adjustment):
+                written.clearProperty(adjustment)
+                cursor = QTextCursor(document)
+                cursor.setPosition(fragment.position())
+                cursor.setPosition(fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor)
+                cursor.setCharFormat(written)
+            fragments += 1
+        block = block.next()
 
 
 @dataclass
-class Placed:
-    """Part of a document drawn on a page: its slice from ``top`` (document coordinates) of
-    ``height``, at ``y`` on the page body."""
+class Page:
+    """One page: the part drawn in its body (a document, from ``top`` for ``height`` points),
+    and what the page is ("Plan and check", "Day 2 of 5")."""
 
     document: QTextDocument
     top: float
     height: float
-    y: float
+    part: str
+    whole: bool = False  # the document fits the page: drawn whole, unclipped
+    blocks: list[tuple[QTextDocument, float]] = field(default_factory=list)  # more, each at its y
 
 
 class Pages:
-    """The worksheet cut into pages for a body of ``body_height`` logical px."""
+    """The worksheet cut into pages for a printable area of ``width`` × ``height`` points: the
+    plan over as many pages as it needs, then each day on its own page(s)."""
 
-    def __init__(self, sheet: Worksheet, body_height: float) -> None:
-        self.sheet = sheet
-        self.body_height = body_height
-        self.pages: list[list[Placed]] = []
-        plan = _document(sheet.plan_html, body_height)
-        for index in range(plan.pageCount()):
-            self.pages.append([Placed(plan, index * body_height, body_height, 0)])
-        room = 0.0  # what is left on the last page for another day
-        for html in sheet.day_html:
-            day = _document(html, body_height)
-            height = day.size().height()
-            if day.pageCount() == 1 and height + GAP <= room:
-                y = body_height - room + GAP
-                self.pages[-1].append(Placed(day, 0, height, y))
-                room -= height + GAP
-                continue
-            for index in range(day.pageCount()):
-                self.pages.append([Placed(day, index * body_height, body_height, 0)])
-            room = body_height - height if day.pageCount() == 1 else 0
+    def __init__(self, sheet: Worksheet, width: float, height: float) -> None:
+        self.sheet, self.width, self.height = sheet, width, height
+        parts = ("Plan and check", *sheet.day_labels)
+        self.header_height = max(_document(sheet.header_html(part, 88, 88), width).size().height() for part in parts)
+        self.footer_height = _document(sheet.footer_html(), width).size().height()
+        self.strip_height = max(_document(sheet.strip_html(part, 88, 88), width).size().height() for part in parts)
+        self.body_top = self.header_height + GAP + self.strip_height + GAP
+        self.body_height = height - self.body_top - GAP - self.footer_height
+        self.pages: list[Page] = []
+        self._add_blocks(sheet.plan_blocks, "Plan and check")
+        for label, html in zip(sheet.day_labels, sheet.day_html, strict=True):
+            self._add(html, label)
+
+    def _add_blocks(self, blocks: tuple[str, ...], part: str) -> None:
+        """Blocks one under another, each moved whole to a new page when it does not fit."""
+        room = 0.0
+        for html in blocks:
+            document = _document(html, self.width)
+            height = document.size().height()
+            if height > self.body_height:  # taller than a page: paginated on its own
+                self._add(html, part)
+                room = 0.0
+            elif height + BLOCK_GAP <= room:
+                self.pages[-1].blocks.append((document, self.body_height - room + BLOCK_GAP))
+                room -= height + BLOCK_GAP
+            else:
+                self.pages.append(Page(document, 0, height, part, whole=True))
+                room = self.body_height - height
+
+    def _add(self, html: str, part: str) -> None:
+        """A part on a page of its own, or, when taller than a page, over as many as it needs."""
+        whole = _document(html, self.width)
+        if whole.size().height() <= self.body_height:
+            self.pages.append(Page(whole, 0, whole.size().height(), part, whole=True))
+            return
+        document = _document(html, self.width, self.body_height)
+        for index in range(document.pageCount()):
+            self.pages.append(Page(document, index * self.body_height, self.body_height, part))
 
     def __len__(self) -> int:
         return len(self.pages)
 
 
-def _document(html: str, body_height: float) -> QTextDocument:
-    document = QTextDocument()
-    document.setDocumentMargin(0)
-    document.setHtml(html)
-    document.setPageSize(QSizeF(LOGICAL_WIDTH, body_height))  # lines are never cut by a page edge
-    return document
+def layout_pages(sheet: Worksheet, layout: QPageLayout) -> Pages:
+    """The pages for the printable area of ``layout``."""
+    area = layout.paintRect(QPageLayout.Unit.Point)
+    return Pages(sheet, area.width(), area.height())
 
 
-def layout_pages(sheet: Worksheet, paint_width: float, paint_height: float) -> tuple[Pages, float]:
-    """The pages for a printable area of ``paint_width`` × ``paint_height`` device pixels, and
-    the scale from the worksheet's logical pixels to them."""
-    scale = paint_width / LOGICAL_WIDTH
-    return Pages(sheet, paint_height / scale - HEADER - FOOTER), scale
-
-
-def paint_page(painter: QPainter, pages: Pages, number: int, scale: float) -> None:
-    """Draw page ``number`` (from 1) at the painter's origin, the top left of the printable area:
-    its parts, then the header and footer over white bands (a line that pagination moved to the
-    next page can leave a pixel or two of itself at the body's edge)."""
-    from PySide6.QtGui import QColor
-
+def paint_page(painter: QPainter, pages: Pages, number: int, dpi: float) -> None:
+    """Draw page ``number`` (from 1) with the painter's origin at the top left of the printable
+    area of a ``dpi`` device: header, patient strip, body, footer, each in its own band."""
+    page = pages.pages[number - 1]
+    count = len(pages)
+    sheet = pages.sheet
     painter.save()
-    painter.scale(scale, scale)
-    for part in pages.pages[number - 1]:
+    painter.scale(dpi / POINTS_PER_INCH, dpi / POINTS_PER_INCH)
+    _draw(painter, _document(sheet.header_html(page.part, number, count), pages.width), 0)
+    _draw(painter, _document(sheet.strip_html(page.part, number, count), pages.width), pages.header_height + GAP)
+    if page.whole:
+        _draw(painter, page.document, pages.body_top)
+    else:  # one page's slice of a document paginated to the body's height: each line lies wholly
+        # on one page, and the clip, a hair inside the slice, keeps out the lines before and after
         painter.save()
-        painter.translate(QPointF(0, HEADER + part.y - part.top))
-        part.document.drawContents(painter, QRectF(0, part.top, LOGICAL_WIDTH, part.height))
+        painter.translate(QPointF(0, pages.body_top - page.top))
+        page.document.drawContents(painter, QRectF(0, page.top + 0.5, pages.width, page.height - 1))
         painter.restore()
-    white = QColor(255, 255, 255)
-    painter.fillRect(QRectF(0, 0, LOGICAL_WIDTH, HEADER), white)
-    painter.fillRect(QRectF(0, HEADER + pages.body_height, LOGICAL_WIDTH, FOOTER + 4), white)
-    _frame(painter, pages.sheet, number, len(pages), pages.body_height)
+    for document, y in page.blocks:
+        _draw(painter, document, pages.body_top + y)
+    _draw(painter, _document(sheet.footer_html(), pages.width), pages.height - pages.footer_height)
     painter.restore()
 
 
-def paint(sheet: Worksheet, device: QPagedPaintDevice, paint_width: float, paint_height: float) -> int:
-    """Draw every page of ``sheet`` on ``device`` (a PDF writer or a printer); returns the number
-    of pages, 0 if the device could not be painted on."""
-    pages, scale = layout_pages(sheet, paint_width, paint_height)
+def _draw(painter: QPainter, document: QTextDocument, y: float) -> None:
+    painter.save()
+    painter.translate(QPointF(0, y))
+    document.drawContents(painter)
+    painter.restore()
+
+
+def paint(sheet: Worksheet, device: QPagedPaintDevice, dpi: float) -> int:
+    """Draw every page of ``sheet`` on ``device`` (a PDF writer or a printer at ``dpi``); returns
+    the number of pages, 0 if the device could not be painted on."""
+    pages = layout_pages(sheet, device.pageLayout())
     painter = QPainter()
     if not painter.begin(device):
         return 0
     for number in range(1, len(pages) + 1):
         if number > 1:
             device.newPage()
-        paint_page(painter, pages, number, scale)
+        paint_page(painter, pages, number, dpi)
     painter.end()
     return len(pages)
-
-
-def _frame(painter: QPainter, sheet: Worksheet, number: int, count: int, body_height: float) -> None:
-    """The header (title, patient, page X of Y) and the footer (versions) of one page."""
-    font = QFont("DejaVu Sans")
-    font.setPointSizeF(7.5)
-    font.setBold(True)
-    painter.setFont(font)
-    page = f"page {number} of {count}"
-    painter.drawText(QRectF(0, 0, LOGICAL_WIDTH - 90, 16), 0x0001, sheet.title)  # Qt.AlignLeft
-    painter.drawText(QRectF(LOGICAL_WIDTH - 90, 0, 90, 16), 0x0002, page)  # Qt.AlignRight
-    font.setBold(False)
-    painter.setFont(font)
-    painter.drawText(QRectF(0, 16, LOGICAL_WIDTH, 16), 0x0001, sheet.patient_line)
-    painter.drawLine(QPointF(0, HEADER - 8), QPointF(LOGICAL_WIDTH, HEADER - 8))
-    font.setPointSizeF(6)
-    painter.setFont(font)
-    painter.drawText(QRectF(0, HEADER + body_height + 2, LOGICAL_WIDTH, FOOTER), 0x0001, sheet.footer)
 
 
 def worksheet(plan: DosePlan, extras: WorksheetExtras, printed: datetime | None = None) -> Worksheet:
@@ -180,12 +250,11 @@ def render_pdf(plan: DosePlan, extras: WorksheetExtras) -> bytes:
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
-    writer.setTitle("IVIG worksheet")
+    writer.setTitle(JOB_TITLE)
     writer.setCreator("IVIG Desk")
     writer.setResolution(PDF_DPI)
     writer.setPageLayout(page_layout(extras.paper))
-    rect = writer.pageLayout().paintRectPixels(PDF_DPI)
-    painted = paint(worksheet(plan, extras), writer, rect.width(), rect.height())
+    painted = paint(worksheet(plan, extras), writer, PDF_DPI)
     buffer.close()
     return bytes(data.data()) if painted else b""
 
@@ -221,20 +290,23 @@ def default_folder(last_used: str) -> Path:
     return Path(documents) if documents and Path(documents).is_dir() else Path.home()
 
 
-def page_images(plan: DosePlan, extras: WorksheetExtras, dpi: int = 110) -> list[QImage]:
-    """The pages as images, drawn exactly as on paper (for the preview: no printer is made)."""
-    from PySide6.QtGui import QImage
-
+def page_images(plan: DosePlan, extras: WorksheetExtras, dpi: int = PREVIEW_DPI) -> list[QImage]:
+    """The pages as images for the preview, drawn by the same code as the PDF and the printer
+    (no printer is made)."""
     layout = page_layout(extras.paper)
     full, area = layout.fullRectPixels(dpi), layout.paintRectPixels(dpi)
-    pages, scale = layout_pages(worksheet(plan, extras), area.width(), area.height())
+    pages = layout_pages(worksheet(plan, extras), layout)
     images = []
     for number in range(1, len(pages) + 1):
         image = QImage(full.width(), full.height(), QImage.Format.Format_RGB32)
+        image.setDotsPerMeterX(round(dpi / 0.0254))
+        image.setDotsPerMeterY(round(dpi / 0.0254))
         image.fill(0xFFFFFF)
         painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         painter.translate(area.topLeft())
-        paint_page(painter, pages, number, scale)
+        paint_page(painter, pages, number, dpi)
         painter.end()
         images.append(image)
     return images
@@ -281,8 +353,24 @@ def print_now(parent: QWidget, plan: DosePlan, extras: WorksheetExtras) -> None:
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setPageLayout(page_layout(extras.paper))
+    prepare_printer(printer, extras)
     dialog = QPrintDialog(printer, parent)
     if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-        rect = printer.pageLayout().paintRectPixels(printer.resolution())
-        paint(worksheet(plan, extras), printer, rect.width(), rect.height())
+        print_on(printer, plan, extras)
+
+
+def prepare_printer(printer: QPrinter, extras: WorksheetExtras) -> None:
+    """The paper, the millimetre margins, and a job title that names no one."""
+    printer.setPageLayout(page_layout(extras.paper))
+    printer.setDocName(JOB_TITLE)
+    printer.setCreator("IVIG Desk")
+
+
+def print_on(printer: QPrinter, plan: DosePlan, extras: WorksheetExtras) -> int:
+    """Print the worksheet on ``printer`` at its own resolution; the print system's spool file
+    is made in the program's private temporary folder and removed after. Returns the pages."""
+    from ivigdesk.ui import print_spool
+
+    printer.setDocName(JOB_TITLE)
+    with print_spool.private_temp():
+        return paint(worksheet(plan, extras), printer, printer.resolution())

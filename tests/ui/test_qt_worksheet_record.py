@@ -46,8 +46,8 @@ def test_patient_approval_and_one_block_per_day_with_a_row_per_vial(window, qtbo
     count = len(sheet)
     for number, page in enumerate(sheet, start=1):  # on every page: who, what, and which page
         assert f"page {number} of {count}" in page
-        assert "Name: Ann Example" in page and "Hospital / NHS number: 123 456 7890" in page
-        assert "Dermatomyositis / polymyositis" in page
+        assert "Name: Ann Example" in page and "Hospital / NHS no.: 123 456 7890" in page
+        assert "Date of birth: 02/03/1972" in page and "Dermatomyositis / polymyositis" in page
     text = " ".join(sheet)
     # the patient as entered, the rule and its reason, and the approval line with colour and status
     for expected in ("Weight: 110 kg", "Height: 165 cm", "Age: 54 years", "Renal impairment", "BMI 40.4 > 30",
@@ -55,7 +55,7 @@ def test_patient_approval_and_one_block_per_day_with_a_row_per_vial(window, qtbo
         assert expected in text, expected
     assert "PANEL APPROVAL REQUIRED" not in text  # blue: no approval box
     # one block per day, dated: 29 Jan 2027 and the four days after
-    days = re.findall(r"Day (\d) of 5 · (\w{3} \d\d \w{3} 2027)", text)
+    days = list(dict.fromkeys(re.findall(r"Day (\d) of 5 · (\w{3} \d\d \w{3} 2027)", text)))  # header and heading
     assert days == [("1", "Fri 29 Jan 2027"), ("2", "Sat 30 Jan 2027"), ("3", "Sun 31 Jan 2027"),
                     ("4", "Mon 01 Feb 2027"), ("5", "Tue 02 Feb 2027")]  # fmt: skip
     # 31 g a day = 1 × 20 g + 1 × 5 g + 3 × 2 g: five rows a day, each for its batch and expiry
@@ -63,8 +63,8 @@ def test_patient_approval_and_one_block_per_day_with_a_row_per_vial(window, qtbo
         assert len(re.findall(rf"\d Octagam 10 %, {vial}", text)) == 5 * per_day, vial
     assert text.count("Batch number Expiry") == 5
     # the rate rows with their observation columns, start and stop, checklist and reaction record
-    assert text.count("Planned time Planned rate Step Actual time BP Pulse Temp RR Initials") == 5
-    assert text.count("0:00 38.7 mL/h (0.49 mL/kg/h) Start") == 5  # 310 mL ÷ 8 h, per 78.15 kg
+    assert text.count("Initials") == 5 and text.count("mL/kg/h on 78.15 kg (dose-determining weight)") == 5
+    assert text.count("0:00 38.7 0.49 Start") == 5  # 310 mL ÷ 8 h = 38.75 mL/h, shown 38.7; ÷ 78.15 kg = 0.49
     assert text.count("Start time: Stop time:") == 5 and text.count("No reaction") == 5
     assert text.count("Renal function checked") == 5 and text.count("Renal impairment (entered)") == 5
     assert "Calculated by" in text and "Checked by" in text and "2026.11.2" in text
@@ -73,7 +73,8 @@ def test_patient_approval_and_one_block_per_day_with_a_row_per_vial(window, qtbo
 def test_an_empty_identity_prints_lines_to_fill_in_by_hand(window, qtbot, tmp_path):
     obese_dm_five_days(window, qtbot, identity=False)
     first = pages(window.save_worksheet(tmp_path / "sheet.pdf"), first=1)[0]
-    assert "Name: ____________" in first and "Ward: ____________" in first
+    assert "Name: ____________" in first and "Hospital / NHS no.: ____________" in first
+    assert "Date of birth: ____________" in first and "Ward _______________________" in first
     assert "Consultant / prescriber _______________________" in first
 
 
