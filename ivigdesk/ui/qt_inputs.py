@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ivigdesk.ui.qt_accessibility import SettledSpeech, prepare_inputs, tie_errors
+
 if TYPE_CHECKING:
     from ivigdesk.dosing.identity import PatientIdentity
     from ivigdesk.dosing.raw_inputs import RawInputs
@@ -47,11 +49,11 @@ class ErrorLabel(QLabel):
         self.setObjectName(f"{name.replace(' ', '-')}-error")
         self.setProperty("role", "error")
         self.setWordWrap(True)
-        self.setAccessibleName(f"{name} problem")
         self.show_error(None)
 
     def show_error(self, message: str | None) -> None:
         self.setText(f"⚠ {message}" if message else "")
+        self.setAccessibleName(f"Problem: {message}" if message else "")  # its field: its buddy
         self.setVisible(bool(message))
 
 
@@ -95,9 +97,11 @@ class InputsPanel(QWidget):
         self._catalogue: ProductCatalogue | None = None
         self._typed_concentration = ""
         self._touched: set[str] = set()
+        self.speech = SettledSpeech(self)  # descriptions change once typing pauses (ui.qt_accessibility)
         self._build_widgets()
         self._lay_out()
         self._connect()
+        prepare_inputs(self)
         self.set_indication(None)
         self._product_changed()
 
@@ -378,10 +382,9 @@ class InputsPanel(QWidget):
         shown = message is not None and field is not None and (not missing or field in self._touched)
         for name, label in self.errors.items():
             label.show_error(message if shown and name == field else None)
-        for widget, description in self._descriptions.items():
-            widget.setAccessibleDescription(description)
-        if shown and message is not None and (widget := self.field_widget(field)) is not None:
-            widget.setAccessibleDescription(f"Problem: {message}")
+        widget = self.field_widget(field) if shown and message is not None else None
+        tie_errors(self)
+        self.speech.describe(self._descriptions, (widget, message) if widget is not None and message else None)
         return shown
 
     def show_weight_in_kg(self, text: str) -> None:
