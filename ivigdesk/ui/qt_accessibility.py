@@ -68,7 +68,7 @@ class SettledSpeech(QObject):
         problem_widget = self.problem[0] if self.problem else None
         if self.problem is not None:
             wanted[self.problem[0]] = f"Problem: {self.problem[1]}"
-        focus = _input_of(QApplication.focusWidget(), wanted)
+        focus = _input_of(QApplication.focusWidget(), wanted, self.parent())
         if focus is not None and focus is not problem_widget and self.result:
             was = "Valid now. " if focus in self._had_problem else ""
             wanted[_focus_target(focus)] = was + self.result
@@ -94,12 +94,16 @@ class SettledSpeech(QObject):
             QTimer.singleShot(FOCUS_SETTLES_MS, old, lambda: old.setAccessibleDescription(base))
 
 
-def _input_of(widget: QWidget | None, inputs: dict[QWidget, str]) -> QWidget | None:
-    """The input ``widget`` belongs to (an editable combo box's line edit belongs to the box)."""
+def _input_of(widget: QWidget | None, inputs: dict[QWidget, str], panel: QObject | None) -> QWidget | None:
+    """The input ``widget`` belongs to (an editable combo box's line edit belongs to the box),
+    or ``widget`` itself if it is in ``panel`` (a risk, a question of the source's)."""
+    inside = isinstance(panel, QWidget) and widget is not None and panel.isAncestorOf(widget)
     while widget is not None:
         if widget in inputs:
             return widget
-        widget = widget.parentWidget() if isinstance(widget.parentWidget(), QComboBox) else None
+        if not isinstance(widget.parentWidget(), QComboBox):
+            return widget if inside else None
+        widget = widget.parentWidget()
     return None
 
 

@@ -234,6 +234,17 @@ def test_the_focused_input_is_told_the_result_and_that_it_is_valid_once_typing_p
     assert "Dose 28 g" in window.inputs.weight.accessibleDescription()
 
 
+def test_a_risk_ticked_from_the_keyboard_is_told_the_new_result_once_typing_pauses(window, qtbot):
+    window.inputs.speech.timer.setInterval(50)
+    gbs_70(window, qtbot)
+    box = window.inputs.risk_boxes["renal"]
+    box.setFocus()
+    box.setChecked(True)
+    qtbot.waitUntil(lambda: box.accessibleDescription().startswith("Result: RED."), timeout=3000)
+    window.inputs.weight.setFocus()  # the result leaves the box it was told to, a moment later
+    qtbot.waitUntil(lambda: box.accessibleDescription() == "", timeout=3000)
+
+
 def test_a_new_result_is_announced_once_typing_pauses(window, qtbot):
     window.inputs.speech.timer.setInterval(50)  # 800 ms in use; the test need not wait that long
     gbs_70(window, qtbot)
