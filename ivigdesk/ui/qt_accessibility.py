@@ -126,16 +126,22 @@ def _hidden_label(text: str, buddy: QWidget) -> QLabel:
     return label
 
 
-def prepare_key_strip(strip: QWidget, badge: QLabel, labels: list[QLabel]) -> None:
-    """Ctrl+R lands on the strip itself, named with the whole key result. Its texts label it, so
-    a screen reader does not read them out again as loose text after its name; the badge labels
-    the heading beside it (were it the strip's label too, Orca would say the meaning twice)."""
+def prepare_key_strip(strip: QWidget) -> None:
+    """Ctrl+R lands on the strip itself, named with the whole key result."""
     from PySide6.QtCore import Qt
 
     strip.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-    for label in labels:
-        label.setBuddy(strip)
-    badge.setBuddy(labels[0])
+
+
+def tie_key_texts(strip: QWidget, badge: QLabel, labels: list[QLabel]) -> None:
+    """Each text of the strip labels it, so Orca does not read them out again as loose text
+    after its name; the badge labels the first text (as the strip's label, Orca would say the
+    colour's meaning twice). A text with an "&" (an entity in its HTML) is left untied: a
+    label's "&" would become a keyboard shortcut."""
+    for label, buddy in ((badge, labels[0]), *((label, strip) for label in labels)):
+        tied = None if "&" in label.text() else buddy
+        if label.buddy() is not tied:
+            label.setBuddy(tied)  # type: ignore[arg-type]
 
 
 def prepare_inputs(inputs: InputsPanel) -> None:

@@ -52,7 +52,8 @@ class ErrorLabel(QLabel):
         self.show_error(None)
 
     def show_error(self, message: str | None) -> None:
-        self.setText(f"⚠ {message}" if message else "")
+        text = f"⚠ {message}" if message else ""
+        self.setText(text.replace("&", "&&") if self.buddy() is not None else text)  # a buddy's "&" is a shortcut
         self.setAccessibleName(f"Problem: {message}" if message else "")  # its field: its buddy
         self.setVisible(bool(message))
 
@@ -380,10 +381,10 @@ class InputsPanel(QWidget):
         touched; returns whether the message is shown beside a field."""
         field = field if field in self.errors or field is None else "other"
         shown = message is not None and field is not None and (not missing or field in self._touched)
+        tie_errors(self)
         for name, label in self.errors.items():
             label.show_error(message if shown and name == field else None)
         widget = self.field_widget(field) if shown and message is not None else None
-        tie_errors(self)
         self.speech.describe(self._descriptions, (widget, message) if widget is not None and message else None)
         return shown
 

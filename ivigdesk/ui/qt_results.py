@@ -107,7 +107,7 @@ class KeyStrip(QFrame):
         self.setAccessibleName("Key result")
         from ivigdesk.ui.qt_accessibility import prepare_key_strip
 
-        prepare_key_strip(self, self.badge, self.labels())
+        prepare_key_strip(self)
 
     def labels(self) -> list[QLabel]:
         return [self.heading, *(label for pair in self.facts for label in pair), self.patient]
@@ -128,9 +128,10 @@ class KeyStrip(QFrame):
             value.setVisible(fact is not None)
         self.patient.setText(f"<small>{escape(key.patient)}</small>" if key.patient else "")
         self.patient.setVisible(bool(key.patient))
-        from ivigdesk.ui.qt_accessibility import key_result_name
+        from ivigdesk.ui.qt_accessibility import key_result_name, tie_key_texts
 
         self.setAccessibleName(key_result_name(view))  # Ctrl+R lands here: it says it all
+        tie_key_texts(self, self.badge, self.labels())
         self.setVisible(True)
 
     def clear_key(self) -> None:

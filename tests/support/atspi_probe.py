@@ -125,6 +125,35 @@ def focused(app: pyatspi.Accessible) -> dict | None:
     )
 
 
+def wait_focus(app: pyatspi.Accessible, name: str, timeout: float = 15) -> dict | None:
+    """Wait until the object named ``name`` has the focus (a loaded machine is slow to move it),
+    so no keystroke meant for it goes elsewhere."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        node = focused(app)
+        if node is not None and node["name"] == name:
+            return node
+        time.sleep(0.2)
+    return focused(app)
+
+
+def shortcut_to(app: pyatspi.Accessible, combo: str, name: str) -> dict | None:
+    """Press ``combo`` until the object named ``name`` has the focus. On a loaded machine the Alt
+    of an Alt letter sometimes reaches the menu bar first (File opens); Escape closes it, and
+    the letter's field then has the focus."""
+    for _ in range(3):
+        time.sleep(1.0)
+        key(combo)
+        node = wait_focus(app, name, 5)
+        if node is not None and node["name"] == name:
+            return node
+        key("Escape")
+        node = wait_focus(app, name, 3)
+        if node is not None and node["name"] == name:
+            return node
+    return focused(app)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--scenario", choices=("plan", "error"), default="plan")
@@ -161,10 +190,11 @@ def main() -> int:
         time.sleep(0.5)
         report["steps"]["start"] = focused(app)
         key("ctrl+f")
+        wait_focus(app, "Search diagnoses")
         type_text("gbs")
-        key("Return")
         time.sleep(0.5)
-        report["steps"]["picked"] = focused(app)
+        key("Return")
+        report["steps"]["picked"] = wait_focus(app, "Patient weight")
         if args.scenario == "error":
             type_text("abc")
             time.sleep(args.pause)
@@ -176,7 +206,7 @@ def main() -> int:
             report["steps"]["mended"] = focused(app)
         else:
             type_text("70")
-            key("alt+i")
+            report["steps"]["concentration"] = shortcut_to(app, "alt+i", "Product concentration")
             type_text("10 %")
             time.sleep(args.pause)
             report["steps"]["typed"] = focused(app)

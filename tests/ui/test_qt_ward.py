@@ -245,6 +245,20 @@ def test_a_risk_ticked_from_the_keyboard_is_told_the_new_result_once_typing_paus
     qtbot.waitUntil(lambda: box.accessibleDescription() == "", timeout=3000)
 
 
+def test_no_ampersand_in_a_tied_text_becomes_a_keyboard_shortcut(window, qtbot):
+    from ivigdesk.ui.qt_accessibility import tie_key_texts
+
+    strip = window.results.key
+    heading, badge = QLabel("Mulhearn &amp; Bruce"), QLabel("RED — High priority")
+    tie_key_texts(strip, badge, [heading, QLabel("Dose")])
+    assert heading.buddy() is None and badge.buddy() is heading  # an "&" would become Alt+B
+    inputs = window.inputs
+    inputs._touched.add("weight")
+    inputs.set_errors("weight", "Salt & pepper")
+    assert inputs.errors["weight"].text() == "⚠ Salt && pepper"  # shown as one "&", no shortcut
+    assert inputs.errors["weight"].accessibleName() == "Problem: Salt & pepper"
+
+
 def test_a_new_result_is_announced_once_typing_pauses(window, qtbot):
     window.inputs.speech.timer.setInterval(50)  # 800 ms in use; the test need not wait that long
     gbs_70(window, qtbot)
