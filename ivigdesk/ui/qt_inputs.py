@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ivigdesk.ui.qt_accessibility import SettledSpeech, prepare_inputs, tie_errors
+
 if TYPE_CHECKING:
     from ivigdesk.dosing.identity import PatientIdentity
     from ivigdesk.dosing.raw_inputs import RawInputs
@@ -48,11 +50,12 @@ class ErrorLabel(QLabel):
         self.setObjectName(f"{name.replace(' ', '-')}-error")
         self.setProperty("role", "error")
         self.setWordWrap(True)
-        self.setAccessibleName(f"{name} problem")
         self.show_error(None)
 
     def show_error(self, message: str | None) -> None:
-        self.setText(f"⚠ {message}" if message else "")
+        text = f"⚠ {message}" if message else ""
+        self.setText(text.replace("&", "&&") if self.buddy() is not None else text)  # a buddy's "&" is a shortcut
+        self.setAccessibleName(f"Problem: {message}" if message else "")  # its field: its buddy
         self.setVisible(bool(message))
 
 
@@ -96,9 +99,11 @@ class InputsPanel(QWidget):
         self._catalogue: ProductCatalogue | None = None
         self._typed_concentration = ""
         self._touched: set[str] = set()
+        self.speech = SettledSpeech(self)  # descriptions change once typing pauses (ui.qt_accessibility)
         self._build_widgets()
         self._lay_out()
         self._connect()
+        prepare_inputs(self)
         self.set_indication(None)
         self._product_changed()
 
@@ -393,12 +398,11 @@ class InputsPanel(QWidget):
         touched; returns whether the message is shown beside a field."""
         field = field if field in self.errors or field is None else "other"
         shown = message is not None and field is not None and (not missing or field in self._touched)
+        tie_errors(self)
         for name, label in self.errors.items():
             label.show_error(message if shown and name == field else None)
-        for widget, description in self._descriptions.items():
-            widget.setAccessibleDescription(description)
-        if shown and message is not None and (widget := self.field_widget(field)) is not None:
-            widget.setAccessibleDescription(f"Problem: {message}")
+        widget = self.field_widget(field) if shown and message is not None else None
+        self.speech.describe(self._descriptions, (widget, message) if widget is not None and message else None)
         return shown
 
     def show_weight_in_kg(self, text: str) -> None:

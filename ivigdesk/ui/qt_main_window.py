@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
         self.picker = IndicationPicker()
         self.inputs = InputsPanel()
         self.results = ResultsPanel()
+        self.results.speech = self.inputs.speech  # one pause for the inputs' problems and the result
         self.new_button = QPushButton("&New patient", objectName="newPatient")
         self.new_button.setToolTip("Clear every patient input and the result (Ctrl+N)")
         self.new_button.clicked.connect(self.new_patient)
@@ -612,6 +613,9 @@ class MainWindow(QMainWindow):
         self._build_settings_menu()
         self._enable_plan_actions(self.results.plan is not None)
         focus_order(*self.tab_chain())
+        from ivigdesk.ui.qt_accessibility import prepare_window
+
+        prepare_window(self)
 
     def tab_chain(self) -> list[QWidget]:
         """The keyboard's path, in reading order: diagnosis, its questions, the patient, the

@@ -5,7 +5,7 @@ The plan below the strip is one read-only document (a QTextBrowser): its section
 table, drawn from the plan's presentation model. One document lays out in a few milliseconds,
 where a label per section took some 14 ms a keystroke; it can be read, selected and copied with
 the keyboard, and Tab leaves it. ``clear`` empties every figure so nothing stale remains. A
-change of result is announced to screen readers once typing pauses.
+change of result is given to screen readers once typing pauses (ui.qt_accessibility).
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
     from ivigdesk.dosing.presentation import DayRow, DayTable, KeyResult, PlanView, Section
     from ivigdesk.dosing.result import DosePlan
+    from ivigdesk.ui.qt_accessibility import SettledSpeech
     from ivigdesk.ui.theme import Colours
 
 DAY_COLUMNS = ("Day", "Give", "Exact dose", "Vials", "Infuse over<br>at least", "Fastest rate<br>allowed")
@@ -40,7 +41,6 @@ UNCONFIRMED_NOTE = (
     "* The fastest rate here is the one that meets the minimum duration: no product is chosen, and the "
     "product's own maximum (in its SmPC) may be lower."
 )
-ANNOUNCE_AFTER_MS = 800  # a screen reader hears the new result once typing pauses, not on every key
 # the plan's parts, in reading order: (name, the presentation model's sections it shows)
 PARTS = (
     ("status", ("status",)),
@@ -105,6 +105,9 @@ class KeyStrip(QFrame):
         layout.addLayout(grid)
         layout.addWidget(self.patient)
         self.setAccessibleName("Key result")
+        from ivigdesk.ui.qt_accessibility import prepare_key_strip
+
+        prepare_key_strip(self)
 
     def labels(self) -> list[QLabel]:
         return [self.heading, *(label for pair in self.facts for label in pair), self.patient]
@@ -125,12 +128,15 @@ class KeyStrip(QFrame):
             value.setVisible(fact is not None)
         self.patient.setText(f"<small>{escape(key.patient)}</small>" if key.patient else "")
         self.patient.setVisible(bool(key.patient))
-        self.setAccessibleDescription(key.summary)
+        from ivigdesk.ui.qt_accessibility import key_result_name, tie_key_texts
+
+        self.setAccessibleName(key_result_name(view))  # Ctrl+R lands here: it says it all
+        tie_key_texts(self, self.badge, self.labels())
         self.setVisible(True)
 
     def clear_key(self) -> None:
         self.badge.clear_badge()
-        self.setAccessibleDescription("")
+        self.setAccessibleName("Key result")
         self.setVisible(False)
 
 
@@ -150,17 +156,10 @@ class ResultsPanel(QWidget):
         self._outer.addStretch(1)
         self._built = False
         self.plan: DosePlan | None = None
-        self.last_announcement = ""
-        self._pending = ""
+        self.speech: SettledSpeech | None = None  # the window shares the inputs'
         self._parts: dict[str, str] = {}
         self._days: list[tuple[str, ...]] = []
         self.used_colours: Colours | None = None  # the colours the plan was last drawn with
-        # setters, not keyword properties: under a Turkish locale PySide6 cannot find "interval"
-        # (its upper-case I is dotted), and the window would not start
-        self._announcer = QtCore.QTimer(self)
-        self._announcer.setSingleShot(True)
-        self._announcer.setInterval(ANNOUNCE_AFTER_MS)
-        self._announcer.timeout.connect(self._announce)
 
     def finish_setup(self) -> None:
         """Build the plan's widgets now that the user can type, so the first result needs none."""
@@ -209,7 +208,7 @@ class ResultsPanel(QWidget):
             self._hide_plan()
         self.placeholder.setText(f"<p style='font-size: 12pt'>{escape(reason)}</p>")
         self.placeholder.setVisible(True)
-        self._queue_announcement(reason)
+        self._queue_announcement(reason if reason.startswith("No result") else f"No result: {reason}")
 
     def _hide_plan(self) -> None:
         self.key.clear_key()
@@ -242,7 +241,7 @@ class ResultsPanel(QWidget):
         self.document.verticalScrollBar().setValue(scroll)  # the same place, as the user typed
         self.document.setVisible(True)
         self.grades_button.setVisible(True)
-        self._queue_announcement(view.key.summary)
+        self._queue_announcement(f"Result: {view.key.summary}")
 
     # -- what tests and the self-test read -----------------------------------------------------
 
@@ -259,9 +258,10 @@ class ResultsPanel(QWidget):
         return len(self._days)
 
     def text_widgets(self) -> list[QWidget]:
-        """Every text of the result, in reading order (the key strip's, then the plan's)."""
+        """Every text of the result, in reading order: the key strip (where Ctrl+R lands, named
+        with the whole key result), its texts, then the plan's."""
         self._build()
-        return [*self.key.labels(), self.grades_button, self.document, self.placeholder]
+        return [self.key, *self.key.labels(), self.grades_button, self.document, self.placeholder]
 
     @property
     def badge(self) -> QLabel:
@@ -323,19 +323,18 @@ class ResultsPanel(QWidget):
         if url.fragment() == "grades" or url.toString().endswith("#grades"):
             self.grades_requested.emit()
 
+    @property
+    def last_announcement(self) -> str:
+        """What screen readers were last given about the result, once typing paused."""
+        return self.speech.last_announcement if self.speech is not None else ""
+
     def _queue_announcement(self, text: str) -> None:
-        self._pending = text
-        self._announcer.start()
+        """Said once typing pauses (see ui.qt_accessibility), never on every keystroke."""
+        if self.speech is None:
+            from ivigdesk.ui.qt_accessibility import SettledSpeech
 
-    def _announce(self) -> None:
-        """Tell a screen reader the result changed (politely, once typing has paused)."""
-        from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
-
-        if self._pending == self.last_announcement:
-            return
-        self.last_announcement = self._pending
-        if QAccessible.isActive():
-            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.key, self._pending))
+            self.speech = SettledSpeech(self)
+        self.speech.announce(text, self.key if self._built else None)
 
 
 def _day_cells(row: DayRow) -> tuple[str, ...]:

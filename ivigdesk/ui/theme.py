@@ -154,6 +154,7 @@ def style_sheet(palette: QPalette) -> str:
         QLineEdit:focus, QComboBox:focus, QSpinBox:focus, QDateEdit:focus, QListWidget:focus,
         QTextBrowser:focus {{ border: 2px solid {focus}; }}
         QCheckBox:focus, QPushButton:focus, QLabel:focus {{ outline: none; border: 2px solid {focus}; }}
+        QFrame#keyResult:focus {{ border: 2px solid {focus}; }}
         QLabel[role="error"] {{ color: {c.error.name()}; }}
         QLabel[role="unit"] {{ font-weight: bold; }}
     """

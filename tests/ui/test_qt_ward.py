@@ -209,20 +209,71 @@ def test_the_grades_open_from_the_keyboard(window, qtbot):
 # -- 10. screen readers -------------------------------------------------------------------------
 
 
-def test_an_inputs_accessible_description_carries_its_error(window, qtbot):
+def test_an_inputs_accessible_description_carries_its_error_once_typing_pauses(window, qtbot):
+    window.inputs.speech.timer.setInterval(50)  # 800 ms in use; the test need not wait that long
     gbs_70(window, qtbot, "abc")
-    assert "not a number" in window.inputs.weight.accessibleDescription()
+    assert "not a number" not in window.inputs.weight.accessibleDescription()  # not on each keystroke
+    qtbot.waitUntil(lambda: "not a number" in window.inputs.weight.accessibleDescription(), timeout=3000)
+    assert window.inputs.errors["weight"].accessibleName().startswith("Problem: ")
+    assert window.inputs.errors["weight"].buddy() is window.inputs.weight
     window.inputs.weight.setText("70")
-    assert window.inputs.weight.accessibleDescription() == "Patient weight"
+    qtbot.waitUntil(lambda: window.inputs.weight.accessibleDescription() == "Patient weight", timeout=3000)
+
+
+def test_the_focused_input_is_told_the_result_and_that_it_is_valid_once_typing_pauses(window, qtbot):
+    window.inputs.speech.timer.setInterval(50)
+    window.show()
+    window.activateWindow()
+    gbs_70(window, qtbot, "7a")
+    window.inputs.weight.setFocus()
+    qtbot.waitUntil(lambda: window.inputs.weight.accessibleDescription().startswith("Problem: "), timeout=3000)
+    window.inputs.weight.setText("70")
+    # GBS: 2 g/kg over 5 days, so 0.4 g/kg a day: 28 g for 70 kg, 280 mL at 10 % (100 mg/mL)
+    qtbot.waitUntil(lambda: "280 mL" in window.inputs.weight.accessibleDescription(), timeout=3000)
+    assert window.inputs.weight.accessibleDescription().startswith("Valid now. Result: RED.")
+    assert "Dose 28 g" in window.inputs.weight.accessibleDescription()
+
+
+def test_a_risk_ticked_from_the_keyboard_is_told_the_new_result_once_typing_pauses(window, qtbot):
+    window.inputs.speech.timer.setInterval(50)
+    gbs_70(window, qtbot)
+    box = window.inputs.risk_boxes["renal"]
+    box.setFocus()
+    box.setChecked(True)
+    qtbot.waitUntil(lambda: box.accessibleDescription().startswith("Result: RED."), timeout=3000)
+    window.inputs.weight.setFocus()  # the result leaves the box it was told to, a moment later
+    qtbot.waitUntil(lambda: box.accessibleDescription() == "", timeout=3000)
+
+
+def test_no_ampersand_in_a_tied_text_becomes_a_keyboard_shortcut(window, qtbot):
+    from ivigdesk.ui.qt_accessibility import tie_key_texts
+
+    strip = window.results.key
+    heading, badge = QLabel("Mulhearn &amp; Bruce"), QLabel("RED — High priority")
+    tie_key_texts(strip, badge, [heading, QLabel("Dose")])
+    assert heading.buddy() is None and badge.buddy() is heading  # an "&" would become Alt+B
+    inputs = window.inputs
+    inputs._touched.add("weight")
+    inputs.set_errors("weight", "Salt & pepper")
+    assert inputs.errors["weight"].text() == "⚠ Salt && pepper"  # shown as one "&", no shortcut
+    assert inputs.errors["weight"].accessibleName() == "Problem: Salt & pepper"
 
 
 def test_a_new_result_is_announced_once_typing_pauses(window, qtbot):
-    window.results._build()
-    window.results._announcer.setInterval(50)  # 800 ms in use; the test need not wait that long
+    window.inputs.speech.timer.setInterval(50)  # 800 ms in use; the test need not wait that long
     gbs_70(window, qtbot)
     qtbot.waitUntil(lambda: "28 g" in window.results.last_announcement, timeout=3000)
-    assert window.results.last_announcement.startswith("RED. Guillain-Barré syndrome")
-    assert window.results.key.accessibleDescription() == window.results.last_announcement
+    assert window.results.last_announcement.startswith("Result: RED. Guillain-Barré syndrome")
+
+
+def test_ctrl_r_lands_on_the_whole_key_result(window, qtbot):
+    gbs_70(window, qtbot)
+    window.focus_result()
+    key = window.results.key
+    assert QApplication.focusWidget() is key
+    name = key.accessibleName()
+    for expected in ("Dose 28 g", "Volume 280 mL", "Infuse over at least", "Fastest rate", "RED means High priority"):
+        assert expected in name, expected
 
 
 def test_result_text_can_be_selected_from_the_keyboard(window, qtbot):
