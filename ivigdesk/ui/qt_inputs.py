@@ -137,6 +137,9 @@ class InputsPanel(QWidget):
         # the product
         self.product = _narrow(QComboBox(objectName="product"))
         self.product.addItem("No product: concentration only", None)
+        from ivigdesk.ui.qt_type_ahead import type_ahead
+
+        type_ahead(self.product)  # the whole typed name chooses, never each letter
         self.concentration = _narrow(QComboBox(objectName="concentration", editable=True))
         self.concentration.addItems(CONCENTRATIONS)
         self.concentration.setCurrentIndex(-1)

@@ -256,11 +256,23 @@ class MainWindow(QMainWindow):
         the menus are already there.)"""
         steps: list[Callable[[], object]] = []
         if not self.file_menu.actions():
-            steps += [self.picker.finish_setup, self.results.finish_setup, self._fill_menus]
+            steps += [self.picker.finish_setup, self.results.finish_setup, self._fill_menus, self._guard_form]
         if self.kb is not None:
             steps += [_import_calculation, _build_unit_registry]
         steps.append(self.settled.emit)
         _run_in_turns(self, steps)
+
+    def _guard_form(self) -> None:
+        """No wheel edits an unfocused box, and the form scrolls to the input the keyboard is in."""
+        from PySide6.QtWidgets import QApplication
+
+        from ivigdesk.ui.qt_form_focus import follow_focus
+        from ivigdesk.ui.qt_wheel_guard import install
+
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        install(app)
+        follow_focus(app, self.inputs_scroll)
 
     def apply_theme(self) -> None:
         """Add the window's own colours to the palette in force, and mend its weak ones, readable
