@@ -3,6 +3,8 @@ weight, after a diagnosis is picked from the keyboard), the form scrolls it into
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 from shiboken6 import isValid
 
@@ -24,7 +26,5 @@ def follow_focus(app: QApplication, area: QScrollArea) -> None:
 
 
 def _disconnect(app: QApplication, slot: object) -> None:
-    try:
+    with contextlib.suppress(RuntimeError, TypeError):  # already gone with the application
         app.focusChanged.disconnect(slot)
-    except (RuntimeError, TypeError):  # already gone with the application
-        pass
