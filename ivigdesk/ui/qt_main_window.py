@@ -444,7 +444,9 @@ class MainWindow(QMainWindow):
         """Clear every patient input, the diagnosis and the result; the product stays (it is the
         pharmacy's stock). The cursor goes to the diagnosis search."""
         self.picker.clear_choice()
-        self.inputs.clear_patient()
+        self.inputs.clear_patient()  # the same code as the launch: the form as a fresh window shows it
+        self.inputs_scroll.verticalScrollBar().setValue(0)
+        self.picker.list.scrollToTop()
         self.recalculate()
         self.picker.focus_search()
         self.statusBar().showMessage("New patient: every patient input was cleared.", 4000)

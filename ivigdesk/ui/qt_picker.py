@@ -1,7 +1,8 @@
 """The diagnosis picker: type to filter by name, abbreviation or synonym; grouped by colour.
 
 Enter in the search picks a diagnosis only when exactly one matches; otherwise it moves into the
-list, where Up and Down choose. An entry narrower than its name searched alone (GBS only with
+list, where Up and Down choose (passing over the colour headings, which are never the current row,
+so Enter picks only a diagnosis). An entry narrower than its name searched alone (GBS only with
 lupus) says so under the list.
 """
 
@@ -33,6 +34,10 @@ def _swatch(colour: str) -> QIcon:
     background, foreground = BADGE_COLOURS[colour]
     edge, inside = "o" * 14, "o" + "i" * 12 + "o"
     return QIcon(QPixmap(["14 14 2 1", f"o c {foreground}", f"i c {background}", edge, *[inside] * 12, edge]))
+
+
+def _is_heading(item: QListWidgetItem) -> bool:
+    return str(item.data(ID_ROLE)).startswith("header:")
 
 
 def _unselectable(heading: QListWidgetItem) -> None:
@@ -71,6 +76,7 @@ class IndicationPicker(QWidget):
         self.search.returnPressed.connect(self._enter_in_search)
         self.list.itemActivated.connect(lambda _item: self.picked.emit() if self.current_id() else None)
         self.search.installEventFilter(self)
+        self.list.installEventFilter(self)
         self.list.currentItemChanged.connect(self._current_changed)
         self._indications: list = []
         self._set_up = False
@@ -119,8 +125,8 @@ class IndicationPicker(QWidget):
                 _unselectable(item)
 
     def clear_choice(self) -> None:
-        """No diagnosis chosen and an empty search (New patient)."""
-        self.search.clear()
+        """No diagnosis chosen and an empty search (New patient), with no undo history."""
+        self.search.setText("")  # unlike clear(), nothing for Ctrl+Z to bring back
         self.list.setCurrentItem(None)
         self.list.clearSelection()
 
@@ -185,12 +191,38 @@ class IndicationPicker(QWidget):
         elif ids:
             self.list.setFocus()
 
-    def _current_changed(self, _current: QListWidgetItem | None, _previous: object) -> None:
+    def _current_changed(self, current: QListWidgetItem | None, previous: QListWidgetItem | None) -> None:
+        if current is not None and _is_heading(current):
+            # a heading is never the current row (focus, a click, Home or Page keys): back to
+            # the diagnosis that was current, or to none, so Enter can only pick a diagnosis
+            self.list.setCurrentItem(previous if previous is not None and not _is_heading(previous) else None)
+            return
         self.chosen.emit(self.current_id())
+
+    def _step(self, down: bool) -> None:
+        """Up or Down in the list: the next diagnosis shown, over the headings."""
+        rows = [row for row in range(self.list.count()) if self._is_shown_diagnosis(row)]
+        if not rows:
+            return
+        current = self.list.currentRow() if self.list.currentItem() is not None else None
+        if current is None:
+            target = rows[0] if down else rows[-1]
+        elif down:
+            target = next((row for row in rows if row > current), current)
+        else:
+            target = next((row for row in reversed(rows) if row < current), current)
+        self.list.setCurrentRow(target)
+
+    def _is_shown_diagnosis(self, row: int) -> bool:
+        item = self.list.item(row)
+        return not item.isHidden() and not _is_heading(item)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Up/Down in the search box move into the list, so the keyboard never has to leave it."""
         arrow = isinstance(event, QKeyEvent) and event.key() in (QtCore.Qt.Key.Key_Down, QtCore.Qt.Key.Key_Up)
+        if watched is self.list and event.type() == QEvent.Type.KeyPress and arrow and not event.modifiers():
+            self._step(down=event.key() == QtCore.Qt.Key.Key_Down)  # headings are passed over
+            return True
         if not (watched is self.search and event.type() == QEvent.Type.KeyPress and arrow):
             return super().eventFilter(watched, event)
         self.list.setFocus()

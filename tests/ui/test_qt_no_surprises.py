@@ -124,3 +124,135 @@ def test_typing_slowly_starts_a_new_name(window, qtbot, monkeypatch):
     clock[0] += 5
     qtbot.keyClicks(product, "priv")
     assert product.currentData() == "privigen"
+
+
+# -- New patient is a fresh launch -----------------------------------------------------------------
+
+
+def snapshot(window) -> list[tuple]:
+    """Everything a user can see or reach of every input, label and button, in order."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QAbstractButton, QDateEdit, QLabel, QLineEdit, QScrollBar, QWidget
+
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the last diagnosis's questions
+    rows = []
+    for widget in [*window.picker.findChildren(QWidget), *window.inputs.findChildren(QWidget)]:
+        if widget.objectName().startswith("qt_scrollarea_") or isinstance(widget, QScrollBar):
+            continue  # a scroll bar comes with the column widths (the splitter), not with the form
+        row: tuple = (type(widget).__name__, widget.objectName(), widget.isEnabled(),
+                      widget.isVisibleTo(window), widget.toolTip(), widget.accessibleDescription())  # fmt: skip
+        if isinstance(widget, QLineEdit):
+            row += (widget.text(), widget.placeholderText(), widget.isUndoAvailable(), widget.isRedoAvailable())
+        elif isinstance(widget, QComboBox):
+            items = tuple((widget.itemText(i), widget.itemData(i)) for i in range(widget.count()))
+            row += (widget.currentIndex(), widget.currentText(), items, widget.placeholderText())
+        elif isinstance(widget, QDateEdit):
+            row += (widget.date(), widget.text())
+        elif isinstance(widget, QAbstractSpinBox):
+            row += (widget.text(), widget.minimum(), widget.maximum(), widget.suffix(), widget.specialValueText())
+        elif isinstance(widget, QAbstractButton):
+            row += (widget.text(), widget.isChecked())
+        elif isinstance(widget, QLabel):
+            row += (widget.text(),)
+        rows.append(row)
+    current = window.picker.list.currentItem()
+    rows.append(("list", current.text() if current is not None else None, window.picker.visible_ids()))
+    rows.append(("scroll", window.inputs_scroll.verticalScrollBar().value()))
+    rows.append(("result", window.plan is None, window.results.placeholder.text(), window.copy_button.isEnabled()))
+    return rows
+
+
+def a_patient_in_pounds_with_everything(window, qtbot) -> None:
+    from PySide6.QtCore import QDate
+
+    inputs = window.inputs
+    choose(window, qtbot, "myositis", "dm-pm")
+    inputs.weight_unit.setCurrentText("lb")
+    inputs.height_unit.setCurrentText("in")
+    inputs.age_unit.setCurrentText("months")
+    for field, text in ((inputs.weight, "154"), (inputs.height_field, "65"), (inputs.age, "400")):
+        qtbot.keyClicks(field, text)
+    inputs.sex.setCurrentIndex(inputs.sex.findData("female"))
+    inputs.pregnant.setChecked(True)
+    qtbot.keyClicks(inputs.pre_pregnancy, "140")
+    qtbot.keyClicks(inputs.gestation, "16+3")
+    inputs.use_actual.setChecked(True)
+    inputs.risk_boxes["renal"].setChecked(True)
+    inputs.product.setCurrentIndex(inputs.product.findData("octagam-10"))
+    inputs.days.setValue(5)
+    inputs.has_start.setChecked(True)
+    inputs.start_date.setDate(QDate(2026, 12, 24))
+    qtbot.keyClicks(inputs.identity_fields["name"], "Ann Example")
+    assert inputs.pre_pregnancy_unit.text() == "lb" and window.plan is not None
+
+
+def test_new_patient_leaves_the_form_exactly_as_a_fresh_launch(window, qtbot):
+    from tests.ui.conftest import open_window
+
+    a_patient_in_pounds_with_everything(window, qtbot)
+    window.inputs_scroll.verticalScrollBar().setValue(200)
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
+    qtbot.wait(400)  # the search's clear button fades out
+    fresh = open_window(qtbot)  # the product it restores is the one remembered: Octagam 10 %
+    fresh.resize(window.size())
+    qtbot.wait(400)
+    after, launch = snapshot(window), snapshot(fresh)
+    assert len(after) == len(launch)
+    for mine, theirs in zip(after, launch, strict=True):
+        assert mine == theirs, f"after New patient {mine} but at launch {theirs}"
+    assert window.inputs.pre_pregnancy_unit.text() == "kg"
+    assert window.inputs.raw_inputs() == fresh.inputs.raw_inputs()
+
+
+def test_new_patient_leaves_nothing_for_undo(window, qtbot):
+    a_patient_in_pounds_with_everything(window, qtbot)
+    qtbot.keyClicks(window.picker.search, "x")
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
+    from PySide6.QtWidgets import QLineEdit
+
+    for field in [window.picker.search, *window.inputs.findChildren(QLineEdit)]:
+        field.setFocus()
+        before = field.text()
+        qtbot.keyClick(field, Qt.Key.Key_Z, CTRL)
+        assert field.text() == before, f"Ctrl+Z brought back {field.text()!r} in {field.objectName()}"
+    assert window.inputs.identity().empty and window.inputs.identity_fields["name"].text() == ""
+
+
+# -- Enter picks only a diagnosis, and the form follows the keyboard ----------------------------------
+
+
+def test_lupus_and_enter_never_lands_on_a_group_heading(window, qtbot):
+    picker = window.picker
+    qtbot.keyClicks(picker.search, "lupus")
+    assert len(picker.visible_ids()) > 1
+    qtbot.keyClick(picker.search, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is picker.list
+    assert picker.list.currentItem() is None and picker.current_id() is None  # nothing chosen, no heading
+    qtbot.keyClick(picker.list, Qt.Key.Key_Return)
+    assert picker.current_id() is None and window.plan is None
+    qtbot.keyClick(picker.list, Qt.Key.Key_Down)
+    first = picker.current_id()
+    assert first == picker.visible_ids()[0]
+    for _ in range(len(picker.visible_ids()) + 2):  # down past every heading to the last, and up again
+        qtbot.keyClick(picker.list, Qt.Key.Key_Down)
+        assert picker.current_id() is not None
+    assert picker.current_id() == picker.visible_ids()[-1]
+    for _ in range(len(picker.visible_ids()) + 2):
+        qtbot.keyClick(picker.list, Qt.Key.Key_Up)
+        assert picker.current_id() is not None
+    assert picker.current_id() == first
+    picker.list.setCurrentRow(0)  # a heading (as a click or Home would make it): not taken
+    assert picker.current_id() == first and picker.list.currentItem() is not None
+
+
+def test_the_form_scrolls_to_the_weight_after_a_pick(window, qtbot):
+    window.resize(1366, 420)
+    qtbot.wait(50)
+    bar = window.inputs_scroll.verticalScrollBar()
+    bar.setValue(bar.maximum())  # the weight is scrolled out of sight
+    qtbot.keyClicks(window.picker.search, "kawasaki")
+    qtbot.keyClick(window.picker.search, Qt.Key.Key_Return)
+    weight = window.inputs.weight
+    assert QApplication.focusWidget() is weight
+    top = weight.mapTo(window.inputs_scroll.viewport(), weight.rect().topLeft()).y()
+    assert top >= 0 and top + weight.height() <= window.inputs_scroll.viewport().height()
