@@ -256,3 +256,32 @@ def test_the_form_scrolls_to_the_weight_after_a_pick(window, qtbot):
     assert QApplication.focusWidget() is weight
     top = weight.mapTo(window.inputs_scroll.viewport(), weight.rect().topLeft()).y()
     assert top >= 0 and top + weight.height() <= window.inputs_scroll.viewport().height()
+
+
+# -- search that forgives ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "wanted"),
+    [("kawasaky", "kawasaki"), ("dermatomyosits", "dm-pm"), ("lupus nefritis", "lupus-nephritis"), ("gullain", "gbs")],
+)
+def test_a_misspelt_diagnosis_is_found_and_picked_with_enter(window, qtbot, typed, wanted):
+    picker = window.picker
+    qtbot.keyClicks(picker.search, typed)
+    assert picker.visible_ids() == [wanted]
+    assert not picker.empty.isVisible()
+    heading = next(
+        picker.list.item(r) for r in range(picker.list.count()) if picker.list.item(r).data(0x100) == "header:close"
+    )
+    assert not heading.isHidden()  # shown under "Close spellings — check the name"
+    qtbot.keyClick(picker.search, Qt.Key.Key_Return)
+    assert picker.current_id() == wanted and QApplication.focusWidget() is window.inputs.weight
+
+
+def test_close_spellings_come_after_every_real_match(window, qtbot):
+    picker = window.picker
+    qtbot.keyClicks(picker.search, "nephritis")  # a real match: no close spelling is offered beside it
+    assert picker.visible_ids() == ["lupus-nephritis"]
+    picker.search.setText("")
+    qtbot.keyClicks(picker.search, "myositis")  # two real matches, then nothing by spelling alone
+    assert picker.visible_ids() == ["dm-pm", "ibm"]
