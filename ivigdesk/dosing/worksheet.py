@@ -105,6 +105,8 @@ def _plan_part(view: PlanView, identity: PatientIdentity, disclaimer: str) -> st
         _identity_table(identity),
         _approval(view, identity),
     ]
+    if view.weight_rule:  # not the default rule: it changed the dose
+        parts.append(f"<p class='box'><b>{escape(view.weight_rule)}.</b></p>")
     for section in view.sections:
         parts.append(_section(section))
         if section.key == "working" and view.days is not None:

@@ -68,7 +68,9 @@ def test_an_unconfirmed_product_maximum_is_said_beside_the_rate(kb, catalogue):
     assert not day.product_maximum_known
     fastest = plan_view(plan).key.facts[3]
     assert fastest.value == "90 mL/h (5 mL/kg/h)"
-    assert fastest.detail == "meets the minimum duration; product maximum not confirmed: check the SmPC"
+    assert fastest.detail == (  # a child: dosed on the 18 kg actual weight, and the rates per kg are on it
+        "meets the minimum duration; product maximum not confirmed: check the SmPC; mL/kg/h of the 18 kg dosing weight"
+    )
     assert "not confirmed in IVIG Desk's catalogue" in plan.schedule_note
 
 

@@ -285,3 +285,56 @@ def test_close_spellings_come_after_every_real_match(window, qtbot):
     picker.search.setText("")
     qtbot.keyClicks(picker.search, "myositis")  # two real matches, then nothing by spelling alone
     assert picker.visible_ids() == ["dm-pm", "ibm"]
+
+
+# -- labels that say what they mean -----------------------------------------------------------------
+
+
+def choose_weight_rule(window, rule_id: str) -> None:
+    settings = next(a.menu() for a in window.menuBar().actions() if a.text() == "Se&ttings")
+    rules = next(a.menu() for a in settings.actions() if a.text() == "Dosing-weight rule")
+    next(a for a in rules.actions() if a.data()[1] == rule_id).trigger()
+
+
+def obese_woman_with_dm(window, qtbot) -> None:
+    inputs = window.inputs
+    choose(window, qtbot, "myositis", "dm-pm")
+    qtbot.keyClicks(inputs.weight, "110")
+    qtbot.keyClicks(inputs.height_field, "165")
+    inputs.sex.setCurrentIndex(inputs.sex.findData("female"))
+    inputs.days.setValue(5)
+    inputs.product.setCurrentIndex(inputs.product.findData("octagam-10"))
+
+
+def test_every_rate_per_kg_names_the_weight_it_is_on(window, qtbot):
+    from ivigdesk.dosing.report import plan_to_text
+    from ivigdesk.dosing.worksheet import plan_to_html
+
+    obese_woman_with_dm(window, qtbot)
+    # the default rule (Ontario): BMI 40.4, IBW 57.0 kg, DDW 57.0 + 0.4 × (110 − 57.0) = 78.15 kg
+    key = window.results.key
+    rate_value = next(v for n, v in key.facts if "Fastest rate" in n.text())
+    assert "mL/kg/h" in rate_value.text() and "mL/kg/h of the 78.15 kg dosing weight" in rate_value.text()
+    wanted = "every mL/kg/h is per kg of the dosing weight, 78.15 kg (dose-determining weight)"
+    assert wanted in window.results.part("regimen") and wanted in window.results.part("schedule")
+    assert wanted in plan_to_text(window.plan) and wanted in plan_to_html(window.plan, "")
+    assert "Weight rule in force" not in key.patient.text()  # the default rule is not announced
+
+
+def test_a_weight_rule_other_than_the_default_is_named_where_the_dose_is_read(window, qtbot):
+    from ivigdesk.dosing.presentation import plan_view
+    from ivigdesk.dosing.report import plan_to_text
+    from ivigdesk.dosing.worksheet import plan_to_html
+
+    obese_woman_with_dm(window, qtbot)
+    assert window.results.day(0)["give"].startswith("31 g")  # 78.15 kg × 2 g/kg ÷ 5 = 31.26 g: 31 g in vials
+    choose_weight_rule(window, "actual")
+    # actual body weight always: 110 kg × 2 g/kg ÷ 5 = 44 g a day
+    assert window.results.day(0)["give"].startswith("44 g")
+    named = "Weight rule in force: Actual body weight always, not the default (Ontario IG dose calculator)"
+    assert named in window.results.key.patient.text() and window.results.key.patient.isVisible()
+    assert plan_view(window.plan).weight_rule == named
+    assert named in plan_to_text(window.plan)
+    sheet = plan_to_html(window.plan, "")
+    assert f"<p class='box'><b>{named}.</b></p>" in sheet
+    assert sheet.index(named) < sheet.index("Day")  # before the day table
