@@ -338,3 +338,36 @@ def test_a_weight_rule_other_than_the_default_is_named_where_the_dose_is_read(wi
     sheet = plan_to_html(window.plan, "")
     assert f"<p class='box'><b>{named}.</b></p>" in sheet
     assert sheet.index(named) < sheet.index("Day")  # before the day table
+
+
+# -- copying: what a checker needs first ----------------------------------------------------------
+
+
+def test_the_copied_plan_puts_what_a_checker_needs_first_and_the_version_last(window, qtbot):
+    from PySide6.QtGui import QGuiApplication
+
+    obese_woman_with_dm(window, qtbot)
+    qtbot.keyClick(window, Qt.Key.Key_C, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    text = QGuiApplication.clipboard().text()
+    plan = window.plan
+    assert plan.warnings and plan.guidance
+    # 78.15 kg × 2 g/kg ÷ 5 = 31.26 g a day, 31 g in vials (310 mL at 10 %); 310 mL ÷ 8 h = 38.7 mL/h
+    order = [
+        "The patient as entered:",
+        "Weight: 110 kg",
+        "Indication: Dermatomyositis / polymyositis",
+        "Dose to give: 31 g a day × 5 days",
+        "Volume: 310 mL a day",
+        "Duration, at least: 8 h 00 min",
+        "Fastest rate: 38.7 mL/h",
+        *(f"⚠ {warning.text}" for warning in plan.warnings),
+        "Working:",
+        "Newer guidance",
+        "References:",
+    ]
+    places = [text.index(wanted) for wanted in order]
+    assert places == sorted(places), [order[i] for i in range(len(order) - 1) if places[i] > places[i + 1]]
+    from ivigdesk import __version__
+
+    assert text.rstrip("\n").splitlines()[-1].startswith(f"IVIG Desk {__version__} · knowledge base")  # last
+    assert text.count(f"IVIG Desk {__version__}") == 1
