@@ -131,7 +131,13 @@ class MainWindow(QMainWindow):
         self.left_layout.addWidget(middle, 3)
         self.columns = QSplitter(objectName="columns")
         self.columns.addWidget(self.left)
-        self.columns.addWidget(self.results)
+        # the result scrolls as a whole only on a screen too short for it (1366 × 768 at 200 %), so
+        # the window never grows past the screen and cuts off its buttons
+        self.results_scroll = QScrollArea(
+            widgetResizable=True, frameShape=QFrame.Shape.NoFrame, objectName="resultsScroll"
+        )
+        self.results_scroll.setWidget(self.results)
+        self.columns.addWidget(self.results_scroll)
         self.columns.setChildrenCollapsible(False)
         self.columns.setStretchFactor(0, 0)
         self.columns.setStretchFactor(1, 1)
@@ -196,6 +202,8 @@ class MainWindow(QMainWindow):
         (no Qt enum is touched here: this runs before the first paint)."""
         needed = self.inputs.minimumSizeHint().width() + self.inputs_scroll.verticalScrollBar().sizeHint().width() + 8
         self.inputs_scroll.setMinimumWidth(needed)
+        bar = self.results_scroll.verticalScrollBar().sizeHint().width()
+        self.results_scroll.setMinimumWidth(self.results.minimumSizeHint().width() + bar)  # never sideways
         wide = self.width() >= WIDE
         if wide == self._wide:
             return
