@@ -1,7 +1,7 @@
 """The key result (badge, dose and volume a day, minimum duration, fastest rate) and every input
-are in full view, by real widget geometry, on the screens a ward uses: 1024×768, 1280×720 and
-1920×1080 and 1366×768 at 200 % (QT_SCALE_FACTOR=2; the buttons and
-the whole window within the screen), each a fresh process on Qt's offscreen platform sized
+are in full view, by real widget geometry, on the screens a ward uses: 1024×768, 1280×720, and
+1920×1080 and 1366×768 at 200 % (QT_SCALE_FACTOR=2), with the buttons and the whole window on the
+screen, each a fresh process on Qt's offscreen platform sized
 by a configuration file. Three cases each: an obese adult with a product, CAPS (several
 circumstances) and lupus flare (questions)."""
 
