@@ -279,7 +279,7 @@ class MainWindow(QMainWindow):
 
         app = QApplication.instance()
         assert isinstance(app, QApplication)
-        install(app)
+        install(self.inputs, self.inputs.questions_box)  # the questions are rebuilt for each diagnosis
         follow_focus(app, self.inputs_scroll)
 
     def apply_theme(self) -> None:

@@ -1,24 +1,37 @@
 """No wheel edits an unfocused field: over a combo box, spin box or date box that does not have
 the focus, the mouse wheel scrolls the form instead of changing the value.
 
-One application-wide event filter, installed once (``install``). It gives every such box the
-strong focus policy (Tab and a click focus it, the wheel never does), and turns a wheel event on
-an unfocused one into an event for the scroll area round it.
-A focused box still takes the wheel, as in every careful form; its focus ring (``ui.theme``)
-shows which one that is.
+One event filter for a form (``install``), on each of its boxes, and on the containers whose
+boxes come and go (the source's questions, rebuilt for each diagnosis), so a new box is guarded
+as it is added. Each box gets the strong focus policy (Tab and a click focus it, the wheel never
+does), and a wheel event on an unfocused one goes to the scroll area round it instead. A focused
+box still takes the wheel, as in every careful form; its focus ring (``ui.theme``) shows which
+one that is. On the boxes only, not the whole application: a filter on the application would run
+Python for every event of every widget (about 1 ms a keystroke, measured).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QChildEvent, QEvent, QObject, Qt
 from PySide6.QtWidgets import QAbstractScrollArea, QAbstractSpinBox, QApplication, QComboBox, QWidget
 
 GUARDED = (QComboBox, QAbstractSpinBox)  # QSpinBox, QDoubleSpinBox, QDateEdit, QTimeEdit…
-_WHEEL, _POLISH = QEvent.Type.Wheel, QEvent.Type.Polish
+_WHEEL, _CHILD_ADDED = QEvent.Type.Wheel, QEvent.Type.ChildAdded
 
 
 class WheelGuard(QObject):
     """The filter: wheel events on unfocused boxes go to the form, not the box."""
+
+    def protect(self, box: QWidget) -> None:
+        """Guard one box (again is harmless)."""
+        box.removeEventFilter(self)
+        box.installEventFilter(self)
+        if box.focusPolicy() != Qt.FocusPolicy.NoFocus:
+            box.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Qt's WheelFocus would focus it first
+
+    def watch(self, container: QWidget) -> None:
+        """Guard every box later added to ``container``."""
+        container.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
@@ -26,8 +39,10 @@ class WheelGuard(QObject):
             if isinstance(watched, GUARDED) and not watched.hasFocus():
                 to_the_form(watched, event)
                 return True  # the box never sees it
-        elif kind == _POLISH and isinstance(watched, GUARDED):
-            guard_focus(watched)
+        elif kind == _CHILD_ADDED and isinstance(event, QChildEvent):
+            child = event.child()
+            if isinstance(child, GUARDED):
+                self.protect(child)
         return False
 
 
@@ -42,23 +57,12 @@ def to_the_form(box: QWidget, event: QEvent) -> None:
     event.accept()  # handled: Qt offers it to no other parent
 
 
-def guard_focus(widget: QWidget) -> None:
-    """Tab and click focus a box; the wheel never does (Qt's WheelFocus would focus it first)."""
-    if widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
-        widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-
-
-_installed: list[WheelGuard] = []
-
-
-def install(app: QApplication) -> WheelGuard:
-    """Install the guard on ``app`` (once; later calls return the same guard), and give the
-    boxes that already exist the strong focus policy."""
-    if not _installed:
-        guard = WheelGuard(app)
-        app.installEventFilter(guard)
-        _installed.append(guard)
-    for widget in app.allWidgets():
+def install(form: QWidget, *containers: QWidget) -> WheelGuard:
+    """Guard every box in ``form``, and every box later added to one of ``containers``."""
+    guard = WheelGuard(form)
+    for widget in form.findChildren(QWidget):
         if isinstance(widget, GUARDED):
-            guard_focus(widget)
-    return _installed[0]
+            guard.protect(widget)
+    for container in containers:
+        guard.watch(container)
+    return guard

@@ -75,6 +75,22 @@ def test_the_wheel_over_an_unfocused_box_changes_nothing_and_scrolls_the_form(wi
     assert window.plan is not None and window.plan.total_dose == dose
 
 
+def test_the_questions_rebuilt_for_each_diagnosis_are_guarded_too(window, qtbot):
+    window.resize(1366, 500)
+    choose(window, qtbot, "lupus flare", "lupus-flare")  # a first set of inputs, then another
+    window.picker.search.setText("")
+    choose(window, qtbot, "gbs", "gbs")
+    window.picker.search.setFocus()
+    questions = list(window.inputs.questions.values())
+    assert questions, "GBS asks the source's questions"
+    for box in [*questions, window.inputs.circumstance]:
+        before = state(box)
+        for steps in (-1, 1, -2):
+            wheel(box, steps)
+        assert state(box) == before, f"the wheel changed {box.objectName()}"
+        assert box.focusPolicy() == Qt.FocusPolicy.StrongFocus
+
+
 def test_a_focused_box_still_takes_the_wheel(window, qtbot):
     dm_on_octagam(window, qtbot)
     sex = window.inputs.sex
