@@ -3,7 +3,6 @@ unfocused box, typing a product's name, New patient against a fresh launch, and 
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox
@@ -103,29 +102,34 @@ def test_a_focused_box_still_takes_the_wheel(window, qtbot):
 # -- typing a product's name ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("shown", "typed", "lands_on"),
-    [
-        ("octagam-10", "Octagam 10", "octagam-10"),  # the product shown is kept
-        ("octagam-10", "Octagam 5", "octagam-5"),
-        ("octagam-5", "Octagam 10", "octagam-10"),
-        ("octagam-10", "intratect", "intratect-50"),
-        ("octagam-10", "Flebogamma DIF 10", "flebogamma-dif-10"),
-        ("octagam-10", "zzz", "octagam-10"),  # nothing named so: nothing changes
-    ],
-)
-def test_typing_a_product_name_lands_on_that_product(window, qtbot, shown, typed, lands_on):
+TYPED_NAMES = [  # (the product shown, what is typed, the product it must land on)
+    ("octagam-10", "Octagam 10", "octagam-10"),  # the product shown is kept
+    ("octagam-10", "Octagam 5", "octagam-5"),
+    ("octagam-5", "Octagam 10", "octagam-10"),
+    ("octagam-10", "intratect", "intratect-50"),
+    ("octagam-10", "Flebogamma DIF 10", "flebogamma-dif-10"),
+    ("octagam-10", "zzz", "octagam-10"),  # nothing named so: nothing changes
+]
+
+
+def test_typing_a_product_name_lands_on_that_product(window, qtbot, monkeypatch):
+    from ivigdesk.ui import qt_type_ahead
+
+    clock = [100.0]  # the letters of one name are typed together; a pause comes before the next
+    monkeypatch.setattr(qt_type_ahead, "_now", lambda: clock[0])
     product = window.inputs.product
     ids = [product.itemData(i) for i in range(product.count())]
-    assert shown in ids and lands_on in ids, ids
-    product.setCurrentIndex(product.findData(shown))
-    product.setFocus()
-    seen = []
-    product.currentIndexChanged.connect(lambda i: seen.append(product.itemData(i)))
-    qtbot.keyClicks(product, typed)
-    assert product.currentData() == lands_on
-    if shown == lands_on:
-        assert seen == [], f"passed through {seen}"  # the product shown never changes on the way
+    for shown, typed, lands_on in TYPED_NAMES:
+        assert shown in ids and lands_on in ids, ids
+        product.setCurrentIndex(product.findData(shown))
+        product.setFocus()
+        clock[0] += 10  # a pause: the next letters start a new name
+        seen: list[str] = []
+        product.currentIndexChanged.connect(lambda i, seen=seen: seen.append(product.itemData(i)))
+        qtbot.keyClicks(product, typed)
+        assert product.currentData() == lands_on, typed
+        if shown == lands_on:
+            assert seen == [], f"{typed!r} passed through {seen}"  # the product shown never changes on the way
 
 
 def test_typing_slowly_starts_a_new_name(window, qtbot, monkeypatch):
@@ -277,21 +281,27 @@ def test_the_form_scrolls_to_the_weight_after_a_pick(window, qtbot):
 # -- search that forgives ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("typed", "wanted"),
-    [("kawasaky", "kawasaki"), ("dermatomyosits", "dm-pm"), ("lupus nefritis", "lupus-nephritis"), ("gullain", "gbs")],
-)
-def test_a_misspelt_diagnosis_is_found_and_picked_with_enter(window, qtbot, typed, wanted):
+MISSPELT = [
+    ("kawasaky", "kawasaki"),
+    ("dermatomyosits", "dm-pm"),
+    ("lupus nefritis", "lupus-nephritis"),
+    ("gullain", "gbs"),
+]
+
+
+def test_a_misspelt_diagnosis_is_found_and_picked_with_enter(window, qtbot):
     picker = window.picker
-    qtbot.keyClicks(picker.search, typed)
-    assert picker.visible_ids() == [wanted]
-    assert not picker.empty.isVisible()
-    heading = next(
-        picker.list.item(r) for r in range(picker.list.count()) if picker.list.item(r).data(0x100) == "header:close"
-    )
-    assert not heading.isHidden()  # shown under "Close spellings — check the name"
-    qtbot.keyClick(picker.search, Qt.Key.Key_Return)
-    assert picker.current_id() == wanted and QApplication.focusWidget() is window.inputs.weight
+    rows = [picker.list.item(r) for r in range(picker.list.count())]
+    heading = next(item for item in rows if item.data(0x100) == "header:close")
+    for typed, wanted in MISSPELT:
+        picker.search.setFocus()
+        picker.search.setText("")
+        qtbot.keyClicks(picker.search, typed)
+        assert picker.visible_ids() == [wanted], typed
+        assert not picker.empty.isVisible()
+        assert not heading.isHidden()  # shown under "Close spellings — check the name"
+        qtbot.keyClick(picker.search, Qt.Key.Key_Return)
+        assert picker.current_id() == wanted and QApplication.focusWidget() is window.inputs.weight
 
 
 def test_close_spellings_come_after_every_real_match(window, qtbot):
