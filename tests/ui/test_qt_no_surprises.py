@@ -3,6 +3,10 @@ unfocused box, typing a product's name, New patient against a fresh launch, and 
 
 from __future__ import annotations
 
+import os
+import shutil
+
+import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox
@@ -397,3 +401,29 @@ def test_the_copied_plan_puts_what_a_checker_needs_first_and_the_version_last(wi
 
     assert text.rstrip("\n").splitlines()[-1].startswith(f"IVIG Desk {__version__} · knowledge base")  # last
     assert text.count(f"IVIG Desk {__version__}") == 1
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    not (shutil.which("xvfb-run") and shutil.which("xdotool")) and not os.environ.get("IVIGDESK_REQUIRE_XDOTOOL"),
+    reason="needs xvfb-run and xdotool",
+)
+def test_real_wheel_events_from_the_x_server_change_nothing_unfocused(tmp_path):
+    """The wheel as a user's mouse sends it (spontaneous events from Xvfb, by xdotool)."""
+    import json
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    env.pop("QT_QPA_PLATFORM", None)
+    done = subprocess.run(
+        ["xvfb-run", "-a", "-s", "-screen 0 1366x768x24", sys.executable, str(REPO / "tests/support/real_wheel.py")],
+        env=env, capture_output=True, text=True, timeout=180, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["active"] and result["after"] == result["before"] and result["dose_after"] == result["dose_before"]
+    assert any(result["scrolled"]), "the wheel never scrolled the form"
+    assert result["focused"] and result["focused_sex_after_wheel"] == "Male"  # Female, one notch up: Male
