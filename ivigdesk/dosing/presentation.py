@@ -159,6 +159,8 @@ class PlanView:
     versions: str
     key: KeyResult
     grading_footnote: str = ""
+    weight_rule: str = ""  # the weight rule in force, in words, when it is not the default ("" when it is)
+    rate_weight: str = ""  # the weight every mL/kg/h is per kg of ("" without a dosing weight)
 
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)
@@ -200,6 +202,8 @@ def plan_view(plan: DosePlan, grading_footnote: str = "") -> PlanView:
         versions=versions(plan),
         key=key_result(plan, days),
         grading_footnote=grading_footnote,
+        weight_rule=weight_rule_note(plan),
+        rate_weight=rate_weight_note(plan),
     )
 
 
@@ -275,7 +279,9 @@ def _weight(plan: DosePlan) -> Section:
     decision = plan.weight_decision
     head = Span(lines[0], "strong" if decision is not None and decision.rule_chose_ddw else "")
     details = tuple(line(Span(text.strip(), "small")) for text in lines[1:])
-    return Section("weight", "Patient and weight", (line(head), *details))
+    rule = weight_rule_note(plan)
+    named = (line(Span(f"{rule}.", "strong")),) if rule else ()
+    return Section("weight", "Patient and weight", (*named, line(head), *details))
 
 
 def _no_dose(plan: DosePlan) -> Section | None:
@@ -299,6 +305,7 @@ def _regimen(plan: DosePlan) -> Section | None:
             actual = f" — on actual weight the course would be {fmt.grams(plan.actual_weight_total_dose)}"
         used = f" {fmt.kg(plan.dosing_weight)} ({plan.weight_basis.lower()}){actual}"
         lines.append(line(Span("Weight used:", "strong"), used))
+        lines.append(line(Span("Rates per kg:", "strong"), f" {rate_weight_note(plan)}"))
     return Section("regimen", "Regimen", tuple(lines))
 
 
@@ -379,7 +386,10 @@ def _schedule(plan: DosePlan) -> Section | None:
     schedule = first.schedule
     heading = line(Span("Infusion schedule, each day", "strong"), " ", Span(f"({schedule.basis})", "small"))
     steps = tuple(line(text, indent=1) for text in schedule_lines(schedule))
-    return Section("schedule", "Infusion schedule, each day", (heading, *steps, line(Span(schedule.source, "small"))))
+    per_kg = line(Span(f"Rates per kg: {rate_weight_note(plan)}", "small"))
+    return Section(
+        "schedule", "Infusion schedule, each day", (heading, *steps, per_kg, line(Span(schedule.source, "small")))
+    )
 
 
 def _dates(plan: DosePlan) -> Section:
@@ -471,6 +481,26 @@ def rounding_lines(plan: DosePlan) -> list[str]:
     return lines + [note for note in (plan.rounding_note, plan.schedule_note) if note]
 
 
+def weight_rule_note(plan: DosePlan) -> str:
+    """The weight rule in force when it is not the default (Settings › Weight rule), in words;
+    "" for the default rule, or when no weight was worked out. A rule other than the default
+    changes the dose, so it is named wherever the dose is read."""
+    from ivigdesk.dosing.body_weight import WEIGHT_RULES
+    from ivigdesk.dosing.policy_choices import DEFAULT_RULE
+
+    decision = plan.weight_decision
+    if decision is None or decision.rule.id == DEFAULT_RULE:
+        return ""
+    return f"Weight rule in force: {decision.rule.name}, not the default ({WEIGHT_RULES[DEFAULT_RULE].name})"
+
+
+def rate_weight_note(plan: DosePlan) -> str:
+    """The weight every mL/kg/h is per kg of: the dosing weight, with how it was chosen."""
+    if plan.dosing_weight is None:
+        return ""
+    return f"every mL/kg/h is per kg of the dosing weight, {fmt.kg(plan.dosing_weight)} ({plan.weight_basis.lower()})"
+
+
 def weight_lines(plan: DosePlan) -> list[str]:
     """Which weight was used and why, with BMI, IBW and DDW where they were worked out."""
     decision = plan.weight_decision
@@ -532,6 +562,8 @@ def key_result(plan: DosePlan, days: DayTable | None) -> KeyResult:
     if first.rate is not None and first.rate_per_kg is not None:
         rate = f"{first.rate.text} ({first.rate_per_kg.text})"
         rate_detail = first.rate_is + ("" if first.product_maximum_known else f"; {maximum_caveat(first)}")
+        if plan.dosing_weight is not None:
+            rate_detail += f"; mL/kg/h of the {fmt.kg(plan.dosing_weight)} dosing weight"
     facts = (
         KeyFact("Dose", f"{first.give.text} {each}{span}".replace("  ", " ").strip(), exact),
         KeyFact("Volume", f"{volume} {each}".strip(), first.vials),
@@ -562,6 +594,8 @@ def patient_summary(plan: DosePlan) -> str:
     decision = plan.weight_decision
     if decision is not None:
         parts.append(f"dosing weight {fmt.kg(decision.used)} ({decision.basis.lower()})")
+    if rule := weight_rule_note(plan):
+        parts.append(rule)  # not the default: it changes the dose
     text = " · ".join(parts)
     return text[:1].upper() + text[1:]
 

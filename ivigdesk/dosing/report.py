@@ -11,7 +11,7 @@ from ivigdesk import __version__
 from ivigdesk.dosing.presentation import plan_view
 
 if TYPE_CHECKING:
-    from ivigdesk.dosing.presentation import DayRow, DayTable
+    from ivigdesk.dosing.presentation import DayRow, DayTable, Section
     from ivigdesk.dosing.result import CoMedicationDose, DosePlan, InfusionDay
     from ivigdesk.knowledge.products import Product
     from ivigdesk.units import Quantity
@@ -197,24 +197,53 @@ def _weight_dict(plan: DosePlan) -> dict[str, Any]:
     }
 
 
+# the copied plan's order: what a checker needs first (the patient, the diagnosis, the key
+# figures, every warning); then the rest of the plan with its working and notes; then the newer
+# guidance and the references; the versions last
+FIRST = ("patient", "no-dose", "warnings")
+LAST = ("guidance", "references")
+KEY_WORDS = {"Dose": "Dose to give", "Infuse over at least": "Duration, at least"}
+
+
 def plan_to_text(plan: DosePlan) -> str:
     """The plan as plain text a pharmacist can paste into a note (the presentation model drawn
-    in characters)."""
+    in characters), in the order a checker reads it: the patient, the indication, the dose to
+    give, volume, duration and fastest rate, every warning; then the working and the notes; the
+    newer guidance and references; the versions last."""
     view = plan_view(plan)
-    lines = [
-        view.versions,
+    by_key = {section.key: section for section in view.sections}
+    lines = _section_text(by_key.get("patient"))
+    if view.weight_rule:
+        lines.append(f"{view.weight_rule}.")
+    lines += [
         f"Indication: {view.indication} — {view.circumstance}",
         f"Priority: {view.colour_word} ({view.priority.lower()}). {view.meaning}",
     ]
+    for fact in view.key.facts:
+        detail = f" ({fact.detail})" if fact.detail else ""
+        lines.append(f"{KEY_WORDS.get(fact.label, fact.label)}: {fact.value}{detail}")
+    for key in FIRST[1:]:
+        lines += _section_text(by_key.get(key))
     for section in view.sections:
-        if section.titled or section.kind == "no-dose":
-            lines.append(f"{section.title}:")
-            lines += ["  " * (row.indent + 1) + row.text for row in section.lines]
-        else:
-            lines += ["  " * row.indent + row.text for row in section.lines]
+        if section.key in FIRST or section.key in LAST:
+            continue
         if section.key == "working" and view.days is not None:
             lines += _day_table_text(view.days)
+        lines += _section_text(section)
+    if view.days is not None and "working" not in by_key:
+        lines += _day_table_text(view.days)
+    for key in LAST:
+        lines += _section_text(by_key.get(key))
+    lines.append(view.versions)
     return "\n".join(lines) + "\n"
+
+
+def _section_text(section: Section | None) -> list[str]:
+    if section is None:
+        return []
+    if section.titled or section.kind == "no-dose":
+        return [f"{section.title}:", *("  " * (row.indent + 1) + row.text for row in section.lines)]
+    return ["  " * row.indent + row.text for row in section.lines]
 
 
 def day_cells(row: DayRow) -> dict[str, str]:

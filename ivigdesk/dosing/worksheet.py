@@ -157,6 +157,8 @@ def _plan_blocks(view: PlanView, identity: PatientIdentity, disclaimer: str) -> 
         _identity_table(identity),
         _approval(view, identity),
     ]
+    if view.weight_rule:  # not the default rule: it changed the dose
+        parts.append(f"<p class='box'><b>{escape(view.weight_rule)}.</b></p>")
     for section in view.sections:
         parts.extend(_section_blocks(section))
         if section.key == "working" and view.days is not None:

@@ -104,8 +104,7 @@ class InputsPanel(QWidget):
         self._lay_out()
         self._connect()
         prepare_inputs(self)
-        self.set_indication(None)
-        self._product_changed()
+        self.start_fresh()
 
     # -- construction ---------------------------------------------------------------------------
 
@@ -157,6 +156,9 @@ class InputsPanel(QWidget):
         # the product
         self.product = _narrow(QComboBox(objectName="product"))
         self.product.addItem("No product: concentration only", None)
+        from ivigdesk.ui.qt_type_ahead import type_ahead
+
+        type_ahead(self.product)  # the whole typed name chooses, never each letter
         self.concentration = _narrow(QComboBox(objectName="concentration", editable=True))
         self.concentration.addItems(CONCENTRATIONS)
         self.concentration.setCurrentIndex(-1)
@@ -374,12 +376,7 @@ class InputsPanel(QWidget):
 
     def set_catalogue(self, catalogue: ProductCatalogue) -> None:
         """Offer the catalogue's products (the current choice is kept when it still exists)."""
-        from ivigdesk.dosing.start_dates import START_DATE_RANGE, today
-
-        now = QDate(today())  # the date picker offers only what the calculation accepts
-        self.start_date.setDateRange(now.addDays(-START_DATE_RANGE.days), now.addDays(START_DATE_RANGE.days))
-        if not self.has_start.isChecked():
-            self.start_date.setDate(now)
+        self._start_date_from_today(keep_chosen=True)
         self._catalogue = catalogue
         current = self.product.currentData()
         self.product.blockSignals(True)
@@ -391,6 +388,16 @@ class InputsPanel(QWidget):
         self.product.setCurrentIndex(max(index, 0))
         self.product.blockSignals(False)
         self._product_changed()
+
+    def _start_date_from_today(self, *, keep_chosen: bool) -> None:
+        """The date picker offers only what the calculation accepts, around today, and shows
+        today (unless ``keep_chosen`` and a date is ticked)."""
+        from ivigdesk.dosing.start_dates import START_DATE_RANGE, today
+
+        now = QDate(today())
+        self.start_date.setDateRange(now.addDays(-START_DATE_RANGE.days), now.addDays(START_DATE_RANGE.days))
+        if not (keep_chosen and self.has_start.isChecked()):
+            self.start_date.setDate(now)
 
     def set_errors(self, field: str | None, message: str | None, *, missing: bool = False) -> bool:
         """Show ``message`` beside ``field`` and in its accessible description, and clear the rest.
@@ -446,27 +453,40 @@ class InputsPanel(QWidget):
         return widgets[0] if widgets else None
 
     def clear_patient(self) -> None:
-        """New patient: every patient input back to empty (the product and concentration, a
-        pharmacy's stock, stay); errors and the touched marks go too."""
+        """New patient: the form exactly as at launch (``start_fresh``, the code the launch runs)."""
+        self.start_fresh()
+
+    def start_fresh(self) -> None:
+        """Every patient input as a fresh launch leaves it (the launch runs this too): empty
+        fields with no undo history, kg, cm, years, today's date unticked, no diagnosis, and
+        every label, unit and enabled state that follows from them. The product and
+        concentration, a pharmacy's stock, stay; errors and the touched marks go. The handlers
+        that keep labels in step run as the inputs change; ``changed`` fires once, at the end."""
+        self.blockSignals(True)
+        self.set_indication(None)  # first: it frees the boxes a diagnosis ticked
+        self.circumstance.setPlaceholderText("")  # as before any diagnosis was chosen
         lines: list[QLineEdit] = [self.weight, self.height_field, self.age, self.pre_pregnancy, self.gestation,
                                   self.initial_rate, self.maximum_rate, *self.identity_fields.values()]  # fmt: skip
         for line in lines:
-            line.blockSignals(True)
-            line.clear()
-            line.blockSignals(False)
+            line.setText("")  # unlike clear(), setText leaves nothing for Ctrl+Z to bring back
         for combo in (self.weight_unit, self.height_unit, self.sex, self.age_unit):
-            combo.blockSignals(True)
             combo.setCurrentIndex(0)
-            combo.blockSignals(False)
         for box in (self.pregnant, self.use_actual, self.has_start, *self.risk_boxes.values()):
-            box.blockSignals(True)
             box.setChecked(False)
-            box.blockSignals(False)
-        self.start_date.setEnabled(False)
+        if self._catalogue is not None:  # as at launch, once the knowledge base is loaded
+            self._start_date_from_today(keep_chosen=False)
+        else:
+            self.start_date.setDate(QDate.currentDate())
         self.initial_minutes.setValue(30)
+        self._weight_unit_changed()
+        self._update_pregnancy_fields()
+        self.start_date.setEnabled(self.has_start.isChecked())
+        self._product_changed()
         self._touched.clear()
-        self.show_weight_in_kg("")
-        self.set_indication(None)
+        self.set_errors(None, None)
+        self.speech.settle()  # every description as it settles, at once: at launch as at New patient
+        self.blockSignals(False)
+        self.changed.emit()
 
     # -- what the window reads ------------------------------------------------------------------
 

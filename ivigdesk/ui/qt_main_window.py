@@ -132,7 +132,13 @@ class MainWindow(QMainWindow):
         self.left_layout.addWidget(middle, 3)
         self.columns = QSplitter(objectName="columns")
         self.columns.addWidget(self.left)
-        self.columns.addWidget(self.results)
+        # the result scrolls as a whole only on a screen too short for it (1366 × 768 at 200 %), so
+        # the window never grows past the screen and cuts off its buttons
+        self.results_scroll = QScrollArea(
+            widgetResizable=True, frameShape=QFrame.Shape.NoFrame, objectName="resultsScroll"
+        )
+        self.results_scroll.setWidget(self.results)
+        self.columns.addWidget(self.results_scroll)
         self.columns.setChildrenCollapsible(False)
         self.columns.setStretchFactor(0, 0)
         self.columns.setStretchFactor(1, 1)
@@ -197,6 +203,8 @@ class MainWindow(QMainWindow):
         (no Qt enum is touched here: this runs before the first paint)."""
         needed = self.inputs.minimumSizeHint().width() + self.inputs_scroll.verticalScrollBar().sizeHint().width() + 8
         self.inputs_scroll.setMinimumWidth(needed)
+        bar = self.results_scroll.verticalScrollBar().sizeHint().width()
+        self.results_scroll.setMinimumWidth(self.results.minimumSizeHint().width() + bar)  # never sideways
         wide = self.width() >= WIDE
         if wide == self._wide:
             return
@@ -257,11 +265,23 @@ class MainWindow(QMainWindow):
         the menus are already there.)"""
         steps: list[Callable[[], object]] = []
         if not self.file_menu.actions():
-            steps += [self.picker.finish_setup, self.results.finish_setup, self._fill_menus]
+            steps += [self.picker.finish_setup, self.results.finish_setup, self._fill_menus, self._guard_form]
         if self.kb is not None:
             steps += [_import_calculation, _build_unit_registry]
         steps.append(self.settled.emit)
         _run_in_turns(self, steps)
+
+    def _guard_form(self) -> None:
+        """No wheel edits an unfocused box, and the form scrolls to the input the keyboard is in."""
+        from PySide6.QtWidgets import QApplication
+
+        from ivigdesk.ui.qt_form_focus import follow_focus
+        from ivigdesk.ui.qt_wheel_guard import install
+
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        install(self.inputs, self.inputs.questions_box)  # the questions are rebuilt for each diagnosis
+        follow_focus(app, self.inputs_scroll)
 
     def apply_theme(self) -> None:
         """Add the window's own colours to the palette in force, and mend its weak ones, readable
@@ -433,7 +453,9 @@ class MainWindow(QMainWindow):
         """Clear every patient input, the diagnosis and the result; the product stays (it is the
         pharmacy's stock). The cursor goes to the diagnosis search."""
         self.picker.clear_choice()
-        self.inputs.clear_patient()
+        self.inputs.clear_patient()  # the same code as the launch: the form as a fresh window shows it
+        self.inputs_scroll.verticalScrollBar().setValue(0)
+        self.picker.list.scrollToTop()
         self.recalculate()
         self.picker.focus_search()
         self.statusBar().showMessage("New patient: every patient input was cleared.", 4000)

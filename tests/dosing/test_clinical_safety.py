@@ -357,7 +357,10 @@ def test_no_product_says_nothing_about_a_product_maximum(kb, catalogue):
     view = plan_view(plan)
     fastest = view.key.facts[3]
     assert fastest.value == "35 mL/h (0.5 mL/kg/h)"
-    assert fastest.detail == "meets the minimum duration; no product is chosen: its SmPC maximum may be lower"
+    assert fastest.detail == (
+        "meets the minimum duration; no product is chosen: its SmPC maximum may be lower; "
+        "mL/kg/h of the 70 kg dosing weight"
+    )
     words = plan_to_text(plan) + fastest.detail + day_records(plan, view)[0].fastest
     assert "maximum not confirmed" not in words and "NOT confirmed" not in words
 

@@ -1,6 +1,7 @@
 """The key result (badge, dose and volume a day, minimum duration, fastest rate) and every input
-are in full view, by real widget geometry, on the screens a ward uses: 1024×768, 1280×720 and
-1920×1080 at 200 % (QT_SCALE_FACTOR=2), each a fresh process on Qt's offscreen platform sized
+are in full view, by real widget geometry, on the screens a ward uses: 1024×768, 1280×720, and
+1920×1080 and 1366×768 at 200 % (QT_SCALE_FACTOR=2), with the buttons and the whole window on the
+screen, each a fresh process on Qt's offscreen platform sized
 by a configuration file. Three cases each: an obese adult with a product, CAPS (several
 circumstances) and lupus flare (questions)."""
 
@@ -15,11 +16,12 @@ import pytest
 
 from tests.conftest import REPO
 
-SCREENS = [(1024, 768, 1), (1280, 720, 1), (1920, 1080, 2)]
+SCREENS = [(1024, 768, 1), (1280, 720, 1), (1920, 1080, 2), (1366, 768, 2)]  # 1366 × 768 at 200 %: 683 × 384
+IDS = ["1024x768", "1280x720", "1920x1080@200%", "1366x768@200%"]
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("width", "height", "scale"), SCREENS, ids=["1024x768", "1280x720", "1920x1080@200%"])
+@pytest.mark.parametrize(("width", "height", "scale"), SCREENS, ids=IDS)
 def test_the_key_result_and_every_input_are_in_view(tmp_path, width, height, scale):
     config = tmp_path / "screen.json"
     screen = {"name": "ward", "x": 0, "y": 0, "width": width, "height": height, "logicalDpi": 96, "dpr": 1}

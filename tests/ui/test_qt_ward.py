@@ -130,7 +130,7 @@ def test_fewest_vials_rounding_does_what_it_says(window, qtbot):
 def test_the_form_does_not_jump_when_the_product_changes(window, qtbot):
     gbs_70(window, qtbot)
     window.inputs.product.setCurrentIndex(0)
-    QApplication.processEvents()
+    qtbot.wait(100)  # the form settles after the first result (its height was still changing)
     before = window.inputs.risks_box.mapTo(window.inputs, window.inputs.risks_box.rect().topLeft())
     for product in ("kiovig", "octagam-10", None):
         window.inputs.product.setCurrentIndex(window.inputs.product.findData(product))

@@ -1,0 +1,429 @@
+"""Issue 28: the window never changes a dose behind the user's back. Real wheel events on every
+unfocused box, typing a product's name, New patient against a fresh launch, and Enter in the search."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox
+
+from tests.ui.conftest import choose
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def wheel(widget, steps: int) -> None:
+    """A real wheel event over the middle of ``widget`` (one notch is 120; negative scrolls down)."""
+    centre = QPointF(widget.rect().center())
+    event = QWheelEvent(
+        centre,
+        QPointF(widget.mapToGlobal(centre.toPoint())),
+        QPoint(0, 0),
+        QPoint(0, 120 * steps),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(widget, event)
+
+
+def state(box) -> tuple:
+    if isinstance(box, QComboBox):
+        return box.currentIndex(), box.currentText()
+    return box.text(), box.isEnabled()
+
+
+def dm_on_octagam(window, qtbot) -> None:
+    """Every box in use: a diagnosis with a range of days, a product, pounds, a start date."""
+    inputs = window.inputs
+    choose(window, qtbot, "myositis", "dm-pm")
+    qtbot.keyClicks(inputs.weight, "70")
+    inputs.product.setCurrentIndex(inputs.product.findData("octagam-10"))
+    inputs.days.setValue(5)
+    inputs.has_start.setChecked(True)
+    assert window.plan is not None
+
+
+def boxes(window) -> list:
+    found = [*window.inputs.findChildren(QComboBox), *window.inputs.findChildren(QAbstractSpinBox)]
+    return [box for box in found if box.isVisibleTo(window.inputs)]
+
+
+def test_the_wheel_over_an_unfocused_box_changes_nothing_and_scrolls_the_form(window, qtbot):
+    window.resize(1366, 500)  # the form is taller than its scroll area
+    dm_on_octagam(window, qtbot)
+    window.picker.search.setFocus()
+    guarded = boxes(window)
+    assert {b.objectName() for b in guarded} >= {"product", "sex", "days", "startDate", "weightUnit", "heightUnit",
+                                                  "ageUnit", "initialMinutes", "concentration"}  # fmt: skip
+    dose = window.plan.total_dose
+    bar = window.inputs_scroll.verticalScrollBar()
+    assert bar.maximum() > 0
+    scrolled = False
+    for box in guarded:
+        assert box.focusPolicy() == Qt.FocusPolicy.StrongFocus, box.objectName()
+        before = state(box)
+        for steps in (-1, 1, -3, 3):
+            position = bar.value()
+            wheel(box, steps)
+            scrolled |= bar.value() != position
+            assert state(box) == before, f"the wheel changed {box.objectName()}"
+            assert not box.hasFocus(), f"the wheel focused {box.objectName()}"
+    assert scrolled, "the wheel over the boxes never scrolled the form"
+    assert window.plan is not None and window.plan.total_dose == dose
+
+
+def test_the_questions_rebuilt_for_each_diagnosis_are_guarded_too(window, qtbot):
+    window.resize(1366, 500)
+    choose(window, qtbot, "lupus flare", "lupus-flare")  # a first set of inputs, then another
+    window.picker.search.setText("")
+    choose(window, qtbot, "gbs", "gbs")
+    window.picker.search.setFocus()
+    questions = list(window.inputs.questions.values())
+    assert questions, "GBS asks the source's questions"
+    for box in [*questions, window.inputs.circumstance]:
+        before = state(box)
+        for steps in (-1, 1, -2):
+            wheel(box, steps)
+        assert state(box) == before, f"the wheel changed {box.objectName()}"
+        assert box.focusPolicy() == Qt.FocusPolicy.StrongFocus
+
+
+def test_a_focused_box_still_takes_the_wheel(window, qtbot):
+    dm_on_octagam(window, qtbot)
+    sex = window.inputs.sex
+    sex.setFocus()
+    assert sex.hasFocus()
+    wheel(sex, -1)
+    assert sex.currentIndex() == 1
+
+
+# -- typing a product's name ----------------------------------------------------------------------
+
+
+TYPED_NAMES = [  # (the product shown, what is typed, the product it must land on)
+    ("octagam-10", "Octagam 10", "octagam-10"),  # the product shown is kept
+    ("octagam-10", "Octagam 5", "octagam-5"),
+    ("octagam-5", "Octagam 10", "octagam-10"),
+    ("octagam-10", "intratect", "intratect-50"),
+    ("octagam-10", "Flebogamma DIF 10", "flebogamma-dif-10"),
+    ("octagam-10", "zzz", "octagam-10"),  # nothing named so: nothing changes
+]
+
+
+def test_typing_a_product_name_lands_on_that_product(window, qtbot, monkeypatch):
+    from ivigdesk.ui import qt_type_ahead
+
+    clock = [100.0]  # the letters of one name are typed together; a pause comes before the next
+    monkeypatch.setattr(qt_type_ahead, "_now", lambda: clock[0])
+    product = window.inputs.product
+    ids = [product.itemData(i) for i in range(product.count())]
+    for shown, typed, lands_on in TYPED_NAMES:
+        assert shown in ids and lands_on in ids, ids
+        product.setCurrentIndex(product.findData(shown))
+        product.setFocus()
+        clock[0] += 10  # a pause: the next letters start a new name
+        seen: list[str] = []
+        product.currentIndexChanged.connect(lambda i, seen=seen: seen.append(product.itemData(i)))
+        qtbot.keyClicks(product, typed)
+        assert product.currentData() == lands_on, typed
+        if shown == lands_on:
+            assert seen == [], f"{typed!r} passed through {seen}"  # the product shown never changes on the way
+
+
+def test_typing_slowly_starts_a_new_name(window, qtbot, monkeypatch):
+    from ivigdesk.ui import qt_type_ahead
+
+    product = window.inputs.product
+    product.setCurrentIndex(product.findData("octagam-10"))
+    product.setFocus()
+    clock = [100.0]
+    monkeypatch.setattr(qt_type_ahead, "_now", lambda: clock[0])
+    qtbot.keyClicks(product, "oct")
+    clock[0] += 5
+    qtbot.keyClicks(product, "priv")
+    assert product.currentData() == "privigen"
+
+
+# -- New patient is a fresh launch -----------------------------------------------------------------
+
+
+def snapshot(window) -> list[tuple]:
+    """Everything a user can see or reach of every input, label and button, in order."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QAbstractButton, QDateEdit, QLabel, QLineEdit, QScrollBar, QWidget
+
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the last diagnosis's questions
+    rows = []
+    for widget in [*window.picker.findChildren(QWidget), *window.inputs.findChildren(QWidget)]:
+        if widget.objectName().startswith("qt_scrollarea_") or isinstance(widget, QScrollBar):
+            continue  # a scroll bar comes with the column widths (the splitter), not with the form
+        row: tuple = (type(widget).__name__, widget.objectName(), widget.isEnabled(),
+                      widget.isVisibleTo(window), widget.toolTip(), widget.accessibleDescription())  # fmt: skip
+        if isinstance(widget, QLineEdit):
+            row += (widget.text(), widget.placeholderText(), widget.isUndoAvailable(), widget.isRedoAvailable())
+        elif isinstance(widget, QComboBox):
+            items = tuple((widget.itemText(i), widget.itemData(i)) for i in range(widget.count()))
+            row += (widget.currentIndex(), widget.currentText(), items, widget.placeholderText())
+        elif isinstance(widget, QDateEdit):
+            row += (widget.date(), widget.text())
+        elif isinstance(widget, QAbstractSpinBox):
+            row += (widget.text(), widget.minimum(), widget.maximum(), widget.suffix(), widget.specialValueText())
+        elif isinstance(widget, QAbstractButton):
+            row += (widget.text(), widget.isChecked())
+        elif isinstance(widget, QLabel):
+            row += (widget.text(),)
+        rows.append(row)
+    current = window.picker.list.currentItem()
+    rows.append(("list", current.text() if current is not None else None, window.picker.visible_ids()))
+    rows.append(("scroll", window.inputs_scroll.verticalScrollBar().value()))
+    rows.append(("result", window.plan is None, window.results.placeholder.text(), window.copy_button.isEnabled()))
+    return rows
+
+
+def a_patient_in_pounds_with_everything(window, qtbot) -> None:
+    from PySide6.QtCore import QDate
+
+    inputs = window.inputs
+    choose(window, qtbot, "myositis", "dm-pm")
+    inputs.weight_unit.setCurrentText("lb")
+    inputs.height_unit.setCurrentText("in")
+    inputs.age_unit.setCurrentText("months")
+    for field, text in ((inputs.weight, "154"), (inputs.height_field, "65"), (inputs.age, "400")):
+        qtbot.keyClicks(field, text)
+    inputs.sex.setCurrentIndex(inputs.sex.findData("female"))
+    inputs.pregnant.setChecked(True)
+    qtbot.keyClicks(inputs.pre_pregnancy, "140")
+    qtbot.keyClicks(inputs.gestation, "16+3")
+    inputs.use_actual.setChecked(True)
+    inputs.risk_boxes["renal"].setChecked(True)
+    inputs.product.setCurrentIndex(inputs.product.findData("octagam-10"))
+    inputs.days.setValue(5)
+    inputs.has_start.setChecked(True)
+    inputs.start_date.setDate(QDate(2026, 12, 24))
+    qtbot.keyClicks(inputs.identity_fields["name"], "Ann Example")
+    assert inputs.pre_pregnancy_unit.text() == "lb" and window.plan is not None
+
+
+def test_new_patient_leaves_the_form_exactly_as_a_fresh_launch(window, qtbot):
+    from tests.ui.conftest import open_window
+
+    a_patient_in_pounds_with_everything(window, qtbot)
+    window.inputs_scroll.verticalScrollBar().setValue(200)
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
+    qtbot.wait(400)  # the search's clear button fades out
+    fresh = open_window(qtbot)  # the product it restores is the one remembered: Octagam 10 %
+    fresh.resize(window.size())
+    qtbot.wait(400)
+    after, launch = snapshot(window), snapshot(fresh)
+    assert len(after) == len(launch)
+    for mine, theirs in zip(after, launch, strict=True):
+        assert mine == theirs, f"after New patient {mine} but at launch {theirs}"
+    assert window.inputs.pre_pregnancy_unit.text() == "kg"
+    assert window.inputs.raw_inputs() == fresh.inputs.raw_inputs()
+
+
+def test_new_patient_leaves_nothing_for_undo(window, qtbot):
+    a_patient_in_pounds_with_everything(window, qtbot)
+    qtbot.keyClicks(window.picker.search, "x")
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
+    from PySide6.QtWidgets import QLineEdit
+
+    for field in [window.picker.search, *window.inputs.findChildren(QLineEdit)]:
+        field.setFocus()
+        before = field.text()
+        qtbot.keyClick(field, Qt.Key.Key_Z, CTRL)
+        assert field.text() == before, f"Ctrl+Z brought back {field.text()!r} in {field.objectName()}"
+    assert window.inputs.identity().empty and window.inputs.identity_fields["name"].text() == ""
+
+
+# -- Enter picks only a diagnosis, and the form follows the keyboard ----------------------------------
+
+
+def test_lupus_and_enter_never_lands_on_a_group_heading(window, qtbot):
+    picker = window.picker
+    qtbot.keyClicks(picker.search, "lupus")
+    assert len(picker.visible_ids()) > 1
+    qtbot.keyClick(picker.search, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is picker.list
+    assert picker.list.currentItem() is None and picker.current_id() is None  # nothing chosen, no heading
+    qtbot.keyClick(picker.list, Qt.Key.Key_Return)
+    assert picker.current_id() is None and window.plan is None
+    qtbot.keyClick(picker.list, Qt.Key.Key_Down)
+    first = picker.current_id()
+    assert first == picker.visible_ids()[0]
+    for _ in range(len(picker.visible_ids()) + 2):  # down past every heading to the last, and up again
+        qtbot.keyClick(picker.list, Qt.Key.Key_Down)
+        assert picker.current_id() is not None
+    assert picker.current_id() == picker.visible_ids()[-1]
+    for _ in range(len(picker.visible_ids()) + 2):
+        qtbot.keyClick(picker.list, Qt.Key.Key_Up)
+        assert picker.current_id() is not None
+    assert picker.current_id() == first
+    picker.list.setCurrentRow(0)  # a heading (as a click or Home would make it): not taken
+    assert picker.current_id() == first and picker.list.currentItem() is not None
+
+
+def test_the_form_scrolls_to_the_weight_after_a_pick(window, qtbot):
+    window.resize(1366, 420)
+    qtbot.wait(50)
+    bar = window.inputs_scroll.verticalScrollBar()
+    bar.setValue(bar.maximum())  # the weight is scrolled out of sight
+    qtbot.keyClicks(window.picker.search, "kawasaki")
+    qtbot.keyClick(window.picker.search, Qt.Key.Key_Return)
+    weight = window.inputs.weight
+    assert QApplication.focusWidget() is weight
+    top = weight.mapTo(window.inputs_scroll.viewport(), weight.rect().topLeft()).y()
+    assert top >= 0 and top + weight.height() <= window.inputs_scroll.viewport().height()
+
+
+# -- search that forgives ---------------------------------------------------------------------------
+
+
+MISSPELT = [
+    ("kawasaky", "kawasaki"),
+    ("dermatomyosits", "dm-pm"),
+    ("lupus nefritis", "lupus-nephritis"),
+    ("gullain", "gbs"),
+]
+
+
+def test_a_misspelt_diagnosis_is_found_and_picked_with_enter(window, qtbot):
+    picker = window.picker
+    rows = [picker.list.item(r) for r in range(picker.list.count())]
+    heading = next(item for item in rows if item.data(0x100) == "header:close")
+    for typed, wanted in MISSPELT:
+        picker.search.setFocus()
+        picker.search.setText("")
+        qtbot.keyClicks(picker.search, typed)
+        assert picker.visible_ids() == [wanted], typed
+        assert not picker.empty.isVisible()
+        assert not heading.isHidden()  # shown under "Close spellings — check the name"
+        qtbot.keyClick(picker.search, Qt.Key.Key_Return)
+        assert picker.current_id() == wanted and QApplication.focusWidget() is window.inputs.weight
+
+
+def test_close_spellings_come_after_every_real_match(window, qtbot):
+    picker = window.picker
+    qtbot.keyClicks(picker.search, "nephritis")  # a real match: no close spelling is offered beside it
+    assert picker.visible_ids() == ["lupus-nephritis"]
+    picker.search.setText("")
+    qtbot.keyClicks(picker.search, "myositis")  # two real matches, then nothing by spelling alone
+    assert picker.visible_ids() == ["dm-pm", "ibm"]
+
+
+# -- labels that say what they mean -----------------------------------------------------------------
+
+
+def choose_weight_rule(window, rule_id: str) -> None:
+    settings = next(a.menu() for a in window.menuBar().actions() if a.text() == "Se&ttings")
+    rules = next(a.menu() for a in settings.actions() if a.text() == "Dosing-weight rule")
+    next(a for a in rules.actions() if a.data()[1] == rule_id).trigger()
+
+
+def obese_woman_with_dm(window, qtbot) -> None:
+    inputs = window.inputs
+    choose(window, qtbot, "myositis", "dm-pm")
+    qtbot.keyClicks(inputs.weight, "110")
+    qtbot.keyClicks(inputs.height_field, "165")
+    inputs.sex.setCurrentIndex(inputs.sex.findData("female"))
+    inputs.days.setValue(5)
+    inputs.product.setCurrentIndex(inputs.product.findData("octagam-10"))
+
+
+def test_every_rate_per_kg_names_the_weight_it_is_on(window, qtbot):
+    from ivigdesk.dosing.report import plan_to_text
+    from ivigdesk.dosing.worksheet import plan_to_html
+
+    obese_woman_with_dm(window, qtbot)
+    # the default rule (Ontario): BMI 40.4, IBW 57.0 kg, DDW 57.0 + 0.4 × (110 − 57.0) = 78.15 kg
+    key = window.results.key
+    rate_value = next(v for n, v in key.facts if "Fastest rate" in n.text())
+    assert "mL/kg/h" in rate_value.text() and "mL/kg/h of the 78.15 kg dosing weight" in rate_value.text()
+    wanted = "every mL/kg/h is per kg of the dosing weight, 78.15 kg (dose-determining weight)"
+    assert wanted in window.results.part("regimen") and wanted in window.results.part("schedule")
+    assert wanted in plan_to_text(window.plan) and wanted in plan_to_html(window.plan, "")
+    assert "Weight rule in force" not in key.patient.text()  # the default rule is not announced
+
+
+def test_a_weight_rule_other_than_the_default_is_named_where_the_dose_is_read(window, qtbot):
+    from ivigdesk.dosing.presentation import plan_view
+    from ivigdesk.dosing.report import plan_to_text
+    from ivigdesk.dosing.worksheet import plan_to_html
+
+    obese_woman_with_dm(window, qtbot)
+    assert window.results.day(0)["give"].startswith("31 g")  # 78.15 kg × 2 g/kg ÷ 5 = 31.26 g: 31 g in vials
+    choose_weight_rule(window, "actual")
+    # actual body weight always: 110 kg × 2 g/kg ÷ 5 = 44 g a day
+    assert window.results.day(0)["give"].startswith("44 g")
+    named = "Weight rule in force: Actual body weight always, not the default (Ontario IG dose calculator)"
+    assert named in window.results.key.patient.text() and window.results.key.patient.isVisible()
+    assert plan_view(window.plan).weight_rule == named
+    assert named in plan_to_text(window.plan)
+    sheet = plan_to_html(window.plan, "")
+    assert f"<p class='box'><b>{named}.</b></p>" in sheet
+    assert sheet.index(named) < sheet.index("Day")  # before the day table
+
+
+# -- copying: what a checker needs first ----------------------------------------------------------
+
+
+def test_the_copied_plan_puts_what_a_checker_needs_first_and_the_version_last(window, qtbot):
+    from PySide6.QtGui import QGuiApplication
+
+    obese_woman_with_dm(window, qtbot)
+    qtbot.keyClick(window, Qt.Key.Key_C, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    text = QGuiApplication.clipboard().text()
+    plan = window.plan
+    assert plan.warnings and plan.guidance
+    # 78.15 kg × 2 g/kg ÷ 5 = 31.26 g a day, 31 g in vials (310 mL at 10 %); 310 mL ÷ 8 h = 38.7 mL/h
+    order = [
+        "The patient as entered:",
+        "Weight: 110 kg",
+        "Indication: Dermatomyositis / polymyositis",
+        "Dose to give: 31 g a day × 5 days",
+        "Volume: 310 mL a day",
+        "Duration, at least: 8 h 00 min",
+        "Fastest rate: 38.7 mL/h",
+        *(f"⚠ {warning.text}" for warning in plan.warnings),
+        "Working:",
+        "Newer guidance",
+        "References:",
+    ]
+    places = [text.index(wanted) for wanted in order]
+    assert places == sorted(places), [order[i] for i in range(len(order) - 1) if places[i] > places[i + 1]]
+    from ivigdesk import __version__
+
+    assert text.rstrip("\n").splitlines()[-1].startswith(f"IVIG Desk {__version__} · knowledge base")  # last
+    assert text.count(f"IVIG Desk {__version__}") == 1
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    not (shutil.which("xvfb-run") and shutil.which("xdotool")) and not os.environ.get("IVIGDESK_REQUIRE_XDOTOOL"),
+    reason="needs xvfb-run and xdotool",
+)
+def test_real_wheel_events_from_the_x_server_change_nothing_unfocused(tmp_path):
+    """The wheel as a user's mouse sends it (spontaneous events from Xvfb, by xdotool)."""
+    import json
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    env.pop("QT_QPA_PLATFORM", None)
+    done = subprocess.run(
+        ["xvfb-run", "-a", "-s", "-screen 0 1366x768x24", sys.executable, str(REPO / "tests/support/real_wheel.py")],
+        env=env, capture_output=True, text=True, timeout=180, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["active"] and result["after"] == result["before"] and result["dose_after"] == result["dose_before"]
+    assert any(result["scrolled"]), "the wheel never scrolled the form"
+    assert result["focused"] and result["focused_sex_after_wheel"] == "Male"  # Female, one notch up: Male
