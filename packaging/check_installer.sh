@@ -140,10 +140,12 @@ else
     echo "stand-in" >"$SRC/dist/ivigdesk/_internal/ivigdesk/resources/README.txt"
     info "onedir: $REPO/dist/ivigdesk does not exist; using a minimal stand-in folder"
 fi
-if [ ! -f "$SRC/dist/ivigdesk/ivigdesk.exe" ]; then   # a Linux build has no .exe: use a small real one
-    cp "$C/windows/system32/hostname.exe" "$SRC/dist/ivigdesk/ivigdesk.exe"
-    info "ivigdesk.exe: stand-in (Wine's 64-bit hostname.exe)"
-fi
+for exe in ivigdesk.exe ivigdesk-calc.exe; do   # a Linux build has no .exe: use a small real one
+    if [ ! -f "$SRC/dist/ivigdesk/$exe" ]; then
+        cp "$C/windows/system32/hostname.exe" "$SRC/dist/ivigdesk/$exe"
+        info "$exe: stand-in (Wine's 64-bit hostname.exe)"
+    fi
+done
 (cd "$SRC/dist/ivigdesk" && find . -type f | sed 's|^\./||' | sort) >"$WORK/payload.txt"
 
 VERSION="$(cd "$REPO" && python3 -B -c 'import ivigdesk; print(ivigdesk.__version__)' 2>/dev/null)"
