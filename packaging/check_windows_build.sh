@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # check_windows_build.sh [REPO_ROOT]
+# check_windows_build.sh --benchmark RUNS [REPO_ROOT]   (builds, self-tests, then only measures
+#     start-up against a bare PySide6 window frozen the same way: benchmarks/startup_wine.py)
 #
 # The Windows program, built and checked on Linux under Wine, all the way (see
 # ../shared/reference/windows-on-linux.md for the pieces and why each is needed):
@@ -23,8 +25,11 @@
 #   WINDOWS_CACHE   downloads and the prepared Windows Python (default ~/.cache/ivigdesk-windows)
 #   LINUX_CALC      the Linux ivigdesk-calc to compare with (default REPO/.venv/bin/ivigdesk-calc)
 #   KEEP_WORK=1     keep the temporary folder (Wine prefix, logs, the Windows folder)
+#   WINDOWS_DIST_COPY  a path to copy the built Windows folder to (for benchmarks/size.py --check)
 set -uo pipefail
 
+BENCHMARK_RUNS=""
+if [ "${1:-}" = --benchmark ]; then BENCHMARK_RUNS="${2:?--benchmark RUNS}"; shift 2; fi
 REPO="$(cd "${1:-.}" 2>/dev/null && pwd)" || { echo "FAIL: no such repository folder: ${1:-.}"; exit 2; }
 CACHE="${WINDOWS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/ivigdesk-windows}"
 LINUX_CALC="${LINUX_CALC:-$REPO/.venv/bin/ivigdesk-calc}"
@@ -211,8 +216,6 @@ SRC="$WORK/src"; mkdir -p "$SRC"
     || (cd "$REPO" && tar --exclude=.venv --exclude=dist --exclude=build --exclude=.git -cf - . | tar -xf - -C "$SRC")
 PY="$WINPY/python.exe"
 t=$SECONDS
-# PyInstaller's cache of analysed DLLs, kept between runs
-export PYINSTALLER_CONFIG_DIR; PYINSTALLER_CONFIG_DIR="$(winpath "$CACHE/pyinstaller-config")"
 if wrun build "$PY" -m PyInstaller "$(winpath "$SRC/packaging/ivigdesk.spec")" --noconfirm \
         --distpath "$(winpath "$SRC/dist")" --workpath "$(winpath "$SRC/build")" \
     && [ -f "$SRC/dist/ivigdesk/ivigdesk.exe" ] && [ -f "$SRC/dist/ivigdesk/ivigdesk-calc.exe" ]; then
@@ -231,6 +234,21 @@ t=$SECONDS
 if wrun self-test "$DIST/ivigdesk.exe" --self-test; then
     pass "frozen ivigdesk.exe --self-test (Qt's windows platform on Xvfb) ($((SECONDS - t)) s)"
 else fail "frozen ivigdesk.exe --self-test (exit $?)"; out self-test | tail -25 | sed 's/^/        /'; fi
+
+# ---------------------------------------------------------------- start-up benchmark only (--benchmark)
+if [ -n "$BENCHMARK_RUNS" ]; then
+    t=$SECONDS
+    if wrun build-bare "$PY" -m PyInstaller --onedir --windowed --name bare_window --noconfirm \
+            --distpath "$(winpath "$SRC/dist")" --workpath "$(winpath "$SRC/build")" --specpath "$(winpath "$SRC/build")" \
+            "$(winpath "$SRC/benchmarks/bare_window.py")" && [ -f "$SRC/dist/bare_window/bare_window.exe" ]; then
+        pass "PyInstaller (Windows) builds benchmarks/bare_window.py with its defaults, onedir, windowed: $(du -sb "$SRC/dist/bare_window" | awk '{printf "%.1f", $1/1e6}') MB in $(find "$SRC/dist/bare_window" -type f | wc -l) files ($((SECONDS - t)) s)"
+        (cd "$WORK" && HOME="$WORK/home" "$HOST_PY" "$REPO/benchmarks/startup_wine.py" "$DIST/ivigdesk.exe" \
+            "$SRC/dist/bare_window/bare_window.exe" --runs "$BENCHMARK_RUNS" </dev/null) 2>&1 | sed 's/^/      /'
+        [ "${PIPESTATUS[0]}" -eq 0 ] && pass "benchmarks/startup_wine.py ($BENCHMARK_RUNS runs)" || fail "benchmarks/startup_wine.py"
+    else fail "PyInstaller (Windows) builds the bare window"; out build-bare | tail -15 | sed 's/^/        /'; fi
+    info "--benchmark: checks 3-6 (calculator, held file, installer) are not run in this mode"
+    result; [ "$FAILS" -eq 0 ]; exit
+fi
 
 # ---------------------------------------------------------------- 3. ivigdesk-calc.exe --json, byte for byte as Linux
 compare_calc() {   # compare_calc LABEL EXE: each plan's --json from EXE against LINUX_CALC's
