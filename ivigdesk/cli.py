@@ -56,8 +56,12 @@ def _say(message: str) -> None:
         print(f"ivigdesk-calc: {one_line(message)}", file=sys.stderr)
 
 
-def _emit(text: str) -> int:
-    """Write the answer to standard output; a closed or full output is one line and exit 1."""
+def _emit(text: str, *, exact: bool = False) -> int:
+    """Write the answer to standard output; a closed or full output is one line and exit 1.
+
+    ``exact`` (JSON): UTF-8 with ``\n`` line ends on every OS, whatever the console's code page,
+    written as bytes past the text layer (which on Windows would give cp1252 and CRLF).
+    """
     import os
 
     stream = sys.stdout
@@ -65,7 +69,13 @@ def _emit(text: str) -> int:
         _say("standard output is closed, so the answer was not written")
         return EXIT_OUTPUT
     try:
-        stream.write(text)
+        raw = getattr(stream, "buffer", None) if exact else None
+        if raw is not None:
+            stream.flush()
+            raw.write(text.encode("utf-8"))
+            raw.flush()
+        else:
+            stream.write(text)
         stream.flush()
     except (OSError, ValueError) as error:
         from ivigdesk.safe_files import reason
@@ -309,7 +319,7 @@ def run(argv: Sequence[str] | None = None, today: date | None = None) -> int:
         _say(f"{error.field}{flag}: {error.message}")
         return EXIT_INPUT
     if args.json:
-        return _emit(json.dumps(plan_to_dict(plan), ensure_ascii=False, indent=2) + "\n")
+        return _emit(json.dumps(plan_to_dict(plan), ensure_ascii=False, indent=2) + "\n", exact=True)
     return _emit(plan_to_text(plan))
 
 

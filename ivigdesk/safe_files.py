@@ -13,6 +13,7 @@ import os
 import stat
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -154,6 +155,29 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~_umask()
 
 
+# Windows refuses to replace a file another program holds open: ERROR_ACCESS_DENIED (5) or
+# ERROR_SHARING_VIOLATION (32). Antivirus and the search indexer hold new files for a moment, so
+# the replace is tried again for about a second before the save is refused.
+_HELD_OPEN = {5, 32}
+_RETRY_DELAYS = (0.05, 0.1, 0.15, 0.2, 0.25, 0.25)
+
+
+def _held_open(error: OSError, path: Path) -> bool:
+    return getattr(error, "winerror", None) in _HELD_OPEN and path.exists()
+
+
+def _replace(temporary: str, path: Path) -> None:
+    """``os.replace``, tried again briefly while Windows says another program holds ``path``."""
+    for delay in (*_RETRY_DELAYS, None):
+        try:
+            os.replace(temporary, path)
+            return
+        except PermissionError as error:
+            if delay is None or not _held_open(error, path):
+                raise
+            time.sleep(delay)
+
+
 def write_atomically(path: Path, data: bytes, check: Callable[[bytes], str | None] | None = None) -> Path:
     """Write ``data`` to ``path``: to a temporary file in the same folder, flushed to disk, read
     back and checked (``check`` returns what is wrong, or None), then put in place in one step.
@@ -197,12 +221,18 @@ def write_atomically(path: Path, data: bytes, check: Callable[[bytes], str | Non
             written = handle.read(len(data) + 1)
         if written != data:
             raise FileProblem(path, "the file read back differs from what was written")
-        os.replace(temporary, path)
+        _replace(temporary, path)
     except OSError as error:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         if error.errno == errno.ENAMETOOLONG:
             raise FileProblem(path, "the file name is too long") from error
+        if _held_open(error, path):
+            raise FileProblem(
+                path,
+                "it was not saved: the file is open in another program; close it in the PDF viewer, "
+                "or save under another name",
+            ) from error
         raise FileProblem(path, f"it was not saved ({reason(error)})") from error
     except BaseException:
         with contextlib.suppress(OSError):

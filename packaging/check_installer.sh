@@ -15,6 +15,7 @@
 #   INNOSETUP_VERSION  npm version of "innosetup" to use (default 6.4.1 = Inno Setup 6.4.1)
 #   ISCC_HOME          where that npm package is kept (default ~/.cache/ivigdesk-innosetup)
 #   KEEP_WORK=1        keep the temporary folder (Wine prefix, logs, installers) for inspection
+#   SETUP_COPY_TO      a folder to copy the compiled setup (this version's) into
 set -uo pipefail
 
 REPO="$(cd "${1:-.}" 2>/dev/null && pwd)" || { echo "FAIL: no such repository folder: ${1:-.}"; exit 2; }
@@ -42,8 +43,8 @@ if [ "${#missing[@]}" -gt 0 ]; then
     aptlog="$(mktemp)"
     dpkg --print-foreign-architectures | grep -qx i386 || $SUDO dpkg --add-architecture i386
     # apt-get update can report a broken mirror index (exit 100) and still have what we need.
-    $SUDO apt-get update -qq >"$aptlog" 2>&1 || { echo "      note: apt-get update reported:"; sed 's/^/        /' "$aptlog"; }
-    apt_install() { $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >"$aptlog" 2>&1; }
+    $SUDO apt-get -o DPkg::Lock::Timeout=900 update -qq >"$aptlog" 2>&1 || { echo "      note: apt-get update reported:"; sed 's/^/        /' "$aptlog"; }
+    apt_install() { $SUDO env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends "$@" >"$aptlog" 2>&1; }
     if ! apt_install "${missing[@]}"; then
         # Seen here: the security mirror's i386 index failed to download ("Mirror sync in progress?"),
         # so an amd64 library had a newer (security) candidate than its i386 twin and the two
@@ -140,10 +141,12 @@ else
     echo "stand-in" >"$SRC/dist/ivigdesk/_internal/ivigdesk/resources/README.txt"
     info "onedir: $REPO/dist/ivigdesk does not exist; using a minimal stand-in folder"
 fi
-if [ ! -f "$SRC/dist/ivigdesk/ivigdesk.exe" ]; then   # a Linux build has no .exe: use a small real one
-    cp "$C/windows/system32/hostname.exe" "$SRC/dist/ivigdesk/ivigdesk.exe"
-    info "ivigdesk.exe: stand-in (Wine's 64-bit hostname.exe)"
-fi
+for exe in ivigdesk.exe ivigdesk-calc.exe; do   # a Linux build has no .exe: use a small real one
+    if [ ! -f "$SRC/dist/ivigdesk/$exe" ]; then
+        cp "$C/windows/system32/hostname.exe" "$SRC/dist/ivigdesk/$exe"
+        info "$exe: stand-in (Wine's 64-bit hostname.exe)"
+    fi
+done
 (cd "$SRC/dist/ivigdesk" && find . -type f | sed 's|^\./||' | sort) >"$WORK/payload.txt"
 
 VERSION="$(cd "$REPO" && python3 -B -c 'import ivigdesk; print(ivigdesk.__version__)' 2>/dev/null)"
@@ -169,6 +172,8 @@ compile() {   # compile VERSION -> sets SETUP_EXE ("" if it failed)
 }
 # (LZMA2 already keeps both cores busy: compiling the two at once saved nothing, measured)
 compile "$VERSION"; SETUP_CUR="$SETUP_EXE"
+# check_windows_build.sh installs this same setup in its own prefix and runs the installed program
+[ -n "${SETUP_COPY_TO:-}" ] && [ -n "$SETUP_CUR" ] && cp "$SETUP_CUR" "$SETUP_COPY_TO/"
 compile "$NEXT"; SETUP_NEXT="$SETUP_EXE"
 [ -n "$SETUP_CUR" ] && [ -n "$SETUP_NEXT" ] || { echo "RESULT: $PASSES passed, $FAILS failed (cannot go on without installers)"; exit 1; }
 

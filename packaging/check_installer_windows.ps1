@@ -28,6 +28,9 @@ foreach ($mode in @('CURRENTUSER', 'ALLUSERS')) {
     Expect (Test-Path "Registry::$root\$Key") "/$mode writes its uninstall entry under $root"
     $selfTest = Start-Process -FilePath "$folder\ivigdesk.exe" -ArgumentList '--self-test' -Wait -PassThru
     Expect ($selfTest.ExitCode -eq 0) "the installed program passes --self-test (/$mode)"
+    Expect (Test-Path "$folder\ivigdesk-calc.exe") "/$mode installs $folder\ivigdesk-calc.exe"
+    $plan = & "$folder\ivigdesk-calc.exe" --indication gbs --weight 70 --concentration 10% --json | Out-String
+    Expect ($LASTEXITCODE -eq 0 -and $plan -match '"total_dose_g"') "the installed ivigdesk-calc.exe prints a plan (/$mode)"
     Uninstall $root
     Expect (-not (Test-Path $folder)) "the uninstaller removes $folder"
     Expect (-not (Test-Path "Registry::$root\$Key")) "the uninstaller removes the $root entry"

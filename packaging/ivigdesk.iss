@@ -78,7 +78,11 @@ SolidCompression=yes
 WizardStyle=modern
 
 [Files]
-Source: "..\dist\ivigdesk\*"; DestDir: "{app}"; Flags: recursesubdirs createallsubdirs ignoreversion
+; The whole onedir: ivigdesk.exe (the window), ivigdesk-calc.exe (the console calculator, which IT
+; runs as "{app}\ivigdesk-calc.exe" manifest FOLDER) and the _internal folder they share.
+Source: "..\dist\ivigdesk\ivigdesk.exe"; DestDir: "{app}"; Flags: ignoreversion
+Source: "..\dist\ivigdesk\ivigdesk-calc.exe"; DestDir: "{app}"; Flags: ignoreversion
+Source: "..\dist\ivigdesk\*"; Excludes: "\ivigdesk.exe,\ivigdesk-calc.exe"; DestDir: "{app}"; Flags: recursesubdirs createallsubdirs ignoreversion
 ; Optional: a site file supplied by IT beside the setup .exe (replaces the one in {app}, if any).
 Source: "{src}\ivigdesk-site.ini"; DestDir: "{app}"; Flags: external skipifsourcedoesntexist ignoreversion
 

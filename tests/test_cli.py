@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -201,7 +202,22 @@ def test_a_cp1252_console_gets_a_readable_plan(tmp_path):
     text = done.stdout.decode("cp1252")
     assert "70 kg × 400 mg/kg = 28 g per day" in text  # × exists in cp1252 and is kept
     json_done = cli(*GBS, "--json", env={"PYTHONIOENCODING": "cp1252"})
-    assert json.loads(json_done.stdout.decode("cp1252"))["total_dose_g"] == 140
+    assert json_done.stdout == cli(*GBS, "--json", env={"PYTHONIOENCODING": "utf-8"}).stdout  # UTF-8 whatever
+    assert json.loads(json_done.stdout.decode("utf-8"))["total_dose_g"] == 140
+
+
+def test_json_is_utf8_with_newlines_on_a_cp1252_crlf_console(monkeypatch):
+    # what Windows gives a piped ivigdesk-calc: a cp1252 text layer that writes CRLF
+    raw = io.BytesIO()
+    console = io.TextIOWrapper(raw, encoding="cp1252", errors="strict", newline="\r\n")
+    monkeypatch.setattr(sys, "stdout", console)
+    argv = ["--indication", "dm-pm", "--weight", "110 kg", "--height", "165 cm", "--sex", "female", "--age", "54"]
+    assert run([*argv, "--days", "5", "--concentration", "10%", "--json"]) == 0
+    data = raw.getvalue()
+    assert b"\r" not in data and data.endswith(b"}\n")
+    text = data.decode("utf-8")  # strict: not one cp1252 byte
+    assert any(ord(ch) > 0xFF for ch in text), "the plan should carry a character cp1252 lacks"
+    assert json.loads(text)["indication"]
 
 
 def test_a_character_the_console_lacks_becomes_its_plain_twin():

@@ -58,6 +58,11 @@ def test_loads_from_an_installed_wheel(tmp_path):
     assert "ivigdesk/resources/knowledge/indications.yaml" in names
     assert "ivigdesk/resources/units/units.txt" in names
     assert "ivigdesk/resources/products/products.yaml" in names
+    # every package of the checkout is in the wheel (found, not listed: setup.py)
+    for init in [*REPO.glob("ivigdesk/**/__init__.py"), *REPO.glob("resources/**/__init__.py")]:
+        inside = init.relative_to(REPO).as_posix()
+        inside = inside if inside.startswith("ivigdesk/") else f"ivigdesk/{inside}"
+        assert inside in names, f"{inside} is missing from the wheel"
     target = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(target)
     # only the unpacked wheel provides ivigdesk (dependencies come from the running environment)
