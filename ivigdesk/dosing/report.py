@@ -12,7 +12,7 @@ from ivigdesk.dosing.presentation import plan_view
 
 if TYPE_CHECKING:
     from ivigdesk.dosing.presentation import DayRow, DayTable
-    from ivigdesk.dosing.result import CoMedicationDose, DosePlan, InfusionDay
+    from ivigdesk.dosing.result import CoMedicationDose, DosePlan, InfusionDay, Notice
     from ivigdesk.knowledge.products import Product
     from ivigdesk.units import Quantity
 
@@ -64,11 +64,14 @@ def plan_to_dict(plan: DosePlan) -> dict[str, Any]:
         "days": [_day_dict(day) for day in plan.days],
         **_course_dict(plan),
         "no_dose_reason": plan.no_dose_reason,
+        "review_gives_dose": plan.regimen is not None or plan.circumstance.recommended_regimen is not None,
+        "contraindication": _notice(plan.contraindication),
+        "hazards": [hazard.value for hazard in plan.hazards],
         "arithmetic": list(plan.arithmetic),
         "repeat": {k: v for k, v in asdict(plan.repeat).items() if v is not None} if plan.repeat else None,
         "co_medication": [_co_medication_dict(med) for med in plan.co_medication],
         "warnings": [notice.text for notice in plan.warnings],
-        "warnings_with_sources": [{"text": n.text, "source": n.source} for n in plan.warnings],
+        "warnings_with_sources": [{"text": n.text, "source": n.source, "hazard": n.hazard} for n in plan.warnings],
         "notes": list(plan.notes),
         "regimen_note": plan.regimen.note if plan.regimen else None,
         "review": plan.repeat.review if plan.repeat else None,
@@ -87,6 +90,10 @@ def plan_to_dict(plan: DosePlan) -> dict[str, Any]:
         "product_catalogue_sha256": plan.catalogue_checksum,
         "program_version": __version__,
     }
+
+
+def _notice(notice: Notice | None) -> dict[str, Any] | None:
+    return {"text": notice.text, "source": notice.source} if notice is not None else None
 
 
 def _day_dict(day: InfusionDay) -> dict[str, Any]:

@@ -83,9 +83,14 @@ def build_worksheet(
         title=f"IVIG worksheet · {view.indication} — {view.circumstance}",
         patient_line=patient_line,
         plan_html=_plan_part(view, identity, disclaimer),
-        day_html=tuple(_day_part(record) for record in day_records(plan, view)),
+        day_html=tuple(_alert(view) + _day_part(record) for record in day_records(plan, view)),
         footer=f"{view.versions} · printed {printed:%d %b %Y %H:%M}",
     )
+
+
+def _alert(view: PlanView) -> str:
+    """A contraindication, at the top of every infusion day's page as well."""
+    return f"<p class='warn'><b>⚠ {escape(view.key.alert)}</b></p>" if view.key.alert else ""
 
 
 def plan_to_html(plan: DosePlan, disclaimer: str, printed: datetime | None = None) -> str:
@@ -102,10 +107,14 @@ def _plan_part(view: PlanView, identity: PatientIdentity, disclaimer: str) -> st
         f"<h1>IVIG worksheet: {escape(view.indication)}</h1>",
         f"<p>{escape(view.circumstance)}<br><span class='badge'>{escape(view.colour_word)}</span> "
         f"{escape(view.priority)} — {escape(view.meaning)}</p>",
-        _identity_table(identity),
-        _approval(view, identity),
     ]
+    stop = view.section("contraindication")
+    if stop is not None:  # first and most prominent, before the patient's details
+        parts.append(_section(stop))
+    parts += [_identity_table(identity), _approval(view, identity)]
     for section in view.sections:
+        if section is stop:
+            continue
         parts.append(_section(section))
         if section.key == "working" and view.days is not None:
             parts.append(_day_table(view.days))

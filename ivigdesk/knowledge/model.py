@@ -108,6 +108,7 @@ class Rule:
     hours: Positive | None = None
     days: Annotated[int, Limits(ge=1, le=60)] | None = None
     references: tuple[RefNumber, ...] = ()
+    hazard: Id | None = None  # its warning is merged with the others about this hazard (e.g. thrombosis)
 
     def __post_init__(self) -> None:
         if self.kind == "min-infusion-hours" and self.hours is None:
