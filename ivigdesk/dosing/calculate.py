@@ -548,7 +548,7 @@ def _dose_plan(
     for med in context.circumstance.co_medication:
         cited.update(med.references)
     over = tuple(med.over_maximum for med in co_medication if med.over_maximum is not None)
-    sodium = sodium_warning(context.product, limits.volume, context.risk_set)
+    sodium = sodium_warning(context.product, limits.volume, frozenset(r.risk for r in context.risks))
     over += (sodium,) if sodium is not None else ()
     warnings = context.warnings
     if any(w.hazard == Risk.THROMBOSIS.value for w in rules.warnings):  # the rule says it for this course

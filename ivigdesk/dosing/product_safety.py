@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from ivigdesk.dosing.body_weight import Patient
     from ivigdesk.dosing.result import PatientRisk
     from ivigdesk.knowledge.model import Indication
-    from ivigdesk.knowledge.products import Product, ProductCatalogue
+    from ivigdesk.knowledge.products import Product, ProductCatalogue, RiskFactor
     from ivigdesk.units import Quantity
 
 REVIEW = "Mulhearn & Bruce 2015, 'APS' section and conclusion [52]"
@@ -48,15 +48,16 @@ def risk_warnings(catalogue: ProductCatalogue | None, risks: tuple[PatientRisk, 
     """One warning per hazard: the renal and thrombosis risk factors present (each with why it is
     in force and its cited label wording), then the class advice for every other risk."""
     factors = catalogue.risk_factors if catalogue is not None else {}
-    by_hazard: dict[Risk, list[tuple[str, str | None]]] = {hazard: [] for hazard in HAZARD_TITLES}
+    by_hazard: dict[Risk, list[tuple[str, RiskFactor | None]]] = {hazard: [] for hazard in HAZARD_TITLES}
     notices = []
     for risk in risks:
         factor = factors.get(risk.risk)
+        named = risk.label if risk.why == "entered" else f"{risk.label} ({risk.why})"
         if risk.risk in HAZARD_TITLES:
-            by_hazard[risk.risk].append((f"{risk.label}{_why(risk)}", None))
+            by_hazard[risk.risk].append((named, None))
         elif factor is not None:
             for hazard in factor.factor_for:
-                by_hazard[hazard].append((f"{risk.label}{_why(risk)} ({factor.words})", factor.source))
+                by_hazard[hazard].append((named, factor))
         advice = catalogue.risk_advice.get(risk.risk) if catalogue is not None else None
         if risk.risk in HAZARD_TITLES or (factor is not None and advice is None):
             continue
@@ -74,14 +75,19 @@ def risk_warnings(catalogue: ProductCatalogue | None, risks: tuple[PatientRisk, 
     return notices
 
 
-def _hazard_notice(catalogue: ProductCatalogue | None, hazard: Risk, present: list[tuple[str, str | None]]) -> Notice:
+def _hazard_notice(
+    catalogue: ProductCatalogue | None, hazard: Risk, present: list[tuple[str, RiskFactor | None]]
+) -> Notice:
+    """One hazard's warning: the risk factors present, the labels' words for them, the advice."""
     advice = catalogue.risk_advice.get(hazard) if catalogue is not None else None
-    what = "; ".join(text for text, _ in present)
-    sources = [source for _, source in present if source]
+    what = "; ".join(named for named, _ in present)
+    factors = [factor for _, factor in present if factor is not None]
+    words = f" The labels list {'; '.join(f.words for f in factors)}." if factors else ""
+    sources = [f.source for f in factors]
     if advice is None:
-        text = f"{HAZARD_TITLES[hazard]} — {what}: the product list gives no advice for it; see the SmPC."
+        text = f"{HAZARD_TITLES[hazard]} — {what}.{words} The product list gives no advice for it; see the SmPC."
         return Notice(text, "; ".join(dict.fromkeys(["IVIG Desk", *sources])), hazard=hazard.value)
-    text = f"{HAZARD_TITLES[hazard]} — {what}: {advice.text}"
+    text = f"{HAZARD_TITLES[hazard]} — {what}.{words} {advice.text[:1].upper()}{advice.text[1:]}"
     return Notice(text, "; ".join(dict.fromkeys([advice.source, *sources])), hazard=hazard.value)
 
 

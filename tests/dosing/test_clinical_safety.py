@@ -131,7 +131,7 @@ def test_lupus_nephritis_carries_renal_impairment_and_octagams_lower_maximum(kb,
     assert [(r.risk, r.why.startswith("the diagnosis")) for r in plan.risks] == [(Risk.RENAL, True)]
     assert plan.days[0].ceiling.ml_per_h <= 126
     assert "Octagam 10 %'s lower maximum for patients at risk (risk of renal failure) is applied" in warnings_text(plan)
-    assert "Renal impairment — from the diagnosis" in warnings_text(plan)
+    assert "Risk of acute renal failure — Renal impairment (the diagnosis" in warnings_text(plan)
 
 
 @pytest.mark.parametrize("indication", ["caps", "aps-stroke"])
