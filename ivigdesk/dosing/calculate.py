@@ -34,7 +34,15 @@ from ivigdesk.dosing.product_safety import (
 from ivigdesk.dosing.result import CoMedicationDose, DosePlan, InfusionDay, Notice, PatientRisk
 from ivigdesk.dosing.rounding import POLICIES, Rounded, round_to_nearest_5g, round_to_vials
 from ivigdesk.dosing.schedule import Ceiling, Schedule, build_schedule, duration_ceiling, product_ramp
-from ivigdesk.knowledge.model import DOSING_STATUSES, Circumstance, Indication, Question, Regimen, Status
+from ivigdesk.knowledge.model import (
+    DOSING_STATUSES,
+    Circumstance,
+    CoMedication,
+    Indication,
+    Question,
+    Regimen,
+    Status,
+)
 from ivigdesk.knowledge.risks import Risk
 from ivigdesk.knowledge.search import nearest_id
 from ivigdesk.units import Q
@@ -115,11 +123,11 @@ def _answers(circumstance: Circumstance, answers: dict[str, bool]) -> tuple[Stat
     return status, reason, notices
 
 
-def _co_medication(circumstance: Circumstance, weight: Quantity) -> tuple[CoMedicationDose, ...]:
+def _co_medication(meds: tuple[CoMedication, ...], weight: Quantity) -> tuple[CoMedicationDose, ...]:
     """Each co-medication on actual body weight (the dose-determining weight is an IVIG rule), each
     dose in whole milligrams inside the range, and any daily amount above its cited maximum flagged."""
     doses = []
-    for med in circumstance.co_medication:
+    for med in meds:
         low = (weight * med.per_kg_per_day_min.quantity()).to("mg")
         high = (weight * med.per_kg_per_day_max.quantity()).to("mg")
         per_dose = tuple(
@@ -544,7 +552,9 @@ def _dose_plan(
         for n in range(1, course.day_count + 1)
     )  # fmt: skip
     cited = set(context.circumstance.references) | rules.references | set(context.regimen.references)
-    co_medication = _co_medication(context.circumstance, context.weight)
+    co_medication = _co_medication(context.circumstance.co_medication, context.weight)
+    guidance = kb.guidance_for(context.indication.id)
+    beside = _co_medication(tuple(med for item in guidance for med in item.co_medication), context.weight)
     for med in context.circumstance.co_medication:
         cited.update(med.references)
     over = tuple(med.over_maximum for med in co_medication if med.over_maximum is not None)
@@ -566,6 +576,7 @@ def _dose_plan(
         days=days,
         arithmetic=_arithmetic(context, course, limits, rules.min_hours),
         co_medication=co_medication,
+        guidance_co_medication=beside,
         actual_weight_total_dose=course.on_actual_weight,
         rounding_policy=limits.rounding_policy,
         rounding_note=limits.rounding_note,

@@ -411,12 +411,16 @@ def _repeat(plan: DosePlan) -> Section | None:
 
 def _co_medication(plan: DosePlan) -> Section:
     lines = []
-    for med in plan.co_medication:
-        doses = "; ".join(f"{n} doses of {fmt.milligram_range(lo, hi)}" for n, lo, hi in med.per_dose)
+    beside = " (newer guidance, beside the review's dose, not in its place)"  # its drug names its source
+    for med, note in [*((m, "") for m in plan.co_medication), *((m, beside) for m in plan.guidance_co_medication)]:
+        doses = "; ".join(
+            f"{n} doses of {fmt.milligram_range(lo, hi)}" if n > 1 else f"one dose of {fmt.milligram_range(lo, hi)}"
+            for n, lo, hi in med.per_dose
+        )
         on = f" on actual weight {fmt.kg(med.weight)}" if med.weight is not None else ""
         lines.append(
             line(
-                Span(f"{med.drug}:", "strong"),
+                Span(f"{med.drug}{note}:", "strong"),
                 f" {fmt.milligram_range(med.per_day_min, med.per_day_max)} a day{on}, as {doses} ",
                 Span(f"({med.source})", "small"),
             )

@@ -70,6 +70,7 @@ def plan_to_dict(plan: DosePlan) -> dict[str, Any]:
         "arithmetic": list(plan.arithmetic),
         "repeat": {k: v for k, v in asdict(plan.repeat).items() if v is not None} if plan.repeat else None,
         "co_medication": [_co_medication_dict(med) for med in plan.co_medication],
+        "newer_guidance_co_medication": [_co_medication_dict(med) for med in plan.guidance_co_medication],
         "warnings": [notice.text for notice in plan.warnings],
         "warnings_with_sources": [{"text": n.text, "source": n.source, "hazard": n.hazard} for n in plan.warnings],
         "notes": list(plan.notes),

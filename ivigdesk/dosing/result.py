@@ -139,6 +139,7 @@ class DosePlan:
     typed: tuple[tuple[str, str], ...] = ()
     risks: tuple[PatientRisk, ...] = ()
     guidance: tuple[NewerGuidance, ...] = ()
+    guidance_co_medication: tuple[CoMedicationDose, ...] = ()  # newer guidance's doses, beside the review's
     contraindication: Notice | None = None  # shown first and most prominently; not to be given without advice
     hazards: tuple[Risk, ...] = ()  # the hazards (renal, thrombosis) the patient's risk factors lead to
 

@@ -347,6 +347,7 @@ class NewerGuidance:
     source: Text
     published: Text
     indications: tuple[Id, ...] = ()  # none: it concerns every indication
+    co_medication: tuple[CoMedication, ...] = ()  # its dose, worked out beside the review's
 
 
 @dataclass(frozen=True)

@@ -259,6 +259,23 @@ def test_kawasaki_shows_the_uk_aspirin_dose_beside_the_reviews(capsys):
     # the review's dose stays as the source states it: 18 kg × 80–100 mg/kg = 1440–1800 mg a day
     aspirin = data["co_medication"][0]
     assert (aspirin["per_day_mg_min"], aspirin["per_day_mg_max"]) == (1440, 1800)
+    # beside it, the UK doses on the same 18 kg: 30–50 mg/kg = 540–900 mg a day, 4 doses of 135–225 mg;
+    # then 2–5 mg/kg = 36–90 mg once a day
+    acute, low = data["newer_guidance_co_medication"]
+    assert (acute["per_day_mg_min"], acute["per_day_mg_max"]) == (540, 900)
+    assert acute["per_dose_mg"] == [{"doses_per_day": 4, "mg_min": 135, "mg_max": 225}]
+    assert (low["per_day_mg_min"], low["per_day_mg_max"], low["doses_per_day"]) == (36, 90, [1])
+
+
+def test_the_uk_aspirin_dose_is_beside_the_reviews_in_the_plan(kb, catalogue):
+    plan = plan_for(kb, catalogue, "kawasaki", weight="18", age="4")
+    lines = [row.text for row in plan_view(plan).section("co-medication").lines]
+    assert lines[0].startswith("Aspirin: 1440–1800 mg a day on actual weight 18 kg")
+    assert lines[1].startswith(
+        "Aspirin, UK dose in the acute phase (newer guidance, beside the review's dose, not in its place): "
+        "540–900 mg a day on actual weight 18 kg, as 4 doses of 135–225 mg"
+    )
+    assert "36–90 mg a day on actual weight 18 kg, as one dose of 36–90 mg" in lines[2]
 
 
 # -- 10. no-dose entries: said at once, exit 0 ---------------------------------------------------------

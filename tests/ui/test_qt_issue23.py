@@ -82,3 +82,14 @@ def test_a_no_dose_entry_is_answered_without_weight_or_concentration(window, qtb
     assert window.plan is not None and not window.plan.has_dose
     assert "the review gives no IVIG dose here" in window.results.part("no-dose")
     assert window.results.badge.text().startswith("BLACK")
+
+
+def test_kawasaki_shows_the_uk_aspirin_dose_beside_the_reviews(window, qtbot):
+    choose(window, qtbot, "kawa", "kawasaki")
+    qtbot.keyClicks(window.inputs.weight, "18")
+    qtbot.keyClicks(window.inputs.age, "4")
+    window.inputs.concentration.setCurrentText("10 %")
+    # 18 kg × 80–100 mg/kg = 1440–1800 mg (the review); × 30–50 mg/kg = 540–900 mg (UK)
+    extras = window.results.part("extras")
+    assert "1440–1800 mg a day" in extras and "Aspirin, UK dose in the acute phase" in extras
+    assert "540–900 mg a day on actual weight 18 kg, as 4 doses of 135–225 mg" in extras
