@@ -99,7 +99,7 @@ class _Parser(argparse.ArgumentParser):
 
 def _parser() -> argparse.ArgumentParser:
     from ivigdesk.config.settings import FACTOR, ROUNDING, TOLERANCE, WEIGHT_RULE
-    from ivigdesk.knowledge.risks import Risk
+    from ivigdesk.knowledge.risks import ENTERABLE
 
     parser = _Parser(
         prog="ivigdesk-calc",
@@ -138,9 +138,10 @@ def _parser() -> argparse.ArgumentParser:
         "--risk",
         action="append",
         default=[],
-        choices=[risk.value for risk in Risk],
-        help="a patient risk (repeat for several): renal, diabetes, fructose-intolerance, iga-deficiency, "
-        "heart-failure, thrombosis",
+        choices=[risk.value for risk in ENTERABLE],
+        help="a patient risk (repeat for several): "
+        + ", ".join(risk.value for risk in ENTERABLE)
+        + "; age over 65 and obesity (BMI over 30) are worked out from --age, --height and --weight",
     )
     parser.add_argument("--thrombosis-risk", action="store_true", help="the same as --risk thrombosis")
     parser.add_argument("--initial-rate", help="initial rate from the SmPC, e.g. '0.5 mL/kg/h' (unconfirmed products)")

@@ -71,8 +71,8 @@ WEIGHT_RULES: dict[str, WeightRule] = {
             "NHS England's commissioning policy (December 2021) recommends adjusting for ideal body mass, but its "
             "text could not be retrieved, so its criteria are NOT confirmed. This rule applies the criteria a UK "
             "trust's immunoglobulin request form prints: the dose-determining weight if BMI is over 30 or actual "
-            "weight is more than 20 % over IBW; actual weight for children. Check your trust's policy before "
-            "choosing it.",
+            "weight is more than 20 % over IBW; actual weight for patients under 132 cm tall and for children. "
+            "Check your trust's policy before choosing it.",
             "Criteria: 'Normal Human Immunoglobulin request form' of a UK trust (docslib.org/doc/13685911); NHS "
             "England recommendation: igcalculator.herokuapp.com/help (NHS England Updated Commissioning Policy, "
             "December 2021). Not the default for that reason.",
@@ -265,11 +265,17 @@ def _bloodstar(f: _Facts) -> tuple[bool, str]:
     return True, "BloodSTAR: adjusted weight is the default for adults."
 
 
+NHS_ACTUAL_UNDER_CM = Decimal(132)
+
+
 def _nhs_england(f: _Facts) -> tuple[bool, str]:
     """As a UK trust's request form prints it (NHS England's own text not confirmed): 'Use
-    dose-determining weight if BMI > 30kg/m2 or actual weight >20% over IBW'; children: actual weight."""
+    dose-determining weight if BMI > 30kg/m2 or actual weight >20% over IBW. Use actual body weight
+    for patients under 132cm tall and Paediatric patients'."""
     if f.child:
         return False, "Child: actual weight (trust form; NHS England criteria not confirmed)."
+    if f.height_cm < NHS_ACTUAL_UNDER_CM:
+        return False, "Under 132 cm tall: actual weight (trust form; NHS England criteria not confirmed)."
     if f.ibw.magnitude <= 0 or f.ddw >= f.base:
         return False, AT_OR_BELOW_IBW
     over = f.base.to("kg").magnitude > f.ibw.magnitude * Decimal("1.2")

@@ -12,7 +12,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import TYPE_CHECKING, Any
 
 from ivigdesk.dosing import formatting as fmt
-from ivigdesk.dosing.body_weight import ACTUAL, WeightDecision, decide_weight
+from ivigdesk.dosing.body_weight import ACTUAL, OBESE_BMI, WeightDecision, body_mass_index, decide_weight
 from ivigdesk.dosing.course_dates import course_dates
 from ivigdesk.dosing.errors import InputError
 from ivigdesk.dosing.inputs import (
@@ -22,11 +22,27 @@ from ivigdesk.dosing.inputs import (
     weight_caution,
     weight_for_patients,
 )
-from ivigdesk.dosing.product_safety import product_warnings, risk_warnings, sodium_warning
+from ivigdesk.dosing.product_safety import (
+    THROMBOSIS_ADVICE,
+    contraindication,
+    hazards_in_force,
+    one_per_hazard,
+    product_warnings,
+    risk_warnings,
+    sodium_warning,
+)
 from ivigdesk.dosing.result import CoMedicationDose, DosePlan, InfusionDay, Notice, PatientRisk
 from ivigdesk.dosing.rounding import POLICIES, Rounded, round_to_nearest_5g, round_to_vials
 from ivigdesk.dosing.schedule import Ceiling, Schedule, build_schedule, duration_ceiling, product_ramp
-from ivigdesk.knowledge.model import DOSING_STATUSES, Circumstance, Indication, Question, Regimen, Status
+from ivigdesk.knowledge.model import (
+    DOSING_STATUSES,
+    Circumstance,
+    CoMedication,
+    Indication,
+    Question,
+    Regimen,
+    Status,
+)
 from ivigdesk.knowledge.risks import Risk
 from ivigdesk.knowledge.search import nearest_id
 from ivigdesk.units import Q
@@ -107,11 +123,11 @@ def _answers(circumstance: Circumstance, answers: dict[str, bool]) -> tuple[Stat
     return status, reason, notices
 
 
-def _co_medication(circumstance: Circumstance, weight: Quantity) -> tuple[CoMedicationDose, ...]:
+def _co_medication(meds: tuple[CoMedication, ...], weight: Quantity) -> tuple[CoMedicationDose, ...]:
     """Each co-medication on actual body weight (the dose-determining weight is an IVIG rule), each
     dose in whole milligrams inside the range, and any daily amount above its cited maximum flagged."""
     doses = []
-    for med in circumstance.co_medication:
+    for med in meds:
         low = (weight * med.per_kg_per_day_min.quantity()).to("mg")
         high = (weight * med.per_kg_per_day_max.quantity()).to("mg")
         per_dose = tuple(
@@ -197,12 +213,28 @@ def _age_checks(request: DoseRequest, indication: Indication) -> list[Notice]:
     return []
 
 
-def _risks(request: DoseRequest, indication: Indication) -> tuple[PatientRisk, ...]:
-    """Risks in force: those the diagnosis carries (shown as such), then those the user marked."""
+OVER_65 = Decimal(65)  # "age over 65": the renal risk factor in the IVIG labels (products.yaml)
+
+
+def _risks(request: DoseRequest, indication: Indication, weight: Quantity | None) -> tuple[PatientRisk, ...]:
+    """Risks in force: those the diagnosis carries (shown as such), those the user marked, then
+    those worked out from the age (over 65) and from height and weight (BMI over 30)."""
     carried = [PatientRisk(r, r.label, f"the diagnosis ({indication.implies_risks_source})")
                for r in indication.implies_risks]  # fmt: skip
     entered = [PatientRisk(r, r.label, "entered") for r in Risk if r in request.risks]
-    return tuple(carried) + tuple(p for p in entered if p.risk not in indication.implies_risks)
+    derived = []
+    age = request.patient.age_years
+    if age is not None and age > OVER_65 and Risk.AGE_OVER_65 not in request.risks:
+        derived.append(
+            PatientRisk(Risk.AGE_OVER_65, Risk.AGE_OVER_65.label, f"the age entered, {fmt.number(age, 1)} years")
+        )
+    height = request.patient.height
+    if weight is not None and height is not None and Risk.OBESITY not in request.risks:
+        bmi = body_mass_index(weight, height)
+        if bmi > OBESE_BMI:
+            why = f"BMI {fmt.number(bmi, 1)} kg/m² from the height and weight entered"
+            derived.append(PatientRisk(Risk.OBESITY, Risk.OBESITY.label, why))
+    return tuple(carried) + tuple(p for p in entered if p.risk not in indication.implies_risks) + tuple(derived)
 
 
 @dataclass(frozen=True)
@@ -222,6 +254,7 @@ class Context:
     decision: WeightDecision | None
     risks: tuple[PatientRisk, ...]
     warnings: tuple[Notice, ...]
+    hazards: frozenset[Risk] = frozenset()  # the risks with the hazards their risk factors lead to
 
     @property
     def dosing_weight(self) -> Quantity | None:
@@ -229,7 +262,8 @@ class Context:
 
     @property
     def risk_set(self) -> frozenset[Risk]:
-        return frozenset(r.risk for r in self.risks)
+        """The risks in force and the hazards they lead to (what the rate caps and warnings use)."""
+        return self.hazards | frozenset(r.risk for r in self.risks)
 
 
 @dataclass(frozen=True)
@@ -277,12 +311,16 @@ def calculate(kb: KnowledgeBase, request: DoseRequest, catalogue: ProductCatalog
     if context.regimen is None or context.status not in DOSING_STATUSES:
         return _no_dose_plan(kb, context, catalogue, request)
     if context.weight is None or context.dosing_weight is None:
-        raise InputError("weight", "Enter the patient's weight.")
+        raise InputError("weight", "Enter the patient's weight.", missing=True)
+    if context.concentration is None:
+        raise InputError(
+            "concentration", "Choose a product, or enter the product concentration, e.g. 10 %.", missing=True
+        )
     course = _course_dose(context, context.regimen, request.days)
     rules = _rule_limits(kb, context.circumstance, context.regimen, course)
     limits = _day_limits(request, context, course, rules)
     dates = None
-    if request.start_date is not None:
+    if request.start_date is not None and _past_gestation_limit(request, context.circumstance) is None:
         repeat = context.circumstance.repeat
         dates = course_dates(request.start_date, course.day_count, repeat, request.gestation_days)
     return _dose_plan(kb, catalogue, request, context, course, rules, limits, dates)
@@ -304,14 +342,40 @@ def _context(kb: KnowledgeBase, request: DoseRequest, catalogue: ProductCatalogu
             warnings.append(Notice(caution, f"IVIG Desk input check; {indication.patients_source}"))
         decision = _weight(request, indication, weight, warnings)
     warnings += _age_checks(request, indication)
-    risks = _risks(request, indication)
+    warnings += _gestation_check(request, circumstance)
+    risks = _risks(request, indication, weight)
     warnings += risk_warnings(catalogue, risks)
     if product is not None:
         warnings += product_warnings(product, catalogue, risks, request.patient, indication)
     return Context(
         indication, circumstance, status, status_reason, regimen, unanswered, product, concentration, weight,
-        decision, risks, tuple(warnings),
+        decision, risks, tuple(warnings), hazards_in_force(catalogue, risks),
     )  # fmt: skip
+
+
+def _past_gestation_limit(request: DoseRequest, circumstance: Circumstance) -> int | None:
+    """The source's last gestation week when the gestation entered is past it, else None."""
+    repeat = circumstance.repeat
+    if repeat is None or repeat.until_gestation_week is None or request.gestation_days is None:
+        return None
+    return repeat.until_gestation_week if request.gestation_days > repeat.until_gestation_week * 7 else None
+
+
+def _gestation_check(request: DoseRequest, circumstance: Circumstance) -> list[Notice]:
+    week = _past_gestation_limit(request, circumstance)
+    if week is None or request.gestation_days is None:
+        return []
+    days = request.gestation_days
+    assert circumstance.repeat is not None
+    return [
+        Notice(
+            f"The gestation entered, {days // 7}+{days % 7}, is past week {week}: the source gives this regimen "
+            f"only “up to week {week} gestation”, so no infusion is scheduled past it. Do not give it without "
+            "the specialist's decision.",
+            circumstance.repeat.source,
+            hazard="gestation-limit",
+        )
+    ]
 
 
 def _course_dose(context: Context, regimen: Regimen, days: int | None) -> CourseDose:
@@ -343,12 +407,21 @@ def _rule_limits(kb: KnowledgeBase, circumstance: Circumstance, regimen: Regimen
         if rule.kind == "min-infusion-hours" and rule.hours is not None:
             min_hours.append(rule.hours)
         elif rule.kind == "min-course-days" and rule.days is not None:
-            if regimen.days_open and course.day_count < rule.days:
-                warnings.append(Notice(rule.text, rule.source, rule.references))
+            if course.day_count < rule.days:
+                text = _over_days(rule.text, course.day_count, fixed=not regimen.days_open)
+                warnings.append(Notice(text, rule.source, rule.references, rule.hazard))
         else:
-            warnings.append(Notice(rule.text, rule.source, rule.references))
+            warnings.append(Notice(rule.text, rule.source, rule.references, rule.hazard))
     max_hours = circumstance.infusion_hours.max if circumstance.infusion_hours else None
     return RuleLimits(max(min_hours) if min_hours else None, max_hours, tuple(warnings), frozenset(cited))
+
+
+def _over_days(text: str, count: int, *, fixed: bool) -> str:
+    """The 'over 5 days' advice, saying over how many days this course is given (and, where the
+    source's own regimen sets the days, that the advice does not replace it)."""
+    days = "a single day" if count == 1 else f"{count} days"
+    own = ", as the source's regimen gives it: weigh the advice, do not delay treatment for it" if fixed else ""
+    return f"{' '.join(text.split())} This course is given over {days}, fewer than 5{own}."
 
 
 def _day_limits(request: DoseRequest, context: Context, course: CourseDose, rules: RuleLimits) -> DayLimits:
@@ -485,25 +558,31 @@ def _dose_plan(
         for n in range(1, course.day_count + 1)
     )  # fmt: skip
     cited = set(context.circumstance.references) | rules.references | set(context.regimen.references)
-    co_medication = _co_medication(context.circumstance, context.weight)
+    co_medication = _co_medication(context.circumstance.co_medication, context.weight)
+    guidance = kb.guidance_for(context.indication.id)
+    beside = _co_medication(tuple(med for item in guidance for med in item.co_medication), context.weight)
     for med in context.circumstance.co_medication:
         cited.update(med.references)
     over = tuple(med.over_maximum for med in co_medication if med.over_maximum is not None)
-    sodium = sodium_warning(context.product, limits.volume, context.risk_set)
+    sodium = sodium_warning(context.product, limits.volume, frozenset(r.risk for r in context.risks))
     over += (sodium,) if sodium is not None else ()
+    warnings = context.warnings
+    if any(w.hazard == Risk.THROMBOSIS.value for w in rules.warnings):  # the rule says it for this course
+        warnings = tuple(w for w in warnings if w.text != THROMBOSIS_ADVICE)
     return _plan(
         kb,
         catalogue,
         request,
         context,
         cited,
-        context.warnings + rules.warnings + limits.warnings + over,
+        warnings + rules.warnings + limits.warnings + over,
         day_count=course.day_count,
         dose_per_kg_per_day=course.per_kg_per_day,
         total_dose=course.total,
         days=days,
         arithmetic=_arithmetic(context, course, limits, rules.min_hours),
         co_medication=co_medication,
+        guidance_co_medication=beside,
         actual_weight_total_dose=course.on_actual_weight,
         rounding_policy=limits.rounding_policy,
         rounding_note=limits.rounding_note,
@@ -529,8 +608,13 @@ def _plan(
     warnings: tuple[Notice, ...],
     **dose: Any,
 ) -> DosePlan:
-    """A DosePlan from the context and, when there is one, the dose (``dose`` names its fields)."""
+    """A DosePlan from the context and, when there is one, the dose (``dose`` names its fields).
+    Notices about one hazard become one; a contraindication stands first."""
     has_dose = "total_dose" in dose
+    stop = contraindication(context.product, context.risk_set)
+    if stop is not None:  # it says all the class advice says, and cites it
+        warnings = (stop, *(w for w in warnings if w.hazard != stop.hazard))
+    warnings = one_per_hazard(warnings)
     return DosePlan(
         indication=context.indication,
         circumstance=context.circumstance,
@@ -565,6 +649,8 @@ def _plan(
         typed=request.typed,
         risks=context.risks,
         guidance=kb.guidance_for(context.indication.id),
+        contraindication=warnings[0] if stop is not None else None,
+        hazards=tuple(r for r in (Risk.RENAL, Risk.THROMBOSIS) if r in context.hazards),
         **dose,
     )
 

@@ -141,6 +141,7 @@ class KeyResult:
     facts: tuple[KeyFact, ...]
     patient: str
     summary: str
+    alert: str = ""  # a contraindication: shown first, above everything else
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,7 @@ def plan_view(plan: DosePlan, grading_footnote: str = "") -> PlanView:
     """The layout of ``plan``: every section it has, in reading order."""
     colour = plan.colour
     sections = [
+        _contraindication(plan),
         _patient(plan),
         _status(plan),
         _source(plan),
@@ -255,6 +257,22 @@ def lines_html(rows: tuple[Line, ...] | list[Line]) -> str:
 # -- the sections, in reading order ------------------------------------------------------------
 
 
+NOT_TO_BE_GIVEN = "NOT TO BE GIVEN without specialist advice"
+
+
+def _contraindication(plan: DosePlan) -> Section | None:
+    """A contraindication, first and most prominent; the plan below stays visible, marked."""
+    stop = plan.contraindication
+    if stop is None:
+        return None
+    lines = (
+        line(Span(f"⚠ {stop.text}", "strong")),
+        line(Span(f"The plan below is shown for the specialist: {NOT_TO_BE_GIVEN}.", "strong")),
+        line(Span(f"({stop.source})", "small")),
+    )
+    return Section("contraindication", "Contraindication", lines, "no-dose", titled=True)
+
+
 def _status(plan: DosePlan) -> Section:
     lines = [line(Span(STATUS_WORDS[plan.status.value], "strong"), f" · {grade_text(plan)}")]
     if plan.status_reason:
@@ -287,9 +305,8 @@ def _weight(plan: DosePlan) -> Section:
 def _no_dose(plan: DosePlan) -> Section | None:
     if plan.has_dose:
         return None
-    return Section(
-        "no-dose", "No dose is calculated", (line(f"No dose is calculated. {plan.no_dose_reason or ''}"),), "no-dose"
-    )
+    text = f"No dose is calculated: the review gives no IVIG dose here. {plan.no_dose_reason or ''}".strip()
+    return Section("no-dose", "No dose is calculated", (line(text),), "no-dose")
 
 
 def _regimen(plan: DosePlan) -> Section | None:
@@ -405,12 +422,16 @@ def _repeat(plan: DosePlan) -> Section | None:
 
 def _co_medication(plan: DosePlan) -> Section:
     lines = []
-    for med in plan.co_medication:
-        doses = "; ".join(f"{n} doses of {fmt.milligram_range(lo, hi)}" for n, lo, hi in med.per_dose)
+    beside = " (newer guidance, beside the review's dose, not in its place)"  # its drug names its source
+    for med, note in [*((m, "") for m in plan.co_medication), *((m, beside) for m in plan.guidance_co_medication)]:
+        doses = "; ".join(
+            f"{n} doses of {fmt.milligram_range(lo, hi)}" if n > 1 else f"one dose of {fmt.milligram_range(lo, hi)}"
+            for n, lo, hi in med.per_dose
+        )
         on = f" on actual weight {fmt.kg(med.weight)}" if med.weight is not None else ""
         lines.append(
             line(
-                Span(f"{med.drug}:", "strong"),
+                Span(f"{med.drug}{note}:", "strong"),
                 f" {fmt.milligram_range(med.per_day_min, med.per_day_max)} a day{on}, as {doses} ",
                 Span(f"({med.source})", "small"),
             )
@@ -429,7 +450,8 @@ def _notes(plan: DosePlan) -> Section:
 
 
 def _warnings(plan: DosePlan) -> Section:
-    lines = tuple(line(f"⚠ {w.text} ", Span(f"({w.source})", "small")) for w in plan.warnings)
+    shown = [w for w in plan.warnings if w is not plan.contraindication]  # that one stands first, above
+    lines = tuple(line(f"⚠ {w.text} ", Span(f"({w.source})", "small")) for w in shown)
     return Section("warnings", "Warnings", lines, "warning", titled=True)
 
 
@@ -545,10 +567,14 @@ def grade_text(plan: DosePlan) -> str:
 def key_result(plan: DosePlan, days: DayTable | None) -> KeyResult:
     """The figures a nurse and a checker look for first, taken from the day table."""
     patient = patient_summary(plan)
+    alert = ""
+    if plan.contraindication is not None:
+        alert = f"CONTRAINDICATED: IgA deficiency with anti-IgA antibodies. {NOT_TO_BE_GIVEN}."
+    lead = f"{alert} " if alert else ""
     if days is None or not days.rows:
         reason = f"No dose is calculated. {plan.no_dose_reason or ''}".strip()
         facts: tuple[KeyFact, ...] = (KeyFact("Dose", "none calculated", plan.no_dose_reason or ""),)
-        return KeyResult(facts, patient, f"{plan.colour.word}. {plan.indication.name}. {reason}")
+        return KeyResult(facts, patient, f"{lead}{plan.colour.word}. {plan.indication.name}. {reason}", alert)
     first = days.rows[0]
     same = all((r.give, r.give_volume, r.min_duration, r.rate) == (first.give, first.give_volume,
                first.min_duration, first.rate) for r in days.rows)  # fmt: skip
@@ -571,11 +597,11 @@ def key_result(plan: DosePlan, days: DayTable | None) -> KeyResult:
         KeyFact("Fastest rate", rate, rate_detail),
     )
     summary = (
-        f"{plan.colour.word}. {plan.indication.name}. "
+        f"{lead}{plan.colour.word}. {plan.indication.name}. "
         + ". ".join(f"{f.label} {f.value}" + (f", {f.detail}" if f.detail else "") for f in facts)
         + "."
     )
-    return KeyResult(facts, patient, summary)
+    return KeyResult(facts, patient, summary, alert)
 
 
 def patient_summary(plan: DosePlan) -> str:

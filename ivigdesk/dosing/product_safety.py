@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from ivigdesk.dosing.body_weight import Patient
     from ivigdesk.dosing.result import PatientRisk
     from ivigdesk.knowledge.model import Indication
-    from ivigdesk.knowledge.products import Product, ProductCatalogue
+    from ivigdesk.knowledge.products import Product, ProductCatalogue, RiskFactor
     from ivigdesk.units import Quantity
 
 REVIEW = "Mulhearn & Bruce 2015, 'APS' section and conclusion [52]"
@@ -26,21 +26,121 @@ THROMBOSIS_ADVICE = (
 RATE_RISKS = (Risk.RENAL, Risk.THROMBOSIS, Risk.HEART_FAILURE)  # the risks a lower maximum rate is for
 
 
+HAZARD_TITLES = {Risk.RENAL: "Risk of acute renal failure", Risk.THROMBOSIS: "Risk of thrombosis"}
+IGA = "iga-contraindication"
+
+
+def hazards_in_force(catalogue: ProductCatalogue | None, risks: tuple[PatientRisk, ...]) -> frozenset[Risk]:
+    """The risks in force with the hazards (renal, thrombosis) their risk factors lead to."""
+    factors = catalogue.risk_factors if catalogue is not None else {}
+    found = {r.risk for r in risks}
+    for risk in risks:
+        if (factor := factors.get(risk.risk)) is not None:
+            found.update(factor.factor_for)
+    return frozenset(found)
+
+
+def _why(risk: PatientRisk) -> str:
+    return "" if risk.why == "entered" else f" — from {risk.why}"
+
+
 def risk_warnings(catalogue: ProductCatalogue | None, risks: tuple[PatientRisk, ...]) -> list[Notice]:
-    """The class advice for each risk in force, saying why it is in force."""
+    """One warning per hazard: the renal and thrombosis risk factors present (each with why it is
+    in force and its cited label wording), then the class advice for every other risk."""
+    factors = catalogue.risk_factors if catalogue is not None else {}
+    by_hazard: dict[Risk, list[tuple[str, RiskFactor | None]]] = {hazard: [] for hazard in HAZARD_TITLES}
     notices = []
     for risk in risks:
-        why = "" if risk.why == "entered" else f" — from {risk.why}"
+        factor = factors.get(risk.risk)
+        named = risk.label if risk.why == "entered" else f"{risk.label} ({risk.why})"
+        if risk.risk in HAZARD_TITLES:
+            by_hazard[risk.risk].append((named, None))
+        elif factor is not None:
+            for hazard in factor.factor_for:
+                by_hazard[hazard].append((named, factor))
         advice = catalogue.risk_advice.get(risk.risk) if catalogue is not None else None
+        if risk.risk in HAZARD_TITLES or (factor is not None and advice is None):
+            continue
+        key = IGA if risk.risk == Risk.IGA_DEFICIENCY else risk.risk.value
         if advice is None:
-            notices.append(
-                Notice(f"{risk.label}{why}: the product list gives no advice for it; see the SmPC.", "IVIG Desk")
-            )
+            text = f"{risk.label}{_why(risk)}: the product list gives no advice for it; see the SmPC."
+            notices.append(Notice(text, "IVIG Desk", hazard=key))
         else:
-            notices.append(Notice(f"{advice.label}{why}: {advice.text}", advice.source))
-        if risk.risk == Risk.THROMBOSIS:
-            notices.append(Notice(THROMBOSIS_ADVICE, REVIEW, (52,)))
+            notices.append(Notice(f"{advice.label}{_why(risk)}: {advice.text}", advice.source, hazard=key))
+    for hazard, present in by_hazard.items():
+        if present:
+            notices.insert(0 if hazard == Risk.RENAL else len(notices), _hazard_notice(catalogue, hazard, present))
+    if by_hazard[Risk.THROMBOSIS]:
+        notices.append(Notice(THROMBOSIS_ADVICE, REVIEW, (52,), hazard=Risk.THROMBOSIS.value))
     return notices
+
+
+def _hazard_notice(
+    catalogue: ProductCatalogue | None, hazard: Risk, present: list[tuple[str, RiskFactor | None]]
+) -> Notice:
+    """One hazard's warning: the risk factors present, the labels' words for them, the advice."""
+    advice = catalogue.risk_advice.get(hazard) if catalogue is not None else None
+    what = "; ".join(named for named, _ in present)
+    factors = [factor for _, factor in present if factor is not None]
+    words = f" The labels list {'; '.join(f.words for f in factors)}." if factors else ""
+    sources = [f.source for f in factors]
+    if advice is None:
+        text = f"{HAZARD_TITLES[hazard]} — {what}.{words} The product list gives no advice for it; see the SmPC."
+        return Notice(text, "; ".join(dict.fromkeys(["IVIG Desk", *sources])), hazard=hazard.value)
+    text = f"{HAZARD_TITLES[hazard]} — {what}.{words} {advice.text[:1].upper()}{advice.text[1:]}"
+    return Notice(text, "; ".join(dict.fromkeys([advice.source, *sources])), hazard=hazard.value)
+
+
+def one_per_hazard(notices: tuple[Notice, ...]) -> tuple[Notice, ...]:
+    """Notices about the same hazard as one, where the first of them stands: each distinct text once,
+    and all their sources and references."""
+    merged: list[Notice] = []
+    where: dict[str, int] = {}
+    for notice in notices:
+        if notice.hazard is None or notice.hazard not in where:
+            if notice.hazard is not None:
+                where[notice.hazard] = len(merged)
+            merged.append(notice)
+            continue
+        index = where[notice.hazard]
+        first = merged[index]
+        text = first.text if notice.text in first.text else f"{first.text} {notice.text}"
+        sources = "; ".join(dict.fromkeys([*first.source.split("; "), *notice.source.split("; ")]))
+        references = tuple(sorted({*first.references, *notice.references}))
+        merged[index] = Notice(text, sources, references, first.hazard)
+    return tuple(merged)
+
+
+def contraindication(product: Product | None, risks: frozenset[Risk]) -> Notice | None:
+    """IgA deficiency with anti-IgA antibodies: a contraindication in the IVIG SmPCs (section 4.3),
+    naming the chosen product's IgA content."""
+    if Risk.IGA_DEFICIENCY not in risks:
+        return None
+    if product is None:
+        content = "No product is chosen: IgA content differs between products (see each SmPC, section 2)."
+        source = IGA_SOURCE
+    elif product.iga is None:
+        content = (
+            f"{product.name}: its IgA content is not confirmed in IVIG Desk's catalogue; check the SmPC (section 2)."
+        )
+        source = IGA_SOURCE
+    else:
+        most = fmt.number(product.iga.most_micrograms_per_ml, 1)
+        content = f"{product.name} contains at most {most} micrograms/mL of IgA."
+        source = f"{IGA_SOURCE}; {product.name} IgA: {product.iga.source}"
+    text = (
+        "CONTRAINDICATED: IgA deficiency with antibodies against IgA is a contraindication to IVIG (SmPC "
+        f"section 4.3; risk of anaphylaxis). {content} Do not give this plan without specialist (immunology) "
+        "advice."
+    )
+    return Notice(text, source, hazard=IGA)
+
+
+IGA_SOURCE = (
+    "Kiovig SmPC section 4.3 (EMA product information; rxreasoner.com/monographs/kiovig/precautions); Privigen "
+    "SmPC section 4.3 (EC annex; MIMS Hong Kong, mims.com/hongkong/drug/info/privigen: 'Patients w/ selective "
+    "IgA deficiency who developed IgA Abs')"
+)
 
 
 def product_warnings(
@@ -51,7 +151,7 @@ def product_warnings(
     indication: Indication,
 ) -> list[Notice]:
     """Every warning the product carries, and those the patient's risks make pressing."""
-    in_force = {r.risk for r in risks}
+    in_force = set(hazards_in_force(catalogue, risks))
     notices = []
     for warning in catalogue.excipient_warnings if catalogue is not None else ():
         content = next((c for c in product.excipients if c.excipient == warning.excipient), None)
@@ -63,14 +163,12 @@ def product_warnings(
         text = f"{lead}{product.name} contains {warning.excipient.value}{amount}: {warning.text}"
         notices.append(Notice(text, f"{content.source}; {warning.source}"))
     notices += _licensed_ages(product, patient, indication)
-    if Risk.IGA_DEFICIENCY in in_force:
-        notices.append(_iga(product))
     notices += _risk_rate(product, in_force)
     return notices
 
 
 RISK_WORDS = {
-    Risk.RENAL: "renal impairment",
+    Risk.RENAL: "risk of renal failure",
     Risk.DIABETES: "diabetes or glucose monitoring",
     Risk.FRUCTOSE_INTOLERANCE: "hereditary fructose intolerance",
     Risk.IGA_DEFICIENCY: "IgA deficiency with anti-IgA antibodies",
@@ -109,17 +207,6 @@ def _age(years: Decimal) -> str:
     return f"{fmt.number(years, 1)} years old"
 
 
-def _iga(product: Product) -> Notice:
-    if product.iga is None:
-        return Notice(f"{product.name}: its IgA content is not confirmed; check the SmPC (section 2).", "IVIG Desk")
-    most = fmt.number(product.iga.most_micrograms_per_ml, 1)
-    return Notice(
-        f"IgA deficiency with anti-IgA antibodies: {product.name} contains at most {most} micrograms/mL of IgA. "
-        "Products differ: compare them with the panel.",
-        product.iga.source,
-    )
-
-
 def _risk_rate(product: Product, in_force: set[Risk]) -> list[Notice]:
     """Whether the label's lower maximum covers each rate-related risk that applies."""
     at_risk = product.rates.risk_maximum
@@ -133,6 +220,7 @@ def _risk_rate(product: Product, in_force: set[Risk]) -> list[Notice]:
                     f"{product.name}'s lower maximum for patients at risk ({RISK_WORDS[risk]}) is applied: "
                     f"{at_risk.rate.text} ({fmt.number(per_h, 2)} mL/kg/h).",
                     at_risk.source,
+                    hazard=risk.value,
                 )
             )
         else:
@@ -141,6 +229,7 @@ def _risk_rate(product: Product, in_force: set[Risk]) -> list[Notice]:
                     f"{product.name}: no lower maximum rate for {RISK_WORDS[risk]} is confirmed in IVIG Desk's "
                     "catalogue: give the minimum practicable rate and check the SmPC (sections 4.2 and 4.4).",
                     product.rates.source,
+                    hazard=risk.value,
                 )
             )
     return notices

@@ -27,7 +27,7 @@ from ivigdesk.dosing.inputs import (
 )
 from ivigdesk.dosing.request import DoseRequest, Settings
 from ivigdesk.dosing.schedule import OwnRates
-from ivigdesk.knowledge.risks import Risk
+from ivigdesk.knowledge.risks import ENTERABLE, Risk
 
 if TYPE_CHECKING:
     from ivigdesk.units import Quantity
@@ -84,7 +84,7 @@ def build_request(raw: RawInputs, settings: Settings, today: date | None = None)
         circumstance_id=raw.circumstance_id,
         regimen_id=raw.regimen_id,
         answers=MappingProxyType(_answers(raw.answers)),
-        weight=parse_weight(raw.weight, raw.weight_unit or "kg"),
+        weight=parse_weight(raw.weight, raw.weight_unit or "kg") if raw.weight.strip() else None,
         concentration=_concentration(raw),
         days=_whole_number(raw.days, "days", "the number of days"),
         patient=_patient(raw),
@@ -141,11 +141,7 @@ def _concentration(raw: RawInputs) -> Quantity | None:
     """The concentration typed (the product gives it otherwise; the calculation checks they agree)."""
     if raw.concentration.strip():
         return parse_concentration(raw.concentration)
-    if not raw.product_id:
-        raise InputError(
-            "concentration", "Choose a product, or enter the product concentration, e.g. 10 %.", missing=True
-        )
-    return None
+    return None  # the calculation asks for it only where the source gives a dose
 
 
 def _whole_number(text: str, field_: str, what: str) -> int | None:
@@ -158,7 +154,7 @@ def _whole_number(text: str, field_: str, what: str) -> int | None:
 
 
 def _risks(names: tuple[str, ...]) -> frozenset[Risk]:
-    known = {risk.value: risk for risk in Risk}
+    known = {risk.value: risk for risk in ENTERABLE}
     for name in names:
         if name not in known:
             raise InputError("risks", f"“{name}” is not a patient risk IVIG Desk knows: {', '.join(known)}.")

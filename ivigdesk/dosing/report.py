@@ -12,7 +12,7 @@ from ivigdesk.dosing.presentation import plan_view
 
 if TYPE_CHECKING:
     from ivigdesk.dosing.presentation import DayRow, DayTable, Section
-    from ivigdesk.dosing.result import CoMedicationDose, DosePlan, InfusionDay
+    from ivigdesk.dosing.result import CoMedicationDose, DosePlan, InfusionDay, Notice
     from ivigdesk.knowledge.products import Product
     from ivigdesk.units import Quantity
 
@@ -64,11 +64,15 @@ def plan_to_dict(plan: DosePlan) -> dict[str, Any]:
         "days": [_day_dict(day) for day in plan.days],
         **_course_dict(plan),
         "no_dose_reason": plan.no_dose_reason,
+        "review_gives_dose": plan.regimen is not None or plan.circumstance.recommended_regimen is not None,
+        "contraindication": _notice(plan.contraindication),
+        "hazards": [hazard.value for hazard in plan.hazards],
         "arithmetic": list(plan.arithmetic),
         "repeat": {k: v for k, v in asdict(plan.repeat).items() if v is not None} if plan.repeat else None,
         "co_medication": [_co_medication_dict(med) for med in plan.co_medication],
+        "newer_guidance_co_medication": [_co_medication_dict(med) for med in plan.guidance_co_medication],
         "warnings": [notice.text for notice in plan.warnings],
-        "warnings_with_sources": [{"text": n.text, "source": n.source} for n in plan.warnings],
+        "warnings_with_sources": [{"text": n.text, "source": n.source, "hazard": n.hazard} for n in plan.warnings],
         "notes": list(plan.notes),
         "regimen_note": plan.regimen.note if plan.regimen else None,
         "review": plan.repeat.review if plan.repeat else None,
@@ -87,6 +91,10 @@ def plan_to_dict(plan: DosePlan) -> dict[str, Any]:
         "product_catalogue_sha256": plan.catalogue_checksum,
         "program_version": __version__,
     }
+
+
+def _notice(notice: Notice | None) -> dict[str, Any] | None:
+    return {"text": notice.text, "source": notice.source} if notice is not None else None
 
 
 def _day_dict(day: InfusionDay) -> dict[str, Any]:
@@ -200,19 +208,19 @@ def _weight_dict(plan: DosePlan) -> dict[str, Any]:
 # the copied plan's order: what a checker needs first (the patient, the diagnosis, the key
 # figures, every warning); then the rest of the plan with its working and notes; then the newer
 # guidance and the references; the versions last
-FIRST = ("patient", "no-dose", "warnings")
+FIRST = ("contraindication", "patient", "no-dose", "warnings")
 LAST = ("guidance", "references")
 KEY_WORDS = {"Dose": "Dose to give", "Infuse over at least": "Duration, at least"}
 
 
 def plan_to_text(plan: DosePlan) -> str:
     """The plan as plain text a pharmacist can paste into a note (the presentation model drawn
-    in characters), in the order a checker reads it: the patient, the indication, the dose to
-    give, volume, duration and fastest rate, every warning; then the working and the notes; the
-    newer guidance and references; the versions last."""
+    in characters), in the order a checker reads it: a contraindication above all, the patient,
+    the indication, the dose to give, volume, duration and fastest rate, every warning; then the
+    working and the notes; the newer guidance and references; the versions last."""
     view = plan_view(plan)
     by_key = {section.key: section for section in view.sections}
-    lines = _section_text(by_key.get("patient"))
+    lines = _section_text(by_key.get("contraindication")) + _section_text(by_key.get("patient"))
     if view.weight_rule:
         lines.append(f"{view.weight_rule}.")
     lines += [
@@ -222,7 +230,7 @@ def plan_to_text(plan: DosePlan) -> str:
     for fact in view.key.facts:
         detail = f" ({fact.detail})" if fact.detail else ""
         lines.append(f"{KEY_WORDS.get(fact.label, fact.label)}: {fact.value}{detail}")
-    for key in FIRST[1:]:
+    for key in FIRST[2:]:
         lines += _section_text(by_key.get(key))
     for section in view.sections:
         if section.key in FIRST or section.key in LAST:

@@ -78,6 +78,7 @@ class Notice:
     text: str
     source: str
     references: tuple[int, ...] = ()
+    hazard: str | None = None  # notices about one hazard are merged into one, with all their sources
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,9 @@ class DosePlan:
     typed: tuple[tuple[str, str], ...] = ()
     risks: tuple[PatientRisk, ...] = ()
     guidance: tuple[NewerGuidance, ...] = ()
+    guidance_co_medication: tuple[CoMedicationDose, ...] = ()  # newer guidance's doses, beside the review's
+    contraindication: Notice | None = None  # shown first and most prominently; not to be given without advice
+    hazards: tuple[Risk, ...] = ()  # the hazards (renal, thrombosis) the patient's risk factors lead to
 
     @property
     def dispensed_total(self) -> Decimal | None:

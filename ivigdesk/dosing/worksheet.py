@@ -123,7 +123,7 @@ def build_worksheet(
         patient_line=patient_line,
         plan_html="".join(blocks),
         plan_blocks=blocks,
-        day_html=tuple(_day_part(record) for record in records),
+        day_html=tuple(_alert(view) + _day_part(record) for record in records),
         day_labels=tuple(f"Day {r.day} of {r.of}" + (f" · {r.date}" if r.date else "") for r in records),
         footer=f"{view.versions} · printed {printed:%d %b %Y %H:%M}",
         identity=identity,
@@ -140,6 +140,11 @@ def _short(text: str, limit: int = STRIP_FIELD) -> str:
     return clean if len(clean) <= limit else clean[: limit - 1].rstrip() + "…"
 
 
+def _alert(view: PlanView) -> str:
+    """A contraindication, at the top of every infusion day's page as well."""
+    return f"<p class='warn'><b>⚠ {escape(view.key.alert)}</b></p>" if view.key.alert else ""
+
+
 def plan_to_html(plan: DosePlan, disclaimer: str, printed: datetime | None = None) -> str:
     """The whole worksheet as one HTML text (no identity typed: ruled lines)."""
     return build_worksheet(plan, None, disclaimer, printed).html
@@ -154,12 +159,16 @@ def _plan_blocks(view: PlanView, identity: PatientIdentity, disclaimer: str) -> 
         f"<h1>IVIG worksheet: {escape(view.indication)}</h1>",
         f"<p>{escape(view.circumstance)}<br><span class='badge'>{escape(view.colour_word)}</span> "
         f"{escape(view.priority)} — {escape(view.meaning)}</p>",
-        _identity_table(identity),
-        _approval(view, identity),
     ]
+    stop = view.section("contraindication")
+    if stop is not None:  # first and most prominent, before the patient's details
+        parts.extend(_section_blocks(stop))
+    parts += [_identity_table(identity), _approval(view, identity)]
     if view.weight_rule:  # not the default rule: it changed the dose
         parts.append(f"<p class='box'><b>{escape(view.weight_rule)}.</b></p>")
     for section in view.sections:
+        if section is stop:
+            continue  # already first, before the patient's details
         parts.extend(_section_blocks(section))
         if section.key == "working" and view.days is not None:
             parts.append(_day_table(view.days))

@@ -109,6 +109,7 @@ class Rule:
     hours: Positive | None = None
     days: Annotated[int, Limits(ge=1, le=60)] | None = None
     references: tuple[RefNumber, ...] = ()
+    hazard: Id | None = None  # its warning is merged with the others about this hazard (e.g. thrombosis)
 
     def __post_init__(self) -> None:
         if self.kind == "min-infusion-hours" and self.hours is None:
@@ -347,6 +348,7 @@ class NewerGuidance:
     source: Text
     published: Text
     indications: tuple[Id, ...] = ()  # none: it concerns every indication
+    co_medication: tuple[CoMedication, ...] = ()  # its dose, worked out beside the review's
 
 
 @dataclass(frozen=True)

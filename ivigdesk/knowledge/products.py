@@ -206,6 +206,25 @@ class RiskAdvice:
     source: Text
 
 
+HAZARDS = (Risk.RENAL, Risk.THROMBOSIS)  # the hazards other risk factors lead to
+
+
+@dataclass(frozen=True)
+class RiskFactor:
+    """A patient risk the SmPCs list as a risk factor for renal failure and/or thrombosis, in the
+    label's words, with its source and how far the text was confirmed."""
+
+    risk: Risk
+    factor_for: Annotated[tuple[Risk, ...], Limits(min_length=1)]
+    words: Text
+    source: Text
+    status: Status
+
+    def __post_init__(self) -> None:
+        if any(hazard not in HAZARDS for hazard in self.factor_for):
+            raise ValueError("factor_for: a risk factor is for 'renal' and/or 'thrombosis'")
+
+
 @dataclass(frozen=True)
 class ProductsFile:
     """``products.yaml``."""
@@ -215,6 +234,7 @@ class ProductsFile:
     products: Annotated[tuple[Product, ...], Limits(min_length=1)]
     excipient_warnings: tuple[ExcipientWarning, ...] = ()
     risk_advice: tuple[RiskAdvice, ...] = ()
+    risk_factors: tuple[RiskFactor, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -229,6 +249,7 @@ class ProductCatalogue:
     risk_advice: Mapping[Risk, RiskAdvice]
     _by_id: Mapping[str, Product] = field(repr=False)
     compiled: bool = field(default=False, compare=False)  # it came from the compiled form
+    risk_factors: Mapping[Risk, RiskFactor] = field(default_factory=lambda: MappingProxyType({}))
 
     def product(self, product_id: str) -> Product | None:
         return self._by_id.get(product_id)
@@ -275,6 +296,11 @@ def _catalogue(folder: Traversable, raw: bytes, parsed: Parsed, *, compiled: boo
         if item.risk in advice:
             raise fault(parsed, ("risk_advice", i, "risk"), f"the risk {item.risk.value!r} is described twice")
         advice[item.risk] = item
+    factors: dict[Risk, RiskFactor] = {}
+    for i, factor in enumerate(model.risk_factors):
+        if factor.risk in factors:
+            raise fault(parsed, ("risk_factors", i, "risk"), f"the risk {factor.risk.value!r} is listed twice")
+        factors[factor.risk] = factor
     return ProductCatalogue(
         location=str(folder),
         version=model.catalogue_version,
@@ -284,4 +310,5 @@ def _catalogue(folder: Traversable, raw: bytes, parsed: Parsed, *, compiled: boo
         risk_advice=MappingProxyType(advice),
         _by_id=MappingProxyType({p.id: p for p in model.products}),
         compiled=compiled,
+        risk_factors=MappingProxyType(factors),
     )

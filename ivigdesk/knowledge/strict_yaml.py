@@ -135,6 +135,7 @@ LENIENCIES = (  # (a character every match contains, the pattern, what it is)
     ("\ufeff", re.compile(r"(?<=.)\ufeff", re.DOTALL), "a byte order mark (U+FEFF) inside the file"),
     ("#", re.compile(r"^[^#'\"\n]*:[ ]+[|>][-+0-9]*#", re.MULTILINE), "a comment right after a block scalar's | or >"),
     ("?", re.compile(r"^[^#\n]*[{\[][^}\]\n]*\?", re.MULTILINE), "a question mark inside { } or [ ]: put it in quotes"),
+    (":,", re.compile(r"\{[^}\n]*:,"), "a colon followed at once by a comma inside { }: give the value"),
 )
 
 

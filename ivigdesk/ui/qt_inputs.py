@@ -172,9 +172,9 @@ class InputsPanel(QWidget):
         self.initial_minutes.setValue(30)
         self.maximum_rate = QLineEdit(objectName="maximumRate")
         # patient risks (a diagnosis that carries one ticks it and says so)
-        from ivigdesk.knowledge.risks import Risk
+        from ivigdesk.knowledge.risks import ENTERABLE
 
-        self.risk_boxes = {risk.value: QCheckBox(risk.label, objectName=f"risk-{risk.value}") for risk in Risk}
+        self.risk_boxes = {risk.value: QCheckBox(risk.label, objectName=f"risk-{risk.value}") for risk in ENTERABLE}
         self.risks_box = QGroupBox("Ris&ks", objectName="risks")
         # dates
         self.has_start = QCheckBox("&Start date", objectName="hasStartDate")

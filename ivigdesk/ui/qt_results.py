@@ -43,6 +43,7 @@ UNCONFIRMED_NOTE = (
 )
 # the plan's parts, in reading order: (name, the presentation model's sections it shows)
 PARTS = (
+    ("contraindication", ("contraindication",)),
     ("status", ("status",)),
     ("source", ("source",)),
     ("patient", ("patient",)),
@@ -83,6 +84,8 @@ class KeyStrip(QFrame):
         super().__init__(objectName="keyResult")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.badge = ColourBadge()
+        self.alert = _label("keyAlert")  # a contraindication, above everything else
+        self.alert.setVisible(False)
         self.heading = _label("heading")
         self.patient = _label("patientSummary")
         self.facts: list[tuple[QLabel, QLabel]] = []
@@ -100,6 +103,7 @@ class KeyStrip(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(4)
+        layout.addWidget(self.alert)
         layout.addWidget(self.badge)
         layout.addWidget(self.heading)
         layout.addLayout(grid)
@@ -110,10 +114,12 @@ class KeyStrip(QFrame):
         prepare_key_strip(self)
 
     def labels(self) -> list[QLabel]:
-        return [self.heading, *(label for pair in self.facts for label in pair), self.patient]
+        return [self.alert, self.heading, *(label for pair in self.facts for label in pair), self.patient]
 
     def show_key(self, view: PlanView) -> None:
         key: KeyResult = view.key
+        self.alert.setText(f"<b style='font-size: 13pt'>⚠ {escape(key.alert)}</b>" if key.alert else "")
+        self.alert.setVisible(bool(key.alert))
         self.badge.show_colour(view.colour, view.colour_word, view.priority, view.meaning)
         self.heading.setText(f"<b>{escape(view.indication)}</b> — {escape(view.circumstance)}")
         for (name, value), fact in zip(self.facts, (*key.facts, None, None, None), strict=False):
@@ -275,10 +281,10 @@ class ResultsPanel(QWidget):
         in colours worked out for the palette in force (see ``ui.theme``)."""
         if not html:
             return ""
-        if name not in ("warnings", "no-dose") or self.used_colours is None:
+        if name not in ("warnings", "no-dose", "contraindication") or self.used_colours is None:
             return f"<p>{html}</p>"
         c = self.used_colours
-        weight = " font-weight: bold;" if name == "no-dose" else ""
+        weight = " font-weight: bold;" if name in ("no-dose", "contraindication") else ""
         return (
             f"<table width='100%' cellpadding='6' cellspacing='0' style='border: 2px solid "
             f"{c.warning_border.name()}; margin: 4px 0;'><tr><td bgcolor='{c.warning_background.name()}' "

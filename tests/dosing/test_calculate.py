@@ -101,10 +101,12 @@ def test_lupus_itp_1g_per_kg_for_2_days(kb, weight, concentration, daily_g, volu
     assert [g(d.dose) for d in p.days] == [daily_g, daily_g]
     assert g(p.total_dose) == 2 * daily_g
     assert all(ml(d.volume) == volume_ml for d in p.days)
-    # 2 g/kg course: each infusion ≥ 8 h; Table 2's own 2-day regimen gets no "over 5 days" warning,
-    # which could delay emergency treatment (the advice is for regimens whose days the source leaves open)
+    # 2 g/kg course: each infusion ≥ 8 h; a 2 g/kg course over fewer than 5 days shows the review's
+    # CAPS advice [52] (issue 23, item 11), saying Table 2's own 2-day regimen is not to be delayed for it
     assert all(d.min_duration.to("h").magnitude == 8 for d in p.days)
-    assert not any("over 5 days" in w.text for w in p.warnings)
+    advice = [w for w in p.warnings if "over 5 days" in w.text]
+    assert len(advice) == 1 and 52 in advice[0].references
+    assert "This course is given over 2 days, fewer than 5, as the source's regimen gives it" in advice[0].text
 
 
 @pytest.mark.parametrize(
@@ -143,12 +145,12 @@ def test_cidp_and_gbs_after_3_months_give_no_dose(kb):
 
 @pytest.mark.parametrize(
     ("weight", "concentration", "days", "daily_g", "volume_ml", "warned"),
-    [  # Table 3 gives "over 2-5 days", so no day count within it draws the "over 5 days" warning
-        ("70 kg", "10%", 2, D(70), D(700), False),  # 140 g ÷ 2 days
+    [  # 2 g/kg over fewer than 5 days draws the review's "over 5 days" advice [52] (issue 23, item 11)
+        ("70 kg", "10%", 2, D(70), D(700), True),  # 140 g ÷ 2 days
         ("70 kg", "10%", 5, D(28), D(280), False),  # 140 g ÷ 5 days
-        ("100 kg", "10%", 4, D(50), D(500), False),  # 200 g ÷ 4 days
+        ("100 kg", "10%", 4, D(50), D(500), True),  # 200 g ÷ 4 days
         # 139.70644996 g ÷ 3 = 46.56881665333… g; ÷ 50 mg/mL = 931.3763330666… mL
-        ("154 lb", "5%", 3, D("139.70644996") / 3, D("139.70644996") / 3 * 20, False),
+        ("154 lb", "5%", 3, D("139.70644996") / 3, D("139.70644996") / 3 * 20, True),
     ],
 )
 def test_dm_pm_2g_per_kg_over_2_to_5_days(kb, weight, concentration, days, daily_g, volume_ml, warned):
@@ -227,11 +229,11 @@ def test_lupus_pregnancy_500_mg_per_kg_every_21_days_to_week_33(kb):
 def test_aav_500_mg_per_kg_for_4_days_monthly(kb):
     p = plan(kb, "aav", "70 kg", "10%")
     # 70 × 0.5 = 35 g a day × 4 = 140 g (2 g/kg): 350 mL, ≥ 8 h → ≤ 43.75 mL/h; Table 4's own 4 days,
-    # so no "over 5 days" warning
+    # fewer than 5, so the review's "over 5 days" advice [52] shows, not to delay the source's regimen
     assert (p.circumstance.grade, p.circumstance.evidence) == ("B", "IIa")
     assert [g(d.dose) for d in p.days] == [35] * 4 and g(p.total_dose) == 140
     assert all(d.max_rate.to("mL/h").magnitude == D("43.75") for d in p.days)
-    assert not any("over 5 days" in w.text for w in p.warnings)
+    assert any("over 4 days, fewer than 5, as the source's regimen gives it" in w.text for w in p.warnings)
     assert p.repeat.every_months == 1
 
 

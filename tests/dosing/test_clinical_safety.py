@@ -136,8 +136,8 @@ def test_lupus_nephritis_carries_renal_impairment_and_octagams_lower_maximum(kb,
     plan = plan_for(kb, catalogue, "lupus-nephritis", product_id="octagam-10")
     assert [(r.risk, r.why.startswith("the diagnosis")) for r in plan.risks] == [(Risk.RENAL, True)]
     assert plan.days[0].ceiling.ml_per_h <= 126
-    assert "Octagam 10 %'s lower maximum for patients at risk (renal impairment) is applied" in warnings_text(plan)
-    assert "Renal impairment — from the diagnosis" in warnings_text(plan)
+    assert "Octagam 10 %'s lower maximum for patients at risk (risk of renal failure) is applied" in warnings_text(plan)
+    assert "Risk of acute renal failure — Renal impairment (the diagnosis" in warnings_text(plan)
 
 
 @pytest.mark.parametrize("indication", ["caps", "aps-stroke"])
@@ -224,19 +224,31 @@ def test_obstetric_aps_is_found_and_not_approved(kb, catalogue, words):
     assert "May 2012" in (plan.status_reason or "") + (plan.no_dose_reason or "")
 
 
-# -- 8. the "over 5 days" advice only where the days are open ------------------------------------
+# -- 8. the "over 5 days" advice whenever 2 g/kg is given over fewer than 5 days (issue 23, item 11) --
 
 
 @pytest.mark.parametrize(
-    ("indication", "extra"),
+    ("indication", "extra", "days", "sources_own"),
     [
-        ("lupus-itp", {"answers": {"steroids-failed-and-platelets-must-rise": "yes"}}),  # 1 g/kg × 2 days
-        ("aav", {}),  # 500 mg/kg × 4 days
-        ("dm-pm", {"days": "2"}),  # 2 g/kg over 2 days
+        ("lupus-itp", {"answers": {"steroids-failed-and-platelets-must-rise": "yes"}}, 2, True),  # 1 g/kg × 2
+        ("aav", {}, 4, True),  # 500 mg/kg × 4 days
+        ("dm-pm", {"days": "2"}, 2, True),  # 2 g/kg over 2 days, within Table 3's own 2-5 days
     ],
 )
-def test_the_source_s_own_short_regimens_get_no_over_5_days_warning(kb, catalogue, indication, extra):
-    assert "over 5 days" not in warnings_text(plan_for(kb, catalogue, indication, **extra))
+def test_2g_per_kg_over_fewer_than_5_days_shows_the_review_s_caps_advice(
+    kb, catalogue, indication, extra, days, sources_own
+):
+    plan = plan_for(kb, catalogue, indication, **extra)
+    advice = [w for w in plan.warnings if "be given over 5 days and each infusion over a minimum of 8 h" in w.text]
+    assert len(advice) == 1 and advice[0].references == (52,) and "APS" in advice[0].source
+    assert f"This course is given over {days} days, fewer than 5" in advice[0].text
+    assert ("as the source's regimen gives it" in advice[0].text) is sources_own
+
+
+def test_5_days_or_a_single_kawasaki_infusion_gets_no_over_5_days_advice(kb, catalogue):
+    assert "over 5 days" not in warnings_text(plan_for(kb, catalogue, "dm-pm", days="5"))
+    # Kawasaki: Table 2's single infusion over 8-12 h suppresses the rule (cited in the knowledge base)
+    assert "over 5 days" not in warnings_text(plan_for(kb, catalogue, "kawasaki", weight="18 kg", age="4"))
 
 
 # -- 10. the NHS England rule -------------------------------------------------------------------

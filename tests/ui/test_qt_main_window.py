@@ -46,8 +46,9 @@ def test_dm_pm_in_pounds_days_and_5_percent(window, qtbot):
     assert day_rows(window)[0] == ["1", "46.57 g\n931.4 mL", "–", "8 h 00 min", "116.4 mL/h\n1.66 mL/kg/h" + no_product]
     assert len(day_rows(window)) == 4
     assert "BLUE" in window.results.badge.text()
-    # Table 3 gives DM 2–5 days itself: the "over 5 days" rule is for regimens that leave the days open
-    assert "over 5 days" not in window.results.part("warnings")
+    # 2 g/kg over 3 days, fewer than 5: the review's CAPS advice [52] shows (issue 23, item 11)
+    assert "be given over 5 days and each infusion over a minimum of 8 h" in window.results.part("warnings")
+    assert "This course is given over 3 days, fewer than 5" in window.results.part("warnings")
     assert window.inputs.weight_in_kg.text() == "Weight entered in POUNDS (lb) = 69.85 kg"
     window.inputs.days.setValue(5)
     # 139.70644996 ÷ 5 = 27.941289992 g; 558.8 mL at 5 %; ÷ 8 = 69.85 mL/h (rounded down)
