@@ -20,7 +20,7 @@ class Parsed:
 
 def fault(parsed: Parsed, path: YamlPath, message: str) -> KnowledgeBaseError:
     """A refusal naming the file and, from its YAML, the line, the entry and the field at ``path``."""
-    from ivigdesk.knowledge.yaml_parse import locate
+    from ivigdesk.knowledge.yaml_places import locate  # PyYAML's nodes: only when refusing
 
     line, entry, field_ = locate(parsed.root, path)
     return KnowledgeBaseError(parsed.name, message, line, entry, field_)
