@@ -69,7 +69,6 @@ GEOMETRY = Key("window", "geometry", "")
 SAVE_FOLDER = Key("worksheet", "folder", "")
 PAPER = Key("worksheet", "paper", "auto", ("auto", "A4", "Letter"), "Paper size")
 KEYS = (WEIGHT_RULE, FACTOR, ROUNDING, TOLERANCE, PRODUCT, CONCENTRATION, GEOMETRY, SAVE_FOLDER, PAPER)
-POLICY_KEYS = (WEIGHT_RULE, FACTOR, ROUNDING, TOLERANCE)
 # settings earlier versions kept, and why they are no longer used
 OBSOLETE = {
     "inputs/weight_unit": "a remembered unit could turn the next patient's 70 kg into 70 lb; weight is entered "

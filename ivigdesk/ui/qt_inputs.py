@@ -237,11 +237,11 @@ class InputsPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
 
         diagnosis = _form()
-        self._circumstance_label = self._add(diagnosis, "&Circumstance", self.circumstance, "circumstance")
+        self._add(diagnosis, "&Circumstance", self.circumstance, "circumstance")
         diagnosis.addRow(self.circumstance_text)
         diagnosis.addRow(self.questions_box)
         diagnosis.addRow(self.errors["answers"])
-        self._regimen_label = self._add(diagnosis, "&Regimen", self.regimen, "regimen")
+        self._add(diagnosis, "&Regimen", self.regimen, "regimen")
         self._diagnosis_form = diagnosis
         layout.addLayout(diagnosis)
 
