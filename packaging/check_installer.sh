@@ -326,7 +326,7 @@ rm -f "$PDIR"; run_setup after-link "$SETUP_CUR" /ALLUSERS   # IT removes the li
 uninstall existing-uninstall HKLM
 check "after these installs: one uninstall removes the program; %ProgramData%\\$APP and the moved-aside folders kept" \
     eval '[ ! -e "$MACHINE_DIR" ] && ! has_key HKLM && [ -d "$PDIR" ] && [ ! -L "$PDIR" ] && [ "$(untrusted_dirs | wc -l)" -ge 2 ]'
-info "moved aside: $(untrusted_dirs | xargs -d '\n' -n1 basename | tr '\n' ' ')"
+info "moved aside: $(untrusted_dirs | xargs -r -d '\n' -n1 basename | tr '\n' ' ')"
 
 echo "RESULT: $PASSES passed, $FAILS failed"
 [ "$FAILS" -eq 0 ]
