@@ -270,5 +270,63 @@ check "both: removing the per-user copy leaves the machine-wide one intact" eval
 uninstall both-uninstall-machine HKLM
 check "both: everything removed, settings file and log kept" eval '[ ! -e "$MACHINE_DIR" ] && ! has_key HKLM && no_lnk "$COMMON_MENU" && no_lnk "$USER_MENU" && settings_same'
 
+# ---------------------------------------------------------------- 4. a %ProgramData%\IVIG Desk that was there before Setup
+# Setup must never adopt a folder a standard user could have made (with an "IT policy" in it):
+# it keeps the folder only if everything in it belongs to Administrators, SYSTEM or the
+# administrator running Setup; anything else (another user's folder or file, a link or junction)
+# is renamed to "IVIG Desk.untrusted-<date>-<time>" and a new admin-only folder is made.
+# Under Wine, GetNamedSecurityInfo reports what a Wine program creates (Setup included) as owned
+# by the Wine user (S-1-5-21-0-0-0-1000; "administrators" on Windows), and a file of another Unix
+# user as owned by another SID: so a folder chown'ed to "nobody" stands for a standard user's.
+# Wine's icacls changes nothing (owners and ACLs are not stored), so that the result is admin-only
+# is checked on real Windows by check_installer_windows.ps1.
+echo "--- machine-wide install over an existing %ProgramData%\\$APP"
+PDIR="$C/ProgramData/$APP"
+POLICY='[site]
+knowledge_folder = C:\planted\knowledge
+; planted by check_installer.sh'
+untrusted_dirs() { find "$C/ProgramData" -maxdepth 1 -name "$APP.untrusted-*" | sort; }
+fresh_untrusted() {   # the one "IVIG Desk.untrusted-*" that is new since BEFORE
+    comm -13 <(printf '%s\n' "$BEFORE") <(untrusted_dirs) | grep -v '^$'
+}
+planted_moved_aside() {   # the planted file is not the policy any more, and is kept unchanged aside
+    local aside; aside="$(fresh_untrusted)"
+    [ ! -e "$PDIR/ivigdesk-site.ini" ] && [ -d "$PDIR" ] && [ ! -L "$PDIR" ] && [ "$(printf '%s\n' "$aside" | wc -l)" -eq 1 ] \
+        && [ -n "$aside" ] && [ "$(cat "$aside/ivigdesk-site.ini" 2>/dev/null)" = "$POLICY" ] \
+        && log_says "Site policy folder NOT trusted" && log_says "is admin-only"
+}
+# (a) a previous machine-wide install's folder with IT's policy in it (a file of this Unix user, so
+#     owned like everything Setup makes): kept as it is
+rm -rf "$PDIR"; run_setup existing-own "$SETUP_CUR" /ALLUSERS
+printf '[site]\n; IT policy, check_installer.sh\n' >"$PDIR/ivigdesk-site.ini"
+IT_POLICY="$(cat "$PDIR/ivigdesk-site.ini" 2>/dev/null)"; BEFORE="$(untrusted_dirs)"
+run_setup existing-admin "$SETUP_CUR" /ALLUSERS
+check "existing admin-owned %ProgramData%\\$APP (previous install + IT's policy): kept as it is, nothing moved aside, logged" \
+    eval '[ "$(cat "$PDIR/ivigdesk-site.ini" 2>/dev/null)" = "$IT_POLICY" ] && [ -z "$(fresh_untrusted)" ] && log_says "kept as it is"'
+# (b) a folder a standard user made, with a planted policy
+rm -rf "$PDIR"; mkdir "$PDIR"; printf '%s' "$POLICY" >"$PDIR/ivigdesk-site.ini"; $SUDO chown -R nobody "$PDIR"
+BEFORE="$(untrusted_dirs)"; run_setup planted-folder "$SETUP_CUR" /ALLUSERS
+check "planted folder (another user's, with ivigdesk-site.ini): moved aside to $APP.untrusted-*, new empty folder, logged" planted_moved_aside
+# (c) the previous install's folder, but a standard user's ivigdesk-site.ini in it
+rm -rf "$PDIR"; run_setup planted-file-prep "$SETUP_CUR" /ALLUSERS
+printf '%s' "$POLICY" >"$PDIR/ivigdesk-site.ini"; $SUDO chown nobody "$PDIR/ivigdesk-site.ini"
+BEFORE="$(untrusted_dirs)"; run_setup planted-file "$SETUP_CUR" /ALLUSERS
+check "admin-owned folder with another user's ivigdesk-site.ini in it: whole folder moved aside, logged" planted_moved_aside
+# (d) a link at the path, to a folder holding a policy. Wine 8.0 cannot make junctions and renames
+#     the target of a Unix symbolic link (not the link), leaving the link in place: Setup must then
+#     refuse (exit 7; it cannot create the folder, or finds the link still there). On Windows the
+#     link itself is moved aside (check_installer_windows.ps1).
+rm -rf "$PDIR" "$WORK/elsewhere"; mkdir "$WORK/elsewhere"; printf '%s' "$POLICY" >"$WORK/elsewhere/ivigdesk-site.ini"
+ln -s "$WORK/elsewhere" "$PDIR"
+w "$SETUP_CUR" /ALLUSERS "${SILENT[@]}" "/LOG=$(winpath "$WORK/logs/planted-link.log")" >"$WORK/logs/planted-link.out" 2>&1; LINK_RC=$?
+LAST_LOG="$WORK/logs/planted-link.log"
+check "link at %ProgramData%\\$APP: detected (never adopted); under Wine Setup refuses: exit 7, no policy readable there, logged" \
+    eval '[ "$LINK_RC" -eq 7 ] && [ ! -f "$PDIR/ivigdesk-site.ini" ] && log_says "is a link or junction" && log_says "Nothing was installed"'
+rm -f "$PDIR"; run_setup after-link "$SETUP_CUR" /ALLUSERS   # IT removes the link, runs Setup again
+uninstall existing-uninstall HKLM
+check "after these installs: one uninstall removes the program; %ProgramData%\\$APP and the moved-aside folders kept" \
+    eval '[ ! -e "$MACHINE_DIR" ] && ! has_key HKLM && [ -d "$PDIR" ] && [ ! -L "$PDIR" ] && [ "$(untrusted_dirs | wc -l)" -ge 2 ]'
+info "moved aside: $(untrusted_dirs | xargs -r -d '\n' -n1 basename | tr '\n' ' ')"
+
 echo "RESULT: $PASSES passed, $FAILS failed"
 [ "$FAILS" -eq 0 ]
