@@ -89,6 +89,53 @@ def test_a_product_maximum_below_the_rules_rate_makes_the_infusion_longer(kb, ca
     assert "11 h 37 min: longer than the rule's minimum of 8 h 00 min" in warnings_text(plan)
 
 
+def _said_everywhere(plan) -> tuple[str, ...]:
+    """The working as the window shows it, as the copied text carries it, and on the worksheet."""
+    from html import unescape
+
+    from ivigdesk.dosing.presentation import plan_view
+    from ivigdesk.dosing.report import plan_to_text
+    from ivigdesk.dosing.worksheet import plan_to_html
+
+    working = plan_view(plan).section("working")
+    window = "\n".join(ln.text for ln in working.lines)
+    return window, plan_to_text(plan), unescape(plan_to_html(plan, ""))
+
+
+def test_the_working_never_says_at_most_a_rate_above_the_at_risk_maximum(kb, catalogue):
+    # Octagam 10 %, Kawasaki 18 kg, thrombosis risk: 36 g in 360 mL; 360 ÷ 8 h = 45 mL/h would meet the
+    # rule's time, but the at-risk maximum is 0.03 mL/kg/min = 1.8 mL/kg/h × 18 kg = 32.4 mL/h, so the
+    # infusion takes 696.67 min = 11 h 37 min (worked above)
+    plan = plan_for(kb, catalogue, "kawasaki", weight="18", age="4", product_id="octagam-10", risks=("thrombosis",))
+    assert plan.arithmetic[-3:] == (
+        "360 mL ÷ 8 h = 45 mL/h to meet the rule's time (÷ 18 kg = 2.5 mL/kg/h)",
+        "rounded to 36 g = 360 mL; the smaller volume ÷ 8 h = 45 mL/h to meet the rule's time",
+        "the label allows at most 32.4 mL/h (1.8 mL/kg/h × 18 kg; Octagam 10 %'s maximum for patients at risk "
+        "(thrombosis)), so the infusion takes longer: 11 h 37 min",
+    )
+    for text in _said_everywhere(plan):
+        assert "at most 45 mL/h" not in text
+        assert "the label allows at most 32.4 mL/h" in text
+
+
+def test_the_working_never_says_at_most_a_rate_above_the_rates_entered(kb, catalogue):
+    # Intratect 50 g/L, Kawasaki 18 kg, SmPC rates typed in: 36 g in 720 mL; 720 ÷ 8 h = 90 mL/h would meet
+    # the rule's time; the entered maximum is 1.9 mL/kg/h × 18 = 34.2 mL/h. 1.4 × 18 = 25.2 mL/h for 30 min
+    # (12.6 mL), then 707.4 mL ÷ 34.2 mL/h = 1241.05 min: 1271.05 min = 21 h 12 min (rounded up)
+    plan = plan_for(
+        kb, catalogue, "kawasaki", weight="18", age="4", product_id="intratect-50",
+        initial_rate="1.4 mL/kg/h", maximum_rate="1.9 mL/kg/h",
+    )  # fmt: skip
+    assert "720 mL ÷ 8 h = 90 mL/h to meet the rule's time (÷ 18 kg = 5 mL/kg/h)" in plan.arithmetic
+    assert plan.arithmetic[-1] == (
+        "the label allows at most 34.2 mL/h (1.9 mL/kg/h × 18 kg; the maximum entered from the SmPC), "
+        "so the infusion takes longer: 21 h 12 min"
+    )
+    for text in _said_everywhere(plan):
+        assert "at most 90 mL/h" not in text
+        assert "the label allows at most 34.2 mL/h" in text
+
+
 # -- 3. product safety attributes ---------------------------------------------------------------
 
 
