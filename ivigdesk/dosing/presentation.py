@@ -371,6 +371,8 @@ def _product(plan: DosePlan) -> Section:
         lines.append(line(f"Licensed: {ages.text} ", Span(f"({ages.source})", "small")))
     rates = product.rates
     lines.append(line(f"Rates ({rates.status}): {rates.escalation} ", Span(f"({rates.source})", "small")))
+    if rates.steps_source is not None:
+        lines.append(line(Span(f"{STEPS_FROM}: {' '.join(rates.steps_source.split())}", "small")))
     lines += [line(note) for note in product.notes]
     return Section("product", "Product", tuple(lines), titled=True)
 
@@ -396,6 +398,9 @@ def _rounding(plan: DosePlan) -> Section:
     return Section("rounding", "Rounding", tuple(lines))
 
 
+STEPS_FROM = "Rate steps from"  # the text the rate steps come from, where it is not the rates' source
+
+
 def _schedule(plan: DosePlan) -> Section | None:
     first = plan.days[0] if plan.days else None
     if first is None or first.schedule is None:
@@ -403,10 +408,10 @@ def _schedule(plan: DosePlan) -> Section | None:
     schedule = first.schedule
     heading = line(Span("Infusion schedule, each day", "strong"), " ", Span(f"({schedule.basis})", "small"))
     steps = tuple(line(text, indent=1) for text in schedule_lines(schedule))
-    per_kg = line(Span(f"Rates per kg: {rate_weight_note(plan)}", "small"))
-    return Section(
-        "schedule", "Infusion schedule, each day", (heading, *steps, per_kg, line(Span(schedule.source, "small")))
-    )
+    cited = [line(Span(schedule.source, "small"))]
+    if schedule.steps_from and schedule.steps_from != schedule.source:
+        cited.append(line(Span(f"{STEPS_FROM}: {' '.join(schedule.steps_from.split())}", "small")))
+    return Section("schedule", "Infusion schedule, each day", (heading, *steps, *cited))
 
 
 def _dates(plan: DosePlan) -> Section:

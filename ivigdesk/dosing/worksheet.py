@@ -55,16 +55,13 @@ APPROVAL_BOXES = {  # colour: what the box says, before the colour's own meaning
 GRID = "<table class='grid' width='100%' cellspacing='0' cellpadding='1'>"
 FRAME_STYLE = "body { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 9pt; color: #000000; }"
 STRIP_FIELD = 40  # characters of one identity field on the strip; longer text ends in "…"
-HEADER_FIELDS = ("name", "hospital_number", "date_of_birth", "ward")  # on every page
-PERSON_FIELDS = (*HEADER_FIELDS, "consultant")
+PERSON_FIELDS = ("name", "hospital_number", "date_of_birth", "ward", "consultant")
 
 
 @dataclass(frozen=True)
 class Worksheet:
     """The parts of the worksheet, and the header every page carries."""
 
-    title: str  # "IVIG worksheet · Kawasaki disease — Acute"
-    patient_line: str  # "Name: … · Hospital / NHS number: … · …" (blank lines when not typed)
     plan_html: str  # part one: the plan and its check
     plan_blocks: tuple[str, ...]  # the same, as blocks a page break falls between
     day_html: tuple[str, ...]  # one administration block per infusion day
@@ -116,11 +113,7 @@ def build_worksheet(
     view = plan_view(plan)
     records = day_records(plan, view)
     blocks = _plan_blocks(view, identity, disclaimer)
-    labels = PatientIdentity.LABELS
-    patient_line = " · ".join(f"{labels[key]}: {identity.text(key) or '____________'}" for key in HEADER_FIELDS)
     return Worksheet(
-        title=f"IVIG worksheet · {view.indication} — {view.circumstance}",
-        patient_line=patient_line,
         plan_html="".join(blocks),
         plan_blocks=blocks,
         day_html=tuple(_alert(view) + _day_part(record) for record in records),
@@ -264,7 +257,7 @@ def _rate_table(record: DayRecord) -> str:
     )
     rows = "".join(
         f"<tr><td class='fill'>{escape(row.planned)}</td>"
-        f"<td><b>{'≤ ' if row.up_to else ''}{escape(row.ml_per_h)}</b></td><td>{escape(row.ml_per_kg_h)}</td>"
+        f"<td><b>{escape(row.ml_per_h)}</b></td><td>{escape(row.ml_per_kg_h)}</td>"
         f"<td>{escape(row.what)}</td>" + "<td></td>" * len(OBSERVATIONS) + "</tr>"
         for row in record.rate_rows
     )
