@@ -199,12 +199,15 @@ def _rate_rows(day: InfusionDay) -> tuple[tuple[RateRow, ...], str]:
     end = _clock(total, ROUND_CEILING)  # rounded up, as the minimum duration is
     end = f"at least {end}" if schedule.lower_bound or not timed else end
     rows.append(RateRow(end, "", "", "Planned end: bag empty"))
-    unknown = "The label gives no steps or times up to its fastest rate: write each change as it is made."
+    unknown = (
+        "The label gives no steps or times up to its fastest rate: increase gradually, never above the "
+        f"rate in the Step column, and write each change on a “{GRADUAL_CHANGE}” row (actual time, pump mL/h)."
+    )
     return tuple(rows), unknown if schedule.untimed_ml or not timed else ""
 
 
 GRADUAL_ROWS = 4  # blank rows after "increase gradually", one for each change the nurse makes
-GRADUAL_CHANGE = "Gradual change: write the time and the pump rate set"
+GRADUAL_CHANGE = "Gradual change"
 
 
 def _gradual(planned: str, ml_per_h: Decimal, ml_per_kg_h: Decimal) -> RateRow:
