@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from ivigdesk.dosing.administration import day_records
 from ivigdesk.dosing.identity import PatientIdentity
-from ivigdesk.dosing.presentation import lines_html, plan_view
+from ivigdesk.dosing.presentation import RATES_PER_KG, lines_html, plan_view
 from ivigdesk.dosing.report import columns, course_total, day_cells
 
 if TYPE_CHECKING:
@@ -162,6 +162,8 @@ def _plan_blocks(view: PlanView, identity: PatientIdentity, disclaimer: str) -> 
     for section in view.sections:
         if section is stop:
             continue  # already first, before the patient's details
+        if section.key == "schedule":  # "Rates per kg" is printed once, under the Regimen
+            section = replace(section, lines=tuple(ln for ln in section.lines if not ln.text.startswith(RATES_PER_KG)))
         parts.extend(_section_blocks(section))
         if section.key == "working" and view.days is not None:
             parts.append(_day_table(view.days))
