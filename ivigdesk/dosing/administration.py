@@ -71,14 +71,21 @@ def day_records(plan: DosePlan, view: PlanView) -> tuple[DayRecord, ...]:
         f"concentration {fmt.concentration(plan.concentration)}" if plan.concentration is not None else "")  # fmt: skip
     risks = tuple(f"{risk.label} ({risk.why}): see the warnings on page 1" for risk in plan.risks)
     count = len(plan.days)
+    steps = plan.product.rates.steps_source if plan.product is not None else None
     return tuple(
-        _record(day, row, count, product, CHECKLIST + risks, plan.weight_basis)
+        _record(day, row, count, product, CHECKLIST + risks, plan.weight_basis, steps)
         for day, row in zip(plan.days, view.days.rows, strict=True)
     )
 
 
 def _record(
-    day: InfusionDay, row: DayRow, count: int, product: str, checklist: tuple[str, ...], basis: str
+    day: InfusionDay,
+    row: DayRow,
+    count: int,
+    product: str,
+    checklist: tuple[str, ...],
+    basis: str,
+    cited_steps: str | None = None,
 ) -> DayRecord:
     bag = f" in {row.give_volume.text}" if row.give_volume is not None else ""
     exact = ""
@@ -99,8 +106,10 @@ def _record(
         kg = schedule.ceiling.ml_per_h / schedule.ceiling.ml_per_kg_h
         weight = f"{fmt.number(kg, 2)} kg ({basis.lower()})" if basis else f"{fmt.number(kg, 2)} kg"
         source = f"{schedule.basis} · source: {schedule.source}"
-        if schedule.steps_from and schedule.steps_from != schedule.source:
-            source += f" · rate steps from: {' '.join(schedule.steps_from.split())}"
+        if cited_steps and schedule.steps_from == cited_steps:  # the table shows the steps: cite them
+            source = f"{product}: rate steps from {' '.join(cited_steps.split())} · rates: {schedule.source}"
+        elif schedule.steps_from and schedule.steps_from != schedule.source:
+            source += f" · rate steps from: {schedule.steps_from}"
     else:
         weight = ""
         source = "No schedule from the product's SmPC or the trust's policy is held here: use the product's SmPC"
@@ -174,7 +183,7 @@ def _rate_rows(day: InfusionDay) -> tuple[tuple[RateRow, ...], str]:
         if number == 1 and timed:
             changes.append((elapsed, RateRow("0:00", pump, per_kg, "Start")))
         elif timed:
-            changes.append((elapsed, RateRow(_clock(elapsed), pump, per_kg, "Increase the rate, if tolerated")))
+            changes.append((elapsed, RateRow(_clock(elapsed), pump, per_kg, "Increase if tolerated")))
         else:  # no time for it on the label: write the time down when the rate is changed
             untimed.append(_gradual("", step.ml_per_h, step.ml_per_kg_h))
         elapsed += step.minutes

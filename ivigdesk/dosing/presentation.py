@@ -371,8 +371,6 @@ def _product(plan: DosePlan) -> Section:
         lines.append(line(f"Licensed: {ages.text} ", Span(f"({ages.source})", "small")))
     rates = product.rates
     lines.append(line(f"Rates ({rates.status}): {rates.escalation} ", Span(f"({rates.source})", "small")))
-    if rates.steps_source is not None:
-        lines.append(line(Span(f"{STEPS_FROM}: {' '.join(rates.steps_source.split())}", "small")))
     lines += [line(note) for note in product.notes]
     return Section("product", "Product", tuple(lines), titled=True)
 

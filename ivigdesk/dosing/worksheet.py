@@ -222,7 +222,7 @@ def _section(section: Section, heading: bool = True) -> str:
     if section.kind in ("warning", "no-dose"):
         return f"{title}<p class='warn'>{body}</p>"
     if section.key == "references":
-        return f"<p class='small'>{'<b>' + escape(section.title) + '</b><br>' if heading else ''}{body}</p>"
+        return f"{title}<p class='small'>{body}</p>"  # a heading: it may start a page
     return f"{title}<p>{body}</p>"
 
 

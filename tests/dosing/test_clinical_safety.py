@@ -440,8 +440,8 @@ def test_the_worksheet_rows_time_each_labelled_step_and_no_invented_one(kb, cata
     octagam, note = rows(plan_for(kb, catalogue, "lupus-itp", product_id="octagam-10"))
     assert octagam[1:] == [
         ("0:00", "42", "0.6", "Start"),
-        ("0:30", "84", "1.2", "Increase the rate, if tolerated"),
-        ("1:00", "87.5", "1.25", "Increase the rate, if tolerated"),
+        ("0:30", "84", "1.2", "Increase if tolerated"),
+        ("1:00", "87.5", "1.25", "Increase if tolerated"),
         ("8:17", "", "", "Planned end: bag empty"),
     ]
     assert note == ""
@@ -531,7 +531,7 @@ def test_the_steps_citation_is_shown_and_no_field_name_reaches_the_user(kb, cata
         assert any(line.text.startswith(f"Rate steps from: {cited}") for line in schedule.lines)
         sheet = build_worksheet(plan)
         day = unescape(sheet.day_html[0])
-        assert f"rate steps from: {cited}" in day.split("Rate schedule:")[1]
+        assert f"rate steps from {cited}" in day.split("Rate schedule:")[1]
         for text in (plan_to_text(plan), unescape(sheet.html)):
             assert "steps_source" not in text and "steps_from" not in text
 
