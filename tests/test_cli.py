@@ -339,6 +339,8 @@ def test_json_intratect_gives_no_rate_until_its_smpc_rates_are_entered(capsys):
     assert data["product_attributes"]["iga_most_micrograms_per_ml"] == 900
     assert "section 2" in data["product_attributes"]["iga_source"]
     assert "175" not in out
+    code, text, _ = calc(capsys, *base[:-1])  # the plain text says no number either
+    assert code == 0 and "175" not in text and "Fastest rate: set by the product's SmPC" in text
     # entered from the SmPC: 1.4 mL/kg/h × 70 = 98 mL/h for 30 min, at most 1.9 × 70 = 133 mL/h
     code, out, _ = calc(capsys, *base, "--initial-rate", "1.4 mL/kg/h", "--maximum-rate", "1.9 mL/kg/h")
     day = json.loads(out)["days"][0]
@@ -356,6 +358,19 @@ def test_json_kawasaki_18_kg_on_intratect_at_most_34_2_ml_per_hour(capsys):
     assert code == 0 and day["max_rate_ml_per_h"] == 34.2
     assert [s["ml_per_h"] for s in day["rate_steps"]] == [25.2, 34.2]
     assert "90" not in str(day["max_rate_ml_per_h"])
+    # and in the words the user reads (JSON working and the plain text): 720 ÷ 8 h = 90 mL/h only "to meet
+    # the rule's time", then the entered maximum and the longer time, 1271.05 min = 21 h 12 min (rounded up)
+    capped = (
+        "the label allows at most 34.2 mL/h (1.9 mL/kg/h × 18 kg; the maximum entered from the SmPC), "
+        "so the infusion takes longer: 21 h 12 min"
+    )
+    assert capped in json.loads(out)["arithmetic"]
+    code, text, _ = calc(
+        capsys, "--indication", "kawasaki", "--weight", "18", "--age", "4", "--product", "intratect-50",
+        "--initial-rate", "1.4 mL/kg/h", "--maximum-rate", "1.9 mL/kg/h",
+    )  # fmt: skip
+    assert code == 0 and capped in text
+    assert "at most 90 mL/h" not in text and "720 mL ÷ 8 h = 90 mL/h to meet the rule's time" in text
 
 
 def test_no_product_never_says_product_maximum_not_confirmed(capsys):

@@ -33,20 +33,14 @@ CHECKLIST = (
 class RateRow:
     """One row of the rate and observation table: when (planned offset from the start), the pump
     rate to set in mL/h and the same rate per kg per hour, and what happens then. Rates are "" on
-    rows where the rate does not change; ``up_to`` marks a rate the label gives without a time."""
+    rows where the rate does not change; ``up_to`` marks "increase gradually": no pump rate, the
+    cap in ``what``, and blank rows after it to write each change down."""
 
     planned: str  # "0:30" from the start ("" before the start, or when the label gives no time)
     ml_per_h: str  # "84" (set on the pump), or ""
     ml_per_kg_h: str  # "1.2", or ""
     what: str
     up_to: bool = False
-
-    @property
-    def rate(self) -> str:
-        """The rate as one phrase, "84 mL/h (1.2 mL/kg/h)", or ""."""
-        if not self.ml_per_h:
-            return ""
-        return f"{'up to ' if self.up_to else ''}{self.ml_per_h} mL/h ({self.ml_per_kg_h} mL/kg/h)"
 
 
 @dataclass(frozen=True)
@@ -77,14 +71,21 @@ def day_records(plan: DosePlan, view: PlanView) -> tuple[DayRecord, ...]:
         f"concentration {fmt.concentration(plan.concentration)}" if plan.concentration is not None else "")  # fmt: skip
     risks = tuple(f"{risk.label} ({risk.why}): see the warnings on page 1" for risk in plan.risks)
     count = len(plan.days)
+    steps = plan.product.rates.steps_source if plan.product is not None else None
     return tuple(
-        _record(day, row, count, product, CHECKLIST + risks, plan.weight_basis)
+        _record(day, row, count, product, CHECKLIST + risks, plan.weight_basis, steps)
         for day, row in zip(plan.days, view.days.rows, strict=True)
     )
 
 
 def _record(
-    day: InfusionDay, row: DayRow, count: int, product: str, checklist: tuple[str, ...], basis: str
+    day: InfusionDay,
+    row: DayRow,
+    count: int,
+    product: str,
+    checklist: tuple[str, ...],
+    basis: str,
+    cited_steps: str | None = None,
 ) -> DayRecord:
     bag = f" in {row.give_volume.text}" if row.give_volume is not None else ""
     exact = ""
@@ -101,10 +102,14 @@ def _record(
             )
     rows, note = _rate_rows(day)
     schedule = day.schedule
-    if schedule is not None and schedule.steps:
+    if schedule is not None:
         kg = schedule.ceiling.ml_per_h / schedule.ceiling.ml_per_kg_h
         weight = f"{fmt.number(kg, 2)} kg ({basis.lower()})" if basis else f"{fmt.number(kg, 2)} kg"
         source = f"{schedule.basis} · source: {schedule.source}"
+        if cited_steps and schedule.steps_from == cited_steps:  # the table shows the steps: cite them
+            source = f"{product}: rate steps from {' '.join(cited_steps.split())} · rates: {schedule.source}"
+        elif schedule.steps_from and schedule.steps_from != schedule.source:
+            source += f" · rate steps from: {schedule.steps_from}"
     else:
         weight = ""
         source = "No schedule from the product's SmPC or the trust's policy is held here: use the product's SmPC"
@@ -154,12 +159,12 @@ def _per_kg(ml_per_kg_h: Decimal) -> str:
 def _rate_rows(day: InfusionDay) -> tuple[tuple[RateRow, ...], str]:
     """The planned rate steps in time order, with observation rows at baseline, at each rate
     change and at least every hour after it, to the planned end. Every labelled step has its time;
-    where the label gives no steps up to its fastest rate, the rest is "increase gradually, up to"
-    that rate from the end of the timed steps; with no steps at all (no product, or rates not
-    confirmed) the rows are left to fill in."""
+    where the label gives no steps up to its fastest rate, the rest is "increase gradually", with
+    no pump rate to set (the cap is in the step's words) and blank rows to write each change
+    down; with no schedule at all (no product, or rates not confirmed) the rows are left to fill in."""
     baseline = RateRow("", "", "", "Baseline")
     schedule = day.schedule
-    if schedule is None or not schedule.steps:
+    if schedule is None:
         note = "No rate steps are planned here: give the product's own steps from its SmPC (section 4.2)"
         if day.ceiling is not None:
             note += f", never faster than {_rate(day.ceiling.ml_per_h, day.ceiling.ml_per_kg_h)}"
@@ -178,24 +183,24 @@ def _rate_rows(day: InfusionDay) -> tuple[tuple[RateRow, ...], str]:
         if number == 1 and timed:
             changes.append((elapsed, RateRow("0:00", pump, per_kg, "Start")))
         elif timed:
-            changes.append((elapsed, RateRow(_clock(elapsed), pump, per_kg, "Increase the rate, if tolerated")))
+            changes.append((elapsed, RateRow(_clock(elapsed), pump, per_kg, "Increase if tolerated")))
         else:  # no time for it on the label: write the time down when the rate is changed
-            untimed.append(RateRow("", pump, per_kg, "Increase gradually, if tolerated", up_to=True))
+            untimed.append(_gradual("", step.ml_per_h, step.ml_per_kg_h))
         elapsed += step.minutes
     if schedule.untimed_ml:  # the label gives no steps up to the ceiling: no jump, no times
         top = schedule.ceiling
-        gradual = "Increase gradually, if tolerated"
-        changes.append(
-            (elapsed, RateRow(_clock(elapsed), _pump(top.ml_per_h), _per_kg(top.ml_per_kg_h), gradual, up_to=True))
-        )
+        if timed:
+            changes.append((elapsed, _gradual(_clock(elapsed), top.ml_per_h, top.ml_per_kg_h)))
+        else:
+            untimed.append(_gradual("", top.ml_per_h, top.ml_per_kg_h))
     total = schedule.hours * 60
     hour = Decimal(OBSERVATION_EVERY_MINUTES)
     rows = [baseline]
     times = [when for when, _ in changes] + [total]
     for (when, change), following in zip(changes, times[1:], strict=True):
-        rows.append(change)
+        rows += _recorded(change)
         if when == 0:
-            rows.extend(untimed)
+            rows += [row for gradual in untimed for row in _recorded(gradual)]
         point = when + hour
         while point < following:  # at least hourly until the next change or the end
             rows.append(RateRow(_clock(point), "", "", "Observations"))
@@ -203,5 +208,26 @@ def _rate_rows(day: InfusionDay) -> tuple[tuple[RateRow, ...], str]:
     end = _clock(total, ROUND_CEILING)  # rounded up, as the minimum duration is
     end = f"at least {end}" if schedule.lower_bound or not timed else end
     rows.append(RateRow(end, "", "", "Planned end: bag empty"))
-    unknown = "The label gives no steps or times up to its fastest rate: write each change as it is made."
+    unknown = (
+        "The label gives no steps or times up to its fastest rate: increase gradually, never above the "
+        f"rate in the Step column, and write each change on a “{GRADUAL_CHANGE}” row (actual time, pump mL/h)."
+    )
     return tuple(rows), unknown if schedule.untimed_ml or not timed else ""
+
+
+GRADUAL_ROWS = 4  # blank rows after "increase gradually", one for each change the nurse makes
+GRADUAL_CHANGE = "Gradual change"
+
+
+def _gradual(planned: str, ml_per_h: Decimal, ml_per_kg_h: Decimal) -> RateRow:
+    """ "Increase gradually" with no pump rate to set: the cap is in the words, never a number
+    in the pump column at a planned time (that would read as a jump)."""
+    cap = f"never above {_pump(ml_per_h)} mL/h ({_per_kg(ml_per_kg_h)} mL/kg/h)"
+    return RateRow(planned, "", "", f"Increase gradually, if tolerated; {cap}", up_to=True)
+
+
+def _recorded(row: RateRow) -> list[RateRow]:
+    """``row``, and after a gradual increase the blank rows to write each change down."""
+    if not row.up_to:
+        return [row]
+    return [row, *(RateRow("", "", "", GRADUAL_CHANGE) for _ in range(GRADUAL_ROWS))]

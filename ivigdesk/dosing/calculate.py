@@ -678,17 +678,35 @@ def _arithmetic(context: Context, course: CourseDose, limits: DayLimits, rule_ho
             f"from the SmPC of {context.product.name} (its maximum is not confirmed here)"
         )
     elif rule_hours is not None and volume is not None:
-        hours = Q(rule_hours, "h")
-        fastest = volume / hours
-        lines.append(
-            f"{fmt.millilitres(volume)} ÷ {fmt.hours(hours)} = at most {fmt.rate_limit(fastest)} "
-            f"(÷ {fmt.kg(weight)} = {fmt.per_kg_rate(fastest / weight)})"
-        )
-        rounded = limits.rounded
-        if rounded is not None and rounded.millilitres is not None:
-            bag = Q(rounded.millilitres, "mL")
-            lines.append(
-                f"rounded to {fmt.number(rounded.grams, 2)} g = {fmt.millilitres(bag)}; the smaller volume "
-                f"÷ {fmt.hours(hours)} = at most {fmt.rate_limit(min(bag, volume) / hours)}"
-            )
+        lines += _rate_working(volume, weight, limits, Q(rule_hours, "h"))
     return tuple(lines)
+
+
+def _rate_working(volume: Quantity, weight: Quantity, limits: DayLimits, hours: Quantity) -> list[str]:
+    """The rate that meets the rule's time, and, when the label's (or the at-risk) maximum is
+    lower, that maximum and the longer time it gives: never "at most" a rate above the label."""
+    rounded, ceiling, schedule = limits.rounded, limits.ceiling, limits.schedule
+    bag = Q(rounded.millilitres, "mL") if rounded is not None and rounded.millilitres is not None else None
+    rule_rate = (min(bag, volume) if bag is not None else volume) / hours
+    capped = ceiling is not None and ceiling.limit != "duration" and Q(ceiling.ml_per_h, "mL/h") < rule_rate
+
+    def meets(rate: Quantity) -> str:
+        return f"{fmt.rate_limit(rate)} to meet the rule's time" if capped else f"at most {fmt.rate_limit(rate)}"
+
+    lines = [
+        f"{fmt.millilitres(volume)} ÷ {fmt.hours(hours)} = {meets(volume / hours)} "
+        f"(÷ {fmt.kg(weight)} = {fmt.per_kg_rate(volume / hours / weight)})"
+    ]
+    if rounded is not None and bag is not None:
+        lines.append(
+            f"rounded to {fmt.number(rounded.grams, 2)} g = {fmt.millilitres(bag)}; the smaller volume "
+            f"÷ {fmt.hours(hours)} = {meets(rule_rate)}"
+        )
+    if capped and ceiling is not None:
+        per_kg = fmt.number(ceiling.ml_per_kg_h, 2, ROUND_FLOOR)
+        longer = f": {fmt.duration(schedule.hours)}" if schedule is not None else ""
+        lines.append(
+            f"the label allows at most {fmt.pump_rate(ceiling.ml_per_h)} ({per_kg} mL/kg/h × {fmt.kg(weight)}; "
+            f"{ceiling.reason}), so the infusion takes longer{longer}"
+        )
+    return lines

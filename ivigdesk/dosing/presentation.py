@@ -322,7 +322,7 @@ def _regimen(plan: DosePlan) -> Section | None:
             actual = f" — on actual weight the course would be {fmt.grams(plan.actual_weight_total_dose)}"
         used = f" {fmt.kg(plan.dosing_weight)} ({plan.weight_basis.lower()}){actual}"
         lines.append(line(Span("Weight used:", "strong"), used))
-        lines.append(line(Span("Rates per kg:", "strong"), f" {rate_weight_note(plan)}"))
+        lines.append(line(Span(RATES_PER_KG, "strong"), f" {rate_weight_note(plan)}"))
     return Section("regimen", "Regimen", tuple(lines))
 
 
@@ -396,6 +396,10 @@ def _rounding(plan: DosePlan) -> Section:
     return Section("rounding", "Rounding", tuple(lines))
 
 
+RATES_PER_KG = "Rates per kg:"  # also under the Regimen
+STEPS_FROM = "Rate steps from"  # the text the rate steps come from, where it is not the rates' source
+
+
 def _schedule(plan: DosePlan) -> Section | None:
     first = plan.days[0] if plan.days else None
     if first is None or first.schedule is None:
@@ -403,10 +407,11 @@ def _schedule(plan: DosePlan) -> Section | None:
     schedule = first.schedule
     heading = line(Span("Infusion schedule, each day", "strong"), " ", Span(f"({schedule.basis})", "small"))
     steps = tuple(line(text, indent=1) for text in schedule_lines(schedule))
-    per_kg = line(Span(f"Rates per kg: {rate_weight_note(plan)}", "small"))
-    return Section(
-        "schedule", "Infusion schedule, each day", (heading, *steps, per_kg, line(Span(schedule.source, "small")))
-    )
+    per_kg = line(Span(f"{RATES_PER_KG} {rate_weight_note(plan)}", "small"))  # the worksheet has it once
+    cited = [per_kg, line(Span(schedule.source, "small"))]
+    if schedule.steps_from and schedule.steps_from != schedule.source:
+        cited.append(line(Span(f"{STEPS_FROM}: {' '.join(schedule.steps_from.split())}", "small")))
+    return Section("schedule", "Infusion schedule, each day", (heading, *steps, *cited))
 
 
 def _dates(plan: DosePlan) -> Section:

@@ -93,7 +93,6 @@ class Ramp:
     maximum_reason: str
     basis: str
     source: str
-    lower_bound: bool = False
     risk_maximum: Decimal | None = None
     risk_reason: str = ""
     start: Decimal | None = None  # a labelled initial rate whose duration the label does not give
@@ -184,6 +183,6 @@ def build_schedule(
             untimed, untimed_minutes = remaining, minutes_at_ceiling
     hours = (sum((s.minutes for s in steps), Decimal(0)) + untimed_minutes) / SIXTY
     return Schedule(
-        tuple(steps), hours, ceiling, ramp.basis, ramp.source, ramp.lower_bound or untimed > 0, start,
+        tuple(steps), hours, ceiling, ramp.basis, ramp.source, untimed > 0, start,
         ramp.steps_from, untimed, untimed_minutes,
     )  # fmt: skip

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from ivigdesk.dosing.administration import day_records
 from ivigdesk.dosing.identity import PatientIdentity
-from ivigdesk.dosing.presentation import lines_html, plan_view
+from ivigdesk.dosing.presentation import RATES_PER_KG, lines_html, plan_view
 from ivigdesk.dosing.report import columns, course_total, day_cells
 
 if TYPE_CHECKING:
@@ -55,16 +55,13 @@ APPROVAL_BOXES = {  # colour: what the box says, before the colour's own meaning
 GRID = "<table class='grid' width='100%' cellspacing='0' cellpadding='1'>"
 FRAME_STYLE = "body { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 9pt; color: #000000; }"
 STRIP_FIELD = 40  # characters of one identity field on the strip; longer text ends in "…"
-HEADER_FIELDS = ("name", "hospital_number", "date_of_birth", "ward")  # on every page
-PERSON_FIELDS = (*HEADER_FIELDS, "consultant")
+PERSON_FIELDS = ("name", "hospital_number", "date_of_birth", "ward", "consultant")
 
 
 @dataclass(frozen=True)
 class Worksheet:
     """The parts of the worksheet, and the header every page carries."""
 
-    title: str  # "IVIG worksheet · Kawasaki disease — Acute"
-    patient_line: str  # "Name: … · Hospital / NHS number: … · …" (blank lines when not typed)
     plan_html: str  # part one: the plan and its check
     plan_blocks: tuple[str, ...]  # the same, as blocks a page break falls between
     day_html: tuple[str, ...]  # one administration block per infusion day
@@ -116,11 +113,7 @@ def build_worksheet(
     view = plan_view(plan)
     records = day_records(plan, view)
     blocks = _plan_blocks(view, identity, disclaimer)
-    labels = PatientIdentity.LABELS
-    patient_line = " · ".join(f"{labels[key]}: {identity.text(key) or '____________'}" for key in HEADER_FIELDS)
     return Worksheet(
-        title=f"IVIG worksheet · {view.indication} — {view.circumstance}",
-        patient_line=patient_line,
         plan_html="".join(blocks),
         plan_blocks=blocks,
         day_html=tuple(_alert(view) + _day_part(record) for record in records),
@@ -169,6 +162,8 @@ def _plan_blocks(view: PlanView, identity: PatientIdentity, disclaimer: str) -> 
     for section in view.sections:
         if section is stop:
             continue  # already first, before the patient's details
+        if section.key == "schedule":  # "Rates per kg" is printed once, under the Regimen
+            section = replace(section, lines=tuple(ln for ln in section.lines if not ln.text.startswith(RATES_PER_KG)))
         parts.extend(_section_blocks(section))
         if section.key == "working" and view.days is not None:
             parts.append(_day_table(view.days))
@@ -227,7 +222,7 @@ def _section(section: Section, heading: bool = True) -> str:
     if section.kind in ("warning", "no-dose"):
         return f"{title}<p class='warn'>{body}</p>"
     if section.key == "references":
-        return f"<p class='small'>{'<b>' + escape(section.title) + '</b><br>' if heading else ''}{body}</p>"
+        return f"{title}<p class='small'>{body}</p>"  # a heading: it may start a page
     return f"{title}<p>{body}</p>"
 
 
@@ -264,7 +259,7 @@ def _rate_table(record: DayRecord) -> str:
     )
     rows = "".join(
         f"<tr><td class='fill'>{escape(row.planned)}</td>"
-        f"<td><b>{'≤ ' if row.up_to else ''}{escape(row.ml_per_h)}</b></td><td>{escape(row.ml_per_kg_h)}</td>"
+        f"<td><b>{escape(row.ml_per_h)}</b></td><td>{escape(row.ml_per_kg_h)}</td>"
         f"<td>{escape(row.what)}</td>" + "<td></td>" * len(OBSERVATIONS) + "</tr>"
         for row in record.rate_rows
     )

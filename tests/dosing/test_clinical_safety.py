@@ -89,6 +89,53 @@ def test_a_product_maximum_below_the_rules_rate_makes_the_infusion_longer(kb, ca
     assert "11 h 37 min: longer than the rule's minimum of 8 h 00 min" in warnings_text(plan)
 
 
+def _said_everywhere(plan) -> tuple[str, ...]:
+    """The working as the window shows it, as the copied text carries it, and on the worksheet."""
+    from html import unescape
+
+    from ivigdesk.dosing.presentation import plan_view
+    from ivigdesk.dosing.report import plan_to_text
+    from ivigdesk.dosing.worksheet import plan_to_html
+
+    working = plan_view(plan).section("working")
+    window = "\n".join(ln.text for ln in working.lines)
+    return window, plan_to_text(plan), unescape(plan_to_html(plan, ""))
+
+
+def test_the_working_never_says_at_most_a_rate_above_the_at_risk_maximum(kb, catalogue):
+    # Octagam 10 %, Kawasaki 18 kg, thrombosis risk: 36 g in 360 mL; 360 ÷ 8 h = 45 mL/h would meet the
+    # rule's time, but the at-risk maximum is 0.03 mL/kg/min = 1.8 mL/kg/h × 18 kg = 32.4 mL/h, so the
+    # infusion takes 696.67 min = 11 h 37 min (worked above)
+    plan = plan_for(kb, catalogue, "kawasaki", weight="18", age="4", product_id="octagam-10", risks=("thrombosis",))
+    assert plan.arithmetic[-3:] == (
+        "360 mL ÷ 8 h = 45 mL/h to meet the rule's time (÷ 18 kg = 2.5 mL/kg/h)",
+        "rounded to 36 g = 360 mL; the smaller volume ÷ 8 h = 45 mL/h to meet the rule's time",
+        "the label allows at most 32.4 mL/h (1.8 mL/kg/h × 18 kg; Octagam 10 %'s maximum for patients at risk "
+        "(thrombosis)), so the infusion takes longer: 11 h 37 min",
+    )
+    for text in _said_everywhere(plan):
+        assert "at most 45 mL/h" not in text
+        assert "the label allows at most 32.4 mL/h" in text
+
+
+def test_the_working_never_says_at_most_a_rate_above_the_rates_entered(kb, catalogue):
+    # Intratect 50 g/L, Kawasaki 18 kg, SmPC rates typed in: 36 g in 720 mL; 720 ÷ 8 h = 90 mL/h would meet
+    # the rule's time; the entered maximum is 1.9 mL/kg/h × 18 = 34.2 mL/h. 1.4 × 18 = 25.2 mL/h for 30 min
+    # (12.6 mL), then 707.4 mL ÷ 34.2 mL/h = 1241.05 min: 1271.05 min = 21 h 12 min (rounded up)
+    plan = plan_for(
+        kb, catalogue, "kawasaki", weight="18", age="4", product_id="intratect-50",
+        initial_rate="1.4 mL/kg/h", maximum_rate="1.9 mL/kg/h",
+    )  # fmt: skip
+    assert "720 mL ÷ 8 h = 90 mL/h to meet the rule's time (÷ 18 kg = 5 mL/kg/h)" in plan.arithmetic
+    assert plan.arithmetic[-1] == (
+        "the label allows at most 34.2 mL/h (1.9 mL/kg/h × 18 kg; the maximum entered from the SmPC), "
+        "so the infusion takes longer: 21 h 12 min"
+    )
+    for text in _said_everywhere(plan):
+        assert "at most 90 mL/h" not in text
+        assert "the label allows at most 34.2 mL/h" in text
+
+
 # -- 3. product safety attributes ---------------------------------------------------------------
 
 
@@ -379,30 +426,114 @@ def test_no_product_says_nothing_about_a_product_maximum(kb, catalogue):
 
 def test_the_worksheet_rows_time_each_labelled_step_and_no_invented_one(kb, catalogue):
     # the two plans above as the nurse's observation table: Octagam 10 % steps at 0:00 (42 mL/h), 0:30
-    # (84 mL/h) and 1:00 (87.5 mL/h); 496.8 min ends at 8:17. Flebogamma: 12 mL/h at 0:00, then only
-    # "up to 100 mL/h" from 0:30, with no time for any change, ending at least 8:27 (506.4 min)
-    from ivigdesk.dosing.administration import day_records
+    # (84 mL/h) and 1:00 (87.5 mL/h); 496.8 min ends at 8:17. Flebogamma: 12 mL/h at 0:00, then from 0:30
+    # "increase gradually" with no pump rate at a planned time (the 100 mL/h cap, 800 ÷ 8 h = 5 mL/kg/h,
+    # is in the words), blank rows to write each change, ending at least 8:27 (506.4 min)
+    from ivigdesk.dosing.administration import GRADUAL_CHANGE, GRADUAL_ROWS, day_records
     from ivigdesk.dosing.presentation import plan_view
 
     def rows(plan):
         record = day_records(plan, plan_view(plan))[0]
-        return [(r.planned, r.rate, r.what) for r in record.rate_rows if r.what != "Observations"], record.rates_note
+        shown = [(r.planned, r.ml_per_h, r.ml_per_kg_h, r.what) for r in record.rate_rows if r.what != "Observations"]
+        return shown, record.rates_note
 
     octagam, note = rows(plan_for(kb, catalogue, "lupus-itp", product_id="octagam-10"))
     assert octagam[1:] == [
-        ("0:00", "42 mL/h (0.6 mL/kg/h)", "Start"),
-        ("0:30", "84 mL/h (1.2 mL/kg/h)", "Increase the rate, if tolerated"),
-        ("1:00", "87.5 mL/h (1.25 mL/kg/h)", "Increase the rate, if tolerated"),
-        ("8:17", "", "Planned end: bag empty"),
+        ("0:00", "42", "0.6", "Start"),
+        ("0:30", "84", "1.2", "Increase if tolerated"),
+        ("1:00", "87.5", "1.25", "Increase if tolerated"),
+        ("8:17", "", "", "Planned end: bag empty"),
     ]
     assert note == ""
     flebogamma, note = rows(plan_for(kb, catalogue, "kawasaki", weight="20", age="4", product_id="flebogamma-dif-5"))
     assert flebogamma[1:] == [
-        ("0:00", "12 mL/h (0.6 mL/kg/h)", "Start"),
-        ("0:30", "up to 100 mL/h (5 mL/kg/h)", "Increase gradually, if tolerated"),
-        ("at least 8:27", "", "Planned end: bag empty"),
+        ("0:00", "12", "0.6", "Start"),
+        ("0:30", "", "", "Increase gradually, if tolerated; never above 100 mL/h (5 mL/kg/h)"),
+        *[("", "", "", GRADUAL_CHANGE)] * GRADUAL_ROWS,
+        ("at least 8:27", "", "", "Planned end: bag empty"),
     ]
-    assert note == "The label gives no steps or times up to its fastest rate: write each change as it is made."
+    assert GRADUAL_ROWS >= 3
+    assert note == (
+        "The label gives no steps or times up to its fastest rate: increase gradually, never above the rate in "
+        "the Step column, and write each change on a “Gradual change” row (actual time, pump mL/h)."
+    )
+
+
+def test_the_worksheet_puts_no_pump_rate_on_a_gradual_increase(kb, catalogue):
+    # Flebogamma DIF 5 %, Kawasaki 20 kg (worked above): on paper, the 0:30 row's pump column is empty
+    # and the cap, 100 mL/h (5 mL/kg/h), is in the step's words; no "≤ 100" anywhere
+    import re
+    from html import unescape
+
+    from ivigdesk.dosing.worksheet import build_worksheet
+
+    plan = plan_for(kb, catalogue, "kawasaki", weight="20", age="4", product_id="flebogamma-dif-5")
+    day = unescape(build_worksheet(plan).day_html[0])
+    assert "≤" not in day
+    row = re.search(r"<tr><td class='fill'>0:30</td><td><b>(.*?)</b></td><td>(.*?)</td><td>(.*?)</td>", day)
+    assert row is not None
+    assert row.groups() == ("", "", "Increase gradually, if tolerated; never above 100 mL/h (5 mL/kg/h)")
+    assert day.count("<td>Gradual change</td>") == 4
+
+
+def test_a_labelled_start_with_no_steps_gives_a_worksheet_that_matches_the_screen(kb, catalogue):
+    # a site's list may give an initial rate with no steps (review item 9). Flebogamma DIF 5 %, Kawasaki
+    # 20 kg, with only its initial 0.6 mL/kg/h (no time) and its maximum 6 mL/kg/h: 40 g = 800 mL; the
+    # rule's 800 ÷ 8 h = 100 mL/h (5 mL/kg/h) is the cap; 0.6 × 20 = 12 mL/h to start; 100 is more than
+    # double 12, so the rest is increased gradually: at least 800 ÷ 100 = 8 h
+    from dataclasses import replace
+
+    from ivigdesk.dosing.administration import GRADUAL_CHANGE, day_records
+    from ivigdesk.dosing.presentation import plan_view, schedule_lines
+    from ivigdesk.knowledge.measures import RatePerKg
+    from ivigdesk.knowledge.products import Rates
+
+    fleb = catalogue.product("flebogamma-dif-5")
+    rates = Rates("partial", "a site's rates", "the site's list", initial=RatePerKg.from_yaml("0.6 mL/kg/h"),
+                  maximum=RatePerKg.from_yaml("6 mL/kg/h"))  # fmt: skip
+    site_product = replace(fleb, rates=rates)
+    products = tuple(site_product if p.id == fleb.id else p for p in catalogue.products)
+    site = replace(catalogue, products=products, _by_id={p.id: p for p in products})
+    plan = plan_for(kb, site, "kawasaki", weight="20", age="4", product_id="flebogamma-dif-5")
+    schedule = plan.days[0].schedule
+    assert schedule.steps == () and schedule.start_ml_per_h == 12 and schedule.untimed_ml == 800
+    lines = schedule_lines(schedule)
+    assert lines[0] == "start at 12 mL/h (the label's initial rate; no step times given)"
+    assert lines[1].startswith("then increase gradually, if tolerated, up to 100 mL/h (5 mL/kg/h)")
+    assert lines[2] == "at least 8 h 00 min in all"
+    record = day_records(plan, plan_view(plan))[0]
+    shown = [(r.planned, r.ml_per_h, r.ml_per_kg_h, r.what) for r in record.rate_rows]
+    assert shown[:3] == [
+        ("", "", "", "Baseline"),
+        ("0:00", "12", "0.6", "Start (initial rate)"),
+        ("", "", "", "Increase gradually, if tolerated; never above 100 mL/h (5 mL/kg/h)"),
+    ]
+    assert shown[3] == ("", "", "", GRADUAL_CHANGE)
+    assert [r[0] for r in shown if r[3] == "Observations"] == [f"{h}:00" for h in range(1, 8)]
+    assert shown[-1] == ("at least 8:00", "", "", "Planned end: bag empty")
+    assert "No rate steps are planned" not in record.rates_note
+    assert record.weight == "20 kg (actual body weight)" and "the site's list" in record.source
+
+
+def test_the_steps_citation_is_shown_and_no_field_name_reaches_the_user(kb, catalogue):
+    # Octagam 10 % and Panzyga take their steps from the US label (products.yaml, each product's rate
+    # steps source): the plan's schedule section and the worksheet's "Rate schedule" line cite it
+    from html import unescape
+
+    from ivigdesk.dosing.presentation import plan_view
+    from ivigdesk.dosing.report import plan_to_text
+    from ivigdesk.dosing.worksheet import build_worksheet
+
+    for product_id, cited in (("octagam-10", "the US prescribing information, section 2.3"),
+                              ("panzyga", "the US prescribing information, section 2")):  # fmt: skip
+        plan = plan_for(kb, catalogue, "lupus-itp", product_id=product_id)
+        schedule = plan_view(plan).section("schedule")
+        assert any(line.text.startswith(f"Rate steps from: {cited}") for line in schedule.lines)
+        sheet = build_worksheet(plan)
+        day = unescape(sheet.day_html[0])
+        assert f"rate steps from {cited}" in day.split("Rate schedule:")[1]
+        for text in (plan_to_text(plan), unescape(sheet.html)):
+            assert "steps_source" not in text and "steps_from" not in text
 
 
 def test_the_slower_first_steps_are_named_as_what_makes_the_infusion_longer(kb, catalogue):

@@ -93,3 +93,21 @@ def test_kawasaki_shows_the_uk_aspirin_dose_beside_the_reviews(window, qtbot):
     extras = window.results.part("extras")
     assert "1440–1800 mg a day" in extras and "Aspirin, UK dose in the acute phase" in extras
     assert "540–900 mg a day on actual weight 18 kg, as 4 doses of 135–225 mg" in extras
+
+
+def test_the_working_in_the_window_says_the_at_risk_maximum_not_the_rules_rate(window, qtbot):
+    # review of main, item 2: Kawasaki 18 kg, Octagam 10 %, thrombosis risk: 360 mL; 360 ÷ 8 h = 45 mL/h
+    # only meets the rule's time; the at-risk maximum is 0.03 mL/kg/min = 1.8 mL/kg/h × 18 = 32.4 mL/h,
+    # so the infusion takes longer: 60 min of steps + 343.8 ÷ 32.4 h = 696.67 min = 11 h 37 min
+    choose(window, qtbot, "kawa", "kawasaki")
+    qtbot.keyClicks(window.inputs.weight, "18")
+    qtbot.keyClicks(window.inputs.age, "4")
+    window.inputs.product.setCurrentIndex(window.inputs.product.findData("octagam-10"))
+    window.inputs.risk_boxes["thrombosis"].setChecked(True)
+    from html import unescape
+
+    working = unescape(window.results.part("working"))
+    assert "at most 45 mL/h" not in working
+    assert "360 mL ÷ 8 h = 45 mL/h to meet the rule's time" in working
+    assert "the label allows at most 32.4 mL/h (1.8 mL/kg/h × 18 kg" in working
+    assert "so the infusion takes longer: 11 h 37 min" in working

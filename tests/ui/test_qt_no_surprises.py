@@ -348,6 +348,7 @@ def test_every_rate_per_kg_names_the_weight_it_is_on(window, qtbot):
     wanted = "every mL/kg/h is per kg of the dosing weight, 78.15 kg (dose-determining weight)"
     assert wanted in window.results.part("regimen") and wanted in window.results.part("schedule")
     assert wanted in plan_to_text(window.plan) and wanted in plan_to_html(window.plan, "")
+    assert plan_to_html(window.plan, "").count("Rates per kg:") == 1  # on paper once, under the Regimen
     assert "Weight rule in force" not in key.patient.text()  # the default rule is not announced
 
 
