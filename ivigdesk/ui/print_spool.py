@@ -128,13 +128,19 @@ def _own_folder(root: Path) -> tuple[Path, int]:
 
 @contextlib.contextmanager
 def private_temp() -> Iterator[Path]:
-    """Point ``TMPDIR`` at a folder of this print's own, held while the body runs, then remove it."""
+    """Point ``TMPDIR`` at a folder of this print's own, held while the body runs, then remove it.
+    Raises FileProblem (naming the folder) if it cannot be made: nothing is printed then."""
     root = folder()
-    with contextlib.suppress(FileExistsError):
-        root.mkdir(mode=0o700)
-    if not _own_private(root):  # someone else's, or a link: use a fresh folder of our own instead
-        root = Path(tempfile.mkdtemp(prefix="ivigdesk-print-"))
-    path, lock = _own_folder(root)
+    try:
+        with contextlib.suppress(FileExistsError):
+            root.mkdir(mode=0o700)
+        if not _own_private(root):  # someone else's, or a link: use a fresh folder of our own instead
+            root = Path(tempfile.mkdtemp(prefix="ivigdesk-print-"))
+        path, lock = _own_folder(root)
+    except OSError as error:
+        from ivigdesk.safe_files import FileProblem, reason
+
+        raise FileProblem(root, f"the private print folder cannot be made ({reason(error)})") from error
     old = os.environ.get("TMPDIR")
     os.environ["TMPDIR"] = str(path)
     try:

@@ -355,8 +355,23 @@ def print_now(parent: QWidget, plan: DosePlan, extras: WorksheetExtras) -> None:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     prepare_printer(printer, extras)
     dialog = QPrintDialog(printer, parent)
-    if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+        return
+    from ivigdesk.safe_files import FileProblem
+
+    try:
         print_on(printer, plan, extras)
+    except FileProblem as problem:
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "IVIG Desk: worksheet not printed",
+            f"The worksheet was not printed.\n\n{problem.path}\n{problem.reason[0].upper()}{problem.reason[1:]}.",
+            parent=parent,
+        )
+        box.setObjectName("printRefused")
+        box.exec()
 
 
 def prepare_printer(printer: QPrinter, extras: WorksheetExtras) -> None:

@@ -95,3 +95,29 @@ def test_a_folder_without_its_lock_is_left_while_it_may_be_being_made(temp):
     os.utime(old, (past, past))
     print_spool.clear()
     assert new.exists() and not old.exists()
+
+
+def test_a_print_folder_that_cannot_be_made_is_a_refusal_naming_it(tmp_path, monkeypatch, qtbot):
+    """Nothing is printed, and the user is told which folder and why (no crash)."""
+    from PySide6.QtPrintSupport import QPrintDialog
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from ivigdesk.safe_files import FileProblem
+    from ivigdesk.ui import qt_worksheet
+    from tests.support import worksheet_plans as plans
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "gone"))  # no such folder
+    with pytest.raises(FileProblem) as refused, print_spool.private_temp():
+        pass
+    assert str(print_spool.folder()) in str(refused.value) and "no such file" in refused.value.reason
+
+    painted, shown = [], []
+    monkeypatch.setattr(QPrintDialog, "exec", lambda self: QPrintDialog.DialogCode.Accepted)
+    monkeypatch.setattr(qt_worksheet, "paint", lambda *args: painted.append(args) or 1)
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(self.text()) or 0)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    kb, plan = plans.plan("gbs")
+    qt_worksheet.print_now(parent, plan, qt_worksheet.WorksheetExtras(plans.IDENTITY, kb.meta.disclaimer, "A4"))
+    assert painted == []
+    assert len(shown) == 1 and "not printed" in shown[0] and str(print_spool.folder()) in shown[0]
