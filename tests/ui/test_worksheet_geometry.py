@@ -97,17 +97,19 @@ def check(path: Path, identity: PatientIdentity, days: int, paper: str = "A4", m
 def test_five_day_worksheet_is_right_on_paper(qapp, tmp_path):
     path, _ = saved(tmp_path, "dm5", plans.IDENTITY)
     pages = check(path, plans.IDENTITY, 5)
+    plan_pages = len(pages) - 5  # 3 or 4: how the plan flows depends on the fonts the system has
     # the sizes as printed: header and footer 8-9 pt, body at least 9.5 pt, headings larger;
     # on a day page everything but the header and footer is body or heading
     for number, runs in enumerate(font_sizes(path), start=1):
         # drawn in order: the header (title, page X of Y), the strip, the body, then the footer
         footer = max(i for i, (text, _) in enumerate(runs) if text.startswith("IVIG Desk "))
-        assert runs[0][0].startswith("IVIG worksheet ·") and runs[1][0] == f"page {number} of 8"
+        assert runs[0][0].startswith("IVIG worksheet ·") and runs[1][0] == f"page {number} of {len(pages)}"
         frame = [size for _, size in runs[:2] + runs[footer:]]
         assert all(8 <= size <= 9 for size in frame), (number, frame)
         rest = [size for _, size in runs[2:footer]]
-        assert max(rest) >= 12 > max(frame), (number, sorted(set(rest)))  # each page has a heading
-        if number > 3:  # the day pages
+        if number == 1 or number > plan_pages:  # the plan's first page and each day page start with a heading
+            assert max(rest) >= 12, (number, sorted(set(rest)))
+        if number > plan_pages:  # the day pages
             assert min(rest) >= 9.5, (number, sorted(set(rest)))
     day = pages[-1]
     header = day.lines[0]
