@@ -509,7 +509,7 @@ def rounding_lines(plan: DosePlan) -> list[str]:
 
 
 def weight_rule_note(plan: DosePlan) -> str:
-    """The weight rule in force when it is not the default (Settings › Weight rule), in words;
+    """The weight rule in force when it is not the default (Settings › Dosing-weight rule), in words;
     "" for the default rule, or when no weight was worked out. A rule other than the default
     changes the dose, so it is named wherever the dose is read."""
     from ivigdesk.dosing.body_weight import WEIGHT_RULES

@@ -171,15 +171,18 @@ def tie_errors(inputs: InputsPanel) -> None:
 
 
 def prepare_window(window: MainWindow) -> None:
-    """The scroll area is no Tab stop; the tree follows the screen: menus, picker, inputs,
-    result, status bar. (Run once the menus are filled and the picker is set up.)"""
+    """The scroll areas are no Tab stops and are named; the tree follows the screen: menus,
+    picker, inputs, result, status bar. (Run once the menus are filled and the picker is set up.)"""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QToolButton
 
-    window.inputs_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    window.inputs_scroll.setAccessibleName("Inputs")
+    for scroll, name in ((window.inputs_scroll, "Inputs"), (window.results_scroll, "Result")):
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.setAccessibleName(name)
     for button in window.picker.search.findChildren(QToolButton):
         button.setAccessibleName("Clear the search")
-    window.results.raise_()  # the splitter stacks the result first; the tree follows the stacking
+    # the splitter stacks the result's column first; the tree follows the stacking, so the
+    # column itself (the scroll area round the result) goes to the top of the stack
+    window.results_scroll.raise_()
     window.menuBar().lower()
     window.statusBar().raise_()

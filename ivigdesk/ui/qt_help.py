@@ -50,7 +50,7 @@ def help_html(kb: KnowledgeBase | None, weight_rule: str) -> str:
     parts.append("</table>")
     parts.append(
         "<h3>The weight rule</h3><p>The dose is worked out on the dose-determining weight when the rule in "
-        "Settings › Weight rule says so: the ideal body weight (Devine) plus the adjustment factor times the "
+        "Settings › Dosing-weight rule says so: the ideal body weight (Devine) plus the adjustment factor times the "
         "weight above it. The plan always shows which weight was used and why; <i>Dose on actual weight "
         "instead</i> overrides the rule for one patient and is recorded on the plan.</p><ul>"
     )

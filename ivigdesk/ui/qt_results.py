@@ -1,5 +1,7 @@
-"""The result: a key strip that never scrolls away (badge, dose and volume a day, minimum
-duration, fastest rate, and the patient that produced them), then the whole plan below it.
+"""The result: a key strip that stays put (badge, dose and volume a day, minimum duration,
+fastest rate, and the patient that produced them), then the whole plan below it, which scrolls.
+(On a screen too short for the strip and any of the plan, 1366 × 768 at 200 %, the window's
+result column scrolls as a whole, the strip with it.)
 
 The plan below the strip is one read-only document (a QTextBrowser): its sections and the day
 table, drawn from the plan's presentation model. One document lays out in a few milliseconds,

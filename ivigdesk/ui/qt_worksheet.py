@@ -15,8 +15,9 @@ Saving renders the PDF in memory with ``QPdfWriter`` (no printer, no network con
 that it is complete, then writes it atomically: a failed save says why and leaves any old file as
 it was. The preview draws the same pages on screen, also without a printer: a ``QPrinter`` asks
 the print system (CUPS on Linux, which connects to 127.0.0.1:631) for printers the moment it is
-made, so one is made only when the user asks to print. A print is spooled from the program's own
-private temporary folder (``ivigdesk.ui.print_spool``), emptied after the print and at every start.
+made, so one is made only when the user asks to print. A print is spooled from a private
+temporary folder of its own (``ivigdesk.ui.print_spool``), held while it prints and removed after
+(or, if the program died mid-print, at the next start; never while another IVIG Desk prints).
 """
 
 from __future__ import annotations
@@ -355,8 +356,23 @@ def print_now(parent: QWidget, plan: DosePlan, extras: WorksheetExtras) -> None:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     prepare_printer(printer, extras)
     dialog = QPrintDialog(printer, parent)
-    if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+        return
+    from ivigdesk.safe_files import FileProblem
+
+    try:
         print_on(printer, plan, extras)
+    except FileProblem as problem:
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "IVIG Desk: worksheet not printed",
+            f"The worksheet was not printed.\n\n{problem.path}\n{problem.reason[0].upper()}{problem.reason[1:]}.",
+            parent=parent,
+        )
+        box.setObjectName("printRefused")
+        box.exec()
 
 
 def prepare_printer(printer: QPrinter, extras: WorksheetExtras) -> None:

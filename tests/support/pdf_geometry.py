@@ -148,16 +148,48 @@ def ink_in_margins(path: Path, page: int, margin_mm: float, dpi: int = 72) -> in
     )
 
 
-def ink_rows_alike(first: Path, second: Path, page: int, dpi: int = 50) -> float:
-    """How alike the same page of two PDFs is, as the share of pixel rows that carry ink in either
-    but not in both (0: the lines of text and rules sit on the same rows). Robust to fonts that a
-    print system re-encodes, which change the glyphs' pixels but not where the lines are."""
-    rows = []
-    for path in (first, second):
-        width, height, pixels = gray_page(path, page, dpi)
-        rows.append({y for y in range(height) if min(pixels[y * width : (y + 1) * width]) < 128})
-    either, both = rows[0] | rows[1], rows[0] & rows[1]
-    return (len(either) - len(both)) / max(len(either), 1)
+def ink_lines(rows: list[bool]) -> list[tuple[int, int]]:
+    """The lines of ink down a page: each run of inked pixel rows as (first row, row after it)."""
+    lines, start = [], None
+    for y, inked in enumerate([*rows, False]):
+        if inked and start is None:
+            start = y
+        elif not inked and start is not None:
+            lines.append((start, y))
+            start = None
+    return lines
+
+
+def lines_misplaced(first: list[bool], second: list[bool], tolerance: int) -> float:
+    """How far two pages' lines of ink (``first``, ``second``: whether each pixel row is inked) are
+    from sitting at the same places: the share of lines of either with no line on the other whose
+    top and bottom are both within ``tolerance`` rows. 1.0 when either page is blank or its first
+    or last line has no partner (a page shifted, cut short or empty), 0.0 when all sit alike."""
+    a, b = ink_lines(first), ink_lines(second)
+    if not a or not b:
+        return 0.0 if a == b else 1.0
+
+    def near(line: tuple[int, int], other: tuple[int, int]) -> bool:
+        return abs(line[0] - other[0]) <= tolerance and abs(line[1] - other[1]) <= tolerance
+
+    if not (near(a[0], b[0]) and near(a[-1], b[-1])):
+        return 1.0
+    alone = [line for x, y in ((a, b), (b, a)) for line in x if not any(near(line, other) for other in y)]
+    return len(alone) / (len(a) + len(b))
+
+
+def inked_rows(path: Path, page: int, dpi: int) -> list[bool]:
+    """Whether each pixel row of page ``page`` (from 1) carries ink."""
+    width, height, pixels = gray_page(path, page, dpi)
+    return [min(pixels[y * width : (y + 1) * width]) < 128 for y in range(height)]
+
+
+def ink_lines_alike(first: Path, second: Path, page: int, dpi: int = 100, tolerance_mm: float = 0.5) -> float:
+    """:func:`lines_misplaced` for the same page of two PDFs: robust to fonts that a print system
+    re-encodes (they change the glyphs' pixels, not where the lines are), not to a page moved by
+    more than ``tolerance_mm``, cut short or blank."""
+    tolerance = round(tolerance_mm / 25.4 * dpi)
+    return lines_misplaced(inked_rows(first, page, dpi), inked_rows(second, page, dpi), tolerance)
 
 
 def font_sizes(path: Path) -> list[list[tuple[str, float]]]:

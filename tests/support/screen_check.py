@@ -1,6 +1,7 @@
 """Open the real window on a screen of a given size (Qt's offscreen platform, configured by a
 JSON file), fill in three cases, and report every key widget that is off screen, clipped, or
-scrolled sideways. Prints one line per problem and "checked N" at the end; exit status 0.
+scrolled sideways. Prints one line per problem, how many cases' result column scrolls as a whole
+(the key strip with it), and "checked N" at the end; exit status 0.
 
     QT_QPA_PLATFORM=offscreen:configfile=screen.json [QT_SCALE_FACTOR=2] python screen_check.py [PNG-PREFIX]
 """
@@ -84,11 +85,14 @@ def main() -> int:
     window = MainWindow(user_settings=False)
     window.place(None)
     problems: list[str] = []
+    scrolled: list[str] = []  # the cases whose result column scrolls as a whole (the key strip with it)
 
     def run() -> None:
         for case in ("dm", "caps", "lupus-flare"):
             fill(window, case)
             problems.extend(check(window, case))
+            if window.results_scroll.verticalScrollBar().maximum() > 0:
+                scrolled.append(case)
             if prefix:
                 window.grab().save(f"{prefix}-{case}.png")
         size = window.screen().availableGeometry()
@@ -100,6 +104,7 @@ def main() -> int:
     app.exec()
     for problem in problems:
         print(problem)
+    print(f"result column scrolls: {len(scrolled)} of 3 ({', '.join(scrolled)})")
     print(f"checked, {len(problems)} problems")
     return 0
 

@@ -186,7 +186,7 @@ def test_ctrl_r_lands_on_one_object_carrying_the_whole_key_result(plan):
 def test_the_trees_order_follows_the_screen(plan):
     """Menus, then the picker, the inputs and the result (left to right), each top to bottom,
     then the status bar: the order of every showing focusable object (and menu title) wholly
-    inside the window."""
+    inside the window and, in a scrolled column, inside its view."""
     tree = plan["tree"]
     frame = next(node for node in tree if node["role"] == "frame")
     _, fy, _, fh = frame["extents"]
@@ -206,8 +206,19 @@ def test_the_trees_order_follows_the_screen(plan):
 
     strip = next(n for n in tree if n["name"].startswith("Key result"))
 
+    # Qt reports a widget scrolled out of its scroll area's view as showing, at its place in
+    # the scrolled content (below the buttons, say): only what is in view is on the screen
+    views = [n for n in tree if n["name"] in ("Inputs", "Result") and not n["focusable"]]
+
+    def in_view(n: dict, view: dict) -> bool:
+        x, y, w, h = n["extents"]
+        vx, vy, vw, vh = view["extents"]
+        inside_column = n["depth"] > view["depth"] and vx <= x and x + w <= vx + vw
+        return not inside_column or (vy <= y and y + h <= vy + vh)
+
     def on_screen(n: dict) -> bool:
-        return fy <= n["extents"][1] and n["extents"][1] + n["extents"][3] <= fy + fh
+        within = fy <= n["extents"][1] and n["extents"][1] + n["extents"][3] <= fy + fh
+        return within and all(in_view(n, view) for view in views)
 
     inside = [  # the strip is one object: its captions and values go by pairs, named in it
         n

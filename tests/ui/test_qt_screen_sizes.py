@@ -38,4 +38,9 @@ def test_the_key_result_and_every_input_are_in_view(tmp_path, width, height, sca
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert "checked, 0 problems" in result.stdout, result.stdout
+    # the key strip never scrolls away: only the plan below it scrolls, except on a screen too
+    # short to hold the strip and any of the plan (683 × 384 logical pixels: the strip alone is
+    # some 300 px of the column's 335), where the whole result column scrolls (README)
+    if (width, height, scale) != (1366, 768, 2):
+        assert "result column scrolls: 0 of 3" in result.stdout, result.stdout
     assert len(list(tmp_path.glob("shot-*.png"))) == 3  # offscreen screenshots of each case
