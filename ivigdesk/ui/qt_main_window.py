@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         self._painted = False
         self._ready_to_paint = False
         self._started = False
+        self._show_maximised = False  # set by place() on a small screen
         self.site: SiteChoice | None = None
         self.last_save_error: str | None = None
         self.help_dialog: QWidget | None = None
@@ -172,13 +173,21 @@ class MainWindow(QMainWindow):
             return
         available = self.screen().availableGeometry()
         if available.width() < DEFAULT_SIZE[0] + FRAME[0] or available.height() < DEFAULT_SIZE[1] + FRAME[1]:
-            from PySide6.QtCore import Qt
-
-            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+            self._show_maximised = True  # when shown (see setVisible)
             return
         width, height = DEFAULT_SIZE
         self.resize(width, height)
         self.move(available.x() + (available.width() - width) // 2, available.y() + (available.height() - height) // 2)
+
+    def setVisible(self, visible: bool) -> None:
+        """Shown maximised when place() asked for it. showMaximized() leaves Qt's namespace alone,
+        whereas windowState() and setWindowState() build all its enumerations at once (some 20 ms
+        before the first frame, measured)."""
+        if visible and self._show_maximised:
+            self._show_maximised = False
+            self.showMaximized()  # which sets the state, then comes back here to show
+            return
+        super().setVisible(visible)
 
     def _fit_on_screen(self) -> None:
         """Bring a restored window wholly onto the screen it is on, frame and all."""
