@@ -90,7 +90,7 @@ def _hold(fd: int) -> bool:
     return True
 
 
-def _still_named(fd: int, path: str | Path) -> bool:
+def still_named(fd: int, path: str | Path) -> bool:
     """Whether ``path`` is still the file open as ``fd`` (not removed or replaced meanwhile)."""
     try:
         mine, named = os.fstat(fd), os.lstat(path)
@@ -112,7 +112,7 @@ def _remove_stale_partials(folder: Path) -> None:
                 else:
                     fd = os.open(item, os.O_RDONLY | os.O_NOFOLLOW)
                     try:
-                        if _hold(fd) and _still_named(fd, item):
+                        if _hold(fd) and still_named(fd, item):
                             item.unlink()
                     finally:
                         os.close(fd)
@@ -126,7 +126,7 @@ def _new_partial(folder: Path) -> tuple[int, str]:
         if sys.platform == "win32":
             return fd, temporary  # no cleaning save can delete a file that is open there
         else:
-            if _hold(fd) and _still_named(fd, temporary):
+            if _hold(fd) and still_named(fd, temporary):
                 return fd, temporary
             os.close(fd)
     raise OSError(errno.EBUSY, "another save keeps removing its temporary file")

@@ -23,6 +23,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ivigdesk.safe_files import still_named
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
@@ -63,15 +65,6 @@ def _hold(path: Path) -> int | None:
             os.close(fd)
             return None
     return fd
-
-
-def _still_named(fd: int, path: Path) -> bool:
-    """Whether ``path`` is still the file open as ``fd`` (not removed meanwhile by a cleaner)."""
-    try:
-        mine, named = os.fstat(fd), os.lstat(path)
-    except OSError:
-        return False
-    return (mine.st_dev, mine.st_ino) == (named.st_dev, named.st_ino)
 
 
 def _remove_if_abandoned(sub: Path) -> None:
@@ -119,7 +112,7 @@ def _own_folder(root: Path) -> tuple[Path, int]:
     for _ in range(5):
         path = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=root))
         fd = _hold(path / LOCK)
-        if fd is not None and _still_named(fd, path / LOCK):
+        if fd is not None and still_named(fd, path / LOCK):
             return path, fd
         if fd is not None:
             os.close(fd)

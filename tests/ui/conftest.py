@@ -60,3 +60,20 @@ def choose(window, qtbot, search: str, indication_id: str) -> None:
     qtbot.keyClicks(window.picker.search, search)
     assert indication_id in window.picker.visible_ids()
     window.picker.select(indication_id)
+
+
+def obese_dm_pm(window, qtbot, start: tuple[int, int, int] | None = (2027, 1, 29)) -> None:
+    """Dermatomyositis, an obese woman (110 kg, 165 cm), 5 days of Octagam 10 %, starting on
+    ``start`` (None: no start date)."""
+    from PySide6.QtCore import QDate
+
+    inputs = window.inputs
+    choose(window, qtbot, "myositis", "dm-pm")
+    qtbot.keyClicks(inputs.weight, "110")
+    qtbot.keyClicks(inputs.height_field, "165")
+    inputs.sex.setCurrentIndex(inputs.sex.findData("female"))
+    inputs.days.setValue(5)
+    inputs.product.setCurrentIndex(inputs.product.findData("octagam-10"))
+    if start is not None:
+        inputs.has_start.setChecked(True)
+        inputs.start_date.setDate(QDate(*start))

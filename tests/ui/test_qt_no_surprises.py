@@ -11,7 +11,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox
 
-from tests.ui.conftest import choose
+from tests.ui.conftest import choose, obese_dm_pm
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -326,21 +326,11 @@ def choose_weight_rule(window, rule_id: str) -> None:
     next(a for a in rules.actions() if a.data()[1] == rule_id).trigger()
 
 
-def obese_woman_with_dm(window, qtbot) -> None:
-    inputs = window.inputs
-    choose(window, qtbot, "myositis", "dm-pm")
-    qtbot.keyClicks(inputs.weight, "110")
-    qtbot.keyClicks(inputs.height_field, "165")
-    inputs.sex.setCurrentIndex(inputs.sex.findData("female"))
-    inputs.days.setValue(5)
-    inputs.product.setCurrentIndex(inputs.product.findData("octagam-10"))
-
-
 def test_every_rate_per_kg_names_the_weight_it_is_on(window, qtbot):
     from ivigdesk.dosing.report import plan_to_text
     from ivigdesk.dosing.worksheet import plan_to_html
 
-    obese_woman_with_dm(window, qtbot)
+    obese_dm_pm(window, qtbot, start=None)
     # the default rule (Ontario): BMI 40.4, IBW 57.0 kg, DDW 57.0 + 0.4 × (110 − 57.0) = 78.15 kg
     key = window.results.key
     rate_value = next(v for n, v in key.facts if "Fastest rate" in n.text())
@@ -357,7 +347,7 @@ def test_a_weight_rule_other_than_the_default_is_named_where_the_dose_is_read(wi
     from ivigdesk.dosing.report import plan_to_text
     from ivigdesk.dosing.worksheet import plan_to_html
 
-    obese_woman_with_dm(window, qtbot)
+    obese_dm_pm(window, qtbot, start=None)
     assert window.results.day(0)["give"].startswith("31 g")  # 78.15 kg × 2 g/kg ÷ 5 = 31.26 g: 31 g in vials
     choose_weight_rule(window, "actual")
     # actual body weight always: 110 kg × 2 g/kg ÷ 5 = 44 g a day
@@ -377,7 +367,7 @@ def test_a_weight_rule_other_than_the_default_is_named_where_the_dose_is_read(wi
 def test_the_copied_plan_puts_what_a_checker_needs_first_and_the_version_last(window, qtbot):
     from PySide6.QtGui import QGuiApplication
 
-    obese_woman_with_dm(window, qtbot)
+    obese_dm_pm(window, qtbot, start=None)
     qtbot.keyClick(window, Qt.Key.Key_C, CTRL | Qt.KeyboardModifier.ShiftModifier)
     text = QGuiApplication.clipboard().text()
     plan = window.plan

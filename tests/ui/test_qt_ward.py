@@ -8,8 +8,7 @@ import itertools
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QGroupBox, QLabel, QPushButton
 
-from tests.ui.conftest import choose, open_window
-from tests.ui.test_qt_worksheet import obese_dm_pm
+from tests.ui.conftest import choose, obese_dm_pm, open_window
 
 ALT, CTRL = Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.ControlModifier
 

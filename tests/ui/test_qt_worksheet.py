@@ -3,21 +3,8 @@
 from __future__ import annotations
 
 from pypdf import PdfReader
-from PySide6.QtCore import QDate
 
-from tests.ui.conftest import choose
-
-
-def obese_dm_pm(window, qtbot) -> None:
-    inputs = window.inputs
-    choose(window, qtbot, "myositis", "dm-pm")
-    qtbot.keyClicks(inputs.weight, "110")
-    qtbot.keyClicks(inputs.height_field, "165")
-    inputs.sex.setCurrentIndex(inputs.sex.findData("female"))
-    inputs.days.setValue(5)
-    inputs.product.setCurrentIndex(inputs.product.findData("octagam-10"))
-    inputs.has_start.setChecked(True)
-    inputs.start_date.setDate(QDate(2027, 1, 29))
+from tests.ui.conftest import choose, obese_dm_pm
 
 
 def test_dosing_weight_product_rounding_and_dates_in_the_window(window, qtbot):
