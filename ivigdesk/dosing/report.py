@@ -249,7 +249,7 @@ def plan_to_text(plan: DosePlan) -> str:
 def _section_text(section: Section | None) -> list[str]:
     if section is None:
         return []
-    if section.titled or section.kind == "no-dose":
+    if section.titled:  # a no-dose line says "No dose is calculated" itself
         return [f"{section.title}:", *("  " * (row.indent + 1) + row.text for row in section.lines)]
     return ["  " * row.indent + row.text for row in section.lines]
 
