@@ -88,15 +88,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-for n in $(seq 91 199); do     # our own Xvfb: Inno Setup's Setup exits 1 without a display
-    [ -e "/tmp/.X$n-lock" ] || [ -e "/tmp/.X11-unix/X$n" ] && continue
-    Xvfb ":$n" -nolisten tcp -screen 0 1024x768x24 >"$WORK/logs/xvfb.log" 2>&1 &
-    XPID=$!
-    for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X$n" ] && break; kill -0 "$XPID" 2>/dev/null || break; sleep 0.1; done
-    if kill -0 "$XPID" 2>/dev/null && [ -e "/tmp/.X11-unix/X$n" ]; then export DISPLAY=":$n"; break; fi
-    XPID=""
-done
-[ -n "$XPID" ] || { echo "FAIL: could not start Xvfb"; exit 2; }
+# our own Xvfb: Inno Setup's Setup exits 1 without a display
+. "$(dirname "${BASH_SOURCE[0]}")/private_xvfb.sh"
+start_private_xvfb 91 1024x768x24 "$WORK/logs/xvfb.log" || { echo "FAIL: could not start Xvfb"; exit 2; }
 
 # every Wine program: its own HOME, a time limit, and the prefix's other processes awaited
 w() {

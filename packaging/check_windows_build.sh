@@ -169,15 +169,9 @@ else
     rm -rf "$WINPY.tmp"; give_up "preparing the Windows Python in $WINPY"; fi
 
 # ---------------------------------------------------------------- a private Wine prefix and display
-for n in $(seq 125 199); do   # Qt under Wine needs an X display (without one it hangs at exit)
-    [ -e "/tmp/.X$n-lock" ] || [ -e "/tmp/.X11-unix/X$n" ] && continue
-    Xvfb ":$n" -nolisten tcp -screen 0 1366x768x24 >"$WORK/logs/xvfb.log" 2>&1 &
-    XPID=$!
-    for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X$n" ] && break; kill -0 "$XPID" 2>/dev/null || break; sleep 0.1; done
-    if kill -0 "$XPID" 2>/dev/null && [ -e "/tmp/.X11-unix/X$n" ]; then export DISPLAY=":$n"; break; fi
-    XPID=""
-done
-[ -n "$XPID" ] || give_up "could not start Xvfb"
+# Qt under Wine needs an X display (without one it hangs at exit)
+. "$(dirname "${BASH_SOURCE[0]}")/private_xvfb.sh"
+start_private_xvfb 125 1366x768x24 "$WORK/logs/xvfb.log" || give_up "could not start Xvfb"
 
 winpath() { local p="$1"; printf 'Z:%s' "${p//\//\\}"; }
 # wrun NAME PROGRAM ARGS...: a Windows program with pipes for its standard handles (Wine 8 cannot
