@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ivigdesk.dosing.fields import Field
 from ivigdesk.quoting import clip_quotes
 
 
@@ -17,9 +18,9 @@ NO_DIAGNOSIS = "Choose a diagnosis to begin."
 class InputError(ValueError):
     """An input cannot be used. ``field`` names the input, the message is for a pharmacist."""
 
-    def __init__(self, field: str, message: str, *, missing: bool = False) -> None:
+    def __init__(self, field: Field | str, message: str, *, missing: bool = False) -> None:
         message = one_line(clip_quotes(message))  # at most 60 characters of what was typed
         super().__init__(message)
-        self.field = field
+        self.field = Field(field)  # an unknown name is a fault in IVIG Desk: ValueError here
         self.message = message
         self.missing = missing  # the field is empty and needed: a prompt, not yet a mistake

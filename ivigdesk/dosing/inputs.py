@@ -284,7 +284,7 @@ def require_plausible_height(height: Quantity, typed: str | None = None) -> Quan
     return height
 
 
-def parse_rate(text: str, field: str = "rate", default_unit: str | None = None) -> Quantity:
+def parse_rate(text: str, field: str = "rates", default_unit: str | None = None) -> Quantity:
     """Parse a rate per kg from the SmPC, such as ``0.5 mL/kg/h`` or ``0.01 mL/kg/min``, into
     mL/kg/h; a bare number takes ``default_unit`` if one is given, else is refused."""
     number, unit = _split(text, field, "rate per kg", "0.5 mL/kg/h")

@@ -24,6 +24,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
 from ivigdesk.dosing import formatting as fmt
+from ivigdesk.dosing.errors import InputError
+from ivigdesk.dosing.fields import Field
 
 if TYPE_CHECKING:
     from ivigdesk.knowledge.products import Product
@@ -103,6 +105,11 @@ def product_ramp(product: Product, indication_id: str, risks: frozenset[Risk], o
     """The product's rates per kg, or None when its maximum is not confirmed and none was entered."""
     rates = product.rates
     maximum = rates.maximum_for_indication(indication_id)
+    if not product.rates_to_enter(indication_id) and own is not None:
+        raise InputError(
+            Field.RATES,
+            f"{product.name}'s rates are in IVIG Desk's product list: leave the rates from the SmPC empty.",
+        )
     if maximum is None:
         if own is None:
             return None

@@ -185,6 +185,11 @@ class Product:
     def contains(self, excipient: Excipient) -> bool:
         return any(item.excipient == excipient for item in self.excipients)
 
+    def rates_to_enter(self, indication_id: str | None = None) -> bool:
+        """The one rule for asking the user for rates: IVIG Desk's product list confirms no maximum
+        rate for this product (for this indication), so its SmPC's rates must be entered."""
+        return self.rates.maximum_for_indication(indication_id or "") is None
+
 
 @dataclass(frozen=True)
 class ExcipientWarning:

@@ -608,7 +608,7 @@ class InputsPanel(QWidget):
         self.concentration.blockSignals(False)
         self.concentration.setEnabled(product is None)
         self.concentration.setToolTip("Set by the product." if product is not None else "")
-        needs_rates = product is not None and product.rates.maximum is None
+        needs_rates = product is not None and product.rates_to_enter(self._indication.id if self._indication else None)
         for widget in (self.initial_rate, self.initial_minutes, self.maximum_rate):
             widget.setEnabled(needs_rates)
         # why the rate fields are (not) asked for, in their placeholder; the units stay beside them

@@ -20,6 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ivigdesk.dosing.errors import InputError
 import ivigdesk.dosing.schedule as schedule_module
 from ivigdesk.dosing.schedule import OwnRates, build_schedule, product_ramp
 from ivigdesk.knowledge.products import load_product_catalogue
@@ -190,6 +191,10 @@ OWN = st.builds(
 def test_no_step_doubles_the_time_adds_up_and_no_rate_passes_the_label(
     product, kg, volume, min_hours, risks, indication, own
 ) -> None:
+    if own is not None and not product.rates_to_enter(indication):
+        with pytest.raises(InputError):  # the product list has its rates: entered ones are refused
+            product_ramp(product, indication, risks, own)
+        return
     ramp = product_ramp(product, indication, risks, own)
     if ramp is None:  # its maximum is not confirmed and none was entered: no schedule, no pump number
         assert product.rates.maximum_for_indication(indication) is None and own is None
