@@ -129,47 +129,30 @@ def make_app(argv: list[str]) -> QApplication:
 
 
 def self_test(window: MainWindow) -> list[str]:
-    """Compute every indication and circumstance for reference weights and check the window.
-
-    Returns the problems found (empty: all good).
-    """
-    from ivigdesk.dosing.calculate import calculate
-    from ivigdesk.dosing.errors import InputError
-    from ivigdesk.dosing.inputs import parse_concentration
-    from ivigdesk.dosing.request import DoseRequest
+    """Check the program and return the problems found (empty: all good): the Qt release, every
+    indication and circumstance answered by the window's desk at reference weights, the bundled
+    data's compiled form, then the window itself."""
+    from ivigdesk.self_check import compiled_data_problems, plan_problems
     from ivigdesk.ui.qt_release import known_bad_release
-    from ivigdesk.units import Q
 
     problems: list[str] = [reason] if (reason := known_bad_release()) else []
-    kb = window.kb
-    if kb is None:
-        return [f"knowledge base did not load: {window.kb_error}"]
-    count = 0
-    for indication in kb.indications:
-        for circumstance in indication.circumstances:
-            regimen = circumstance.recommended_regimen
-            days = regimen.days.max if regimen else None
-            for kg in ("3", "18", "70", "120"):
-                for percent in ("5", "10"):
-                    request = DoseRequest(
-                        indication.id, circumstance.id, Q(kg, "kg"), parse_concentration(f"{percent}%"), days
-                    )
-                    adult_only_refusal = indication.patients == "adults" and kg in ("3", "18")
-                    try:
-                        plan = calculate(kb, request)
-                    except InputError as error:
-                        if not adult_only_refusal:
-                            problems.append(f"{indication.id}/{circumstance.id} at {kg} kg: {error}")
-                        continue
-                    except Exception as error:
-                        problems.append(f"{indication.id}/{circumstance.id} at {kg} kg: {error}")
-                        continue
-                    if adult_only_refusal:
-                        problems.append(f"{indication.id} (adults) accepted {kg} kg")
-                    count += 1
-                    if plan.has_dose != (regimen is not None):
-                        problems.append(f"{indication.id}/{circumstance.id}: dose presence is wrong")
-    problems += _compiled_data_problems(window)
+    desk = window.desk
+    if desk is None:
+        return [*problems, f"knowledge base did not load: {window.kb_error}"]
+    count, found = plan_problems(desk)
+    problems += found + compiled_data_problems(desk) + _window_problems(window)
+    print(f"self-test: {count} plans computed; knowledge base {desk.kb.version} sha256 {desk.kb.checksum[:12]}")
+    return problems
+
+
+def _window_problems(window: MainWindow) -> list[str]:
+    """A plan typed into the window shows the hand-worked dose and vials, the window renders, and
+    the worksheet saves and previews."""
+    import tempfile
+
+    from ivigdesk.ui.qt_worksheet import page_images
+
+    problems = []
     window.picker.select("gbs")
     window.inputs.weight.setText("70")
     window.inputs.weight_unit.setCurrentText("kg")
@@ -184,40 +167,12 @@ def self_test(window: MainWindow) -> list[str]:
     image = window.grab().toImage()
     if image.isNull() or image.width() < 100:
         problems.append("the window did not render")
-    import tempfile
-
     with tempfile.TemporaryDirectory() as folder:
         pdf = window.save_worksheet(Path(folder) / "worksheet.pdf")
         if pdf is None or pdf.stat().st_size < 1000:
             problems.append("the worksheet PDF was not written")
-    from ivigdesk.ui.qt_worksheet import page_images
-
     if window.plan is None or len(page_images(window.plan, window.worksheet_extras())) < 2:
         problems.append("the worksheet's print preview drew no pages")
-    print(f"self-test: {count} plans computed; knowledge base {kb.version} sha256 {kb.checksum[:12]}")
-    return problems
-
-
-def _compiled_data_problems(window: MainWindow) -> list[str]:
-    """The bundled data must come from their compiled form, and it must give exactly what their
-    YAML gives (a site's own folders are parsed from YAML: nothing to check)."""
-    from ivigdesk.knowledge.loader import load_knowledge_base
-    from ivigdesk.knowledge.products import load_product_catalogue
-
-    if window.site is None:
-        return []
-    problems: list[str] = []
-    checks = (
-        ("knowledge base", window.site.knowledge.folder, window.kb, load_knowledge_base),
-        ("product list", window.site.products.folder, window.catalogue, load_product_catalogue),
-    )
-    for name, folder, loaded, load in checks:
-        if folder is not None or loaded is None:
-            continue
-        if not loaded.compiled:
-            problems.append(f"the bundled {name} was parsed from YAML: its compiled form is missing or stale")
-        elif loaded != load(use_compiled=False):
-            problems.append(f"the bundled {name}'s compiled form differs from its YAML")
     return problems
 
 

@@ -14,10 +14,13 @@ from datetime import date
 from typing import TYPE_CHECKING, NoReturn
 
 from ivigdesk import __version__
+from ivigdesk.dosing.fields import Field
 
 if TYPE_CHECKING:
     from ivigdesk.dosing.raw_inputs import RawInputs
     from ivigdesk.dosing.request import Settings
+    from ivigdesk.knowledge.loader import KnowledgeBase
+    from ivigdesk.knowledge.products import ProductCatalogue
 
 EXIT_OK = 0
 EXIT_OUTPUT = 1  # the answer could not be written (a full disk, a closed pipe)
@@ -98,9 +101,6 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    from ivigdesk.config.settings import FACTOR, ROUNDING, TOLERANCE, WEIGHT_RULE
-    from ivigdesk.knowledge.risks import ENTERABLE
-
     parser = _Parser(
         prog="ivigdesk-calc",
         description="IVIG dosing from Mulhearn & Bruce (Rheumatology 2015), offline.",
@@ -114,12 +114,35 @@ def _parser() -> argparse.ArgumentParser:
         "'manifest FOLDER' checks a pharmacy's own knowledge-base or product folder and writes its MANIFEST.sha256",
     )
     parser.add_argument("folder", nargs="?", help="the folder for 'manifest'")
+    _diagnosis_arguments(parser)
+    _patient_arguments(parser)
+    _policy_arguments(parser)
+    _product_arguments(parser)
+    parser.add_argument("--start-date", help="date of the first infusion, YYYY-MM-DD")
+    parser.add_argument("--gestation", help="gestation at the first infusion, weeks+days, e.g. 16+3")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--version", action="version", version=f"ivigdesk-calc {__version__}")
+    return parser
+
+
+def _diagnosis_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--indication", help="indication id, e.g. kawasaki (see 'list')")
     parser.add_argument("--circumstance", help="circumstance id where the indication has several")
-    parser.add_argument("--weight", help="patient weight with unit, e.g. '70 kg' or '154 lb'")
+    parser.add_argument("--regimen", help="alternative regimen id (default: the recommended one)")
+    parser.add_argument(
+        "--answer",
+        action="append",
+        default=[],
+        metavar="QUESTION=yes|no",
+        help="answer one of the source's questions, e.g. within-3-months-of-onset=no",
+    )
     parser.add_argument("--days", help="infusion days where the regimen gives a range")
-    parser.add_argument("--concentration", help="concentration when no product is given, e.g. 10%%, '100 mg/mL'")
-    parser.add_argument("--product", help="product id (see 'products'): concentration, vials and rates")
+
+
+def _patient_arguments(parser: argparse.ArgumentParser) -> None:
+    from ivigdesk.knowledge.risks import ENTERABLE
+
+    parser.add_argument("--weight", help="patient weight with unit, e.g. '70 kg' or '154 lb'")
     parser.add_argument("--height", help="height for the dose-determining weight, e.g. '175 cm' or '69 in'")
     parser.add_argument("--sex", choices=["male", "female"], help="sex for the Devine ideal body weight")
     parser.add_argument("--age", help="the patient's age: years, or e.g. '6 months' or '10 weeks' for an infant")
@@ -127,13 +150,6 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--pregnant", action="store_true", help="the patient is pregnant (any indication)")
     parser.add_argument("--pre-pregnancy-weight", help="pre-pregnancy weight, for a pregnant patient")
     parser.add_argument("--use-actual-weight", action="store_true", help="dose on actual weight, overriding the rule")
-    for key, flag, what in (
-        (WEIGHT_RULE, "--weight-rule", "the rule for the dose-determining weight"),
-        (FACTOR, "--factor", "the adjustment factor for the DDW"),
-        (ROUNDING, "--rounding", "how each day's dose is rounded"),
-        (TOLERANCE, "--tolerance", "the rounding tolerance in %%"),
-    ):
-        parser.add_argument(flag, default=key.default, choices=key.choices, help=f"{what} (default {key.default})")
     parser.add_argument(
         "--risk",
         action="append",
@@ -144,29 +160,33 @@ def _parser() -> argparse.ArgumentParser:
         + "; age over 65 and obesity (BMI over 30) are worked out from --age, --height and --weight",
     )
     parser.add_argument("--thrombosis-risk", action="store_true", help="the same as --risk thrombosis")
+
+
+def _policy_arguments(parser: argparse.ArgumentParser) -> None:
+    from ivigdesk.config.settings import FACTOR, ROUNDING, TOLERANCE, WEIGHT_RULE
+
+    for key, flag, what in (
+        (WEIGHT_RULE, "--weight-rule", "the rule for the dose-determining weight"),
+        (FACTOR, "--factor", "the adjustment factor for the DDW"),
+        (ROUNDING, "--rounding", "how each day's dose is rounded"),
+        (TOLERANCE, "--tolerance", "the rounding tolerance in %%"),
+    ):
+        parser.add_argument(flag, default=key.default, choices=key.choices, help=f"{what} (default {key.default})")
+
+
+def _product_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--product", help="product id (see 'products'): concentration, vials and rates")
+    parser.add_argument("--concentration", help="concentration when no product is given, e.g. 10%%, '100 mg/mL'")
     parser.add_argument("--initial-rate", help="initial rate from the SmPC, e.g. '0.5 mL/kg/h' (unconfirmed products)")
     parser.add_argument("--initial-minutes", default="30", help="minutes at the initial rate (default 30)")
     parser.add_argument("--maximum-rate", help="maximum rate from the SmPC, e.g. '6 mL/kg/h'")
-    parser.add_argument("--start-date", help="date of the first infusion, YYYY-MM-DD")
-    parser.add_argument("--gestation", help="gestation at the first infusion, weeks+days, e.g. 16+3")
-    parser.add_argument("--regimen", help="alternative regimen id (default: the recommended one)")
-    parser.add_argument(
-        "--answer",
-        action="append",
-        default=[],
-        metavar="QUESTION=yes|no",
-        help="answer one of the source's questions, e.g. within-3-months-of-onset=no",
-    )
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
-    parser.add_argument("--version", action="version", version=f"ivigdesk-calc {__version__}")
-    return parser
 
 
-def _list(kb: object) -> str:
+def _list(kb: KnowledgeBase) -> str:
     from ivigdesk.knowledge.model import COLOUR_ORDER
 
     rows = []
-    for indication in sorted(kb.indications, key=lambda i: COLOUR_ORDER[i.colour]):  # type: ignore[attr-defined]
+    for indication in sorted(kb.indications, key=lambda i: COLOUR_ORDER[i.colour]):
         for c in indication.circumstances:
             dose = c.recommended_regimen.label if c.recommended_regimen else "no dose"
             rows.append(
@@ -175,33 +195,21 @@ def _list(kb: object) -> str:
     return "\n".join(rows) + "\n"
 
 
-def _products(catalogue: object) -> str:
+def _products(catalogue: ProductCatalogue) -> str:
     rows = []
-    for product in catalogue.products:  # type: ignore[attr-defined]
+    for product in catalogue.products:
         vials = ", ".join(f"{v.grams} g" for v in product.vials) or "vials not confirmed"
         rows.append(f"{product.id:<18} {product.name:<20} rates {product.rates.status:<11} {vials}")
     return "\n".join(rows) + "\n"
 
 
-# where each field's refusal points on the command line
-FLAGS = {
-    "indication": "--indication",
-    "circumstance": "--circumstance",
-    "regimen": "--regimen",
-    "answers": "--answer",
-    "weight": "--weight",
-    "height": "--height",
-    "age": "--age",
-    "risks": "--risk",
-    "sex": "--sex",
-    "pre-pregnancy weight": "--pre-pregnancy-weight",
-    "days": "--days",
-    "product": "--product",
-    "concentration": "--concentration",
-    "rates": "--initial-rate, --initial-minutes, --maximum-rate",
-    "start date": "--start-date",
-    "gestation": "--gestation",
-}
+def _flags(field: Field) -> str:
+    """Where a refusal of ``field`` points on the command line."""
+    return {
+        Field.ANSWERS: "--answer",
+        Field.RISKS: "--risk",
+        Field.RATES: "--initial-rate, --initial-minutes, --maximum-rate",
+    }.get(field, "--" + field.value.replace(" ", "-"))
 
 
 def _raw_inputs(args: argparse.Namespace) -> RawInputs:
@@ -291,37 +299,28 @@ def run(argv: Sequence[str] | None = None, today: date | None = None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as done:  # --help, --version, or a refused argument (one line already written)
         return int(done.code or 0)
-    from ivigdesk.config.site import SiteConfigError, find_site_choice, load_choice
-    from ivigdesk.dosing.calculate import calculate
-    from ivigdesk.dosing.errors import InputError
-    from ivigdesk.dosing.raw_inputs import build_request
-    from ivigdesk.dosing.report import plan_to_dict, plan_to_text
-    from ivigdesk.knowledge.errors import KnowledgeBaseError
-
     if args.command == "manifest":
         return _manifest(args.folder)
-    try:
-        choice = find_site_choice()
-        kb, catalogue = load_choice(choice)
-    except SiteConfigError as error:
-        _say(f"the site settings cannot be used, so nothing is calculated: {error}")
-        return EXIT_INPUT
-    except KnowledgeBaseError as error:
-        _say(f"the knowledge base ({choice.describe()}) cannot be used, so nothing is calculated: {error}")
+    from ivigdesk.desk import Desk, Unavailable
+
+    desk = Desk.open()
+    if isinstance(desk, Unavailable):
+        _say(desk.sentence)
         return EXIT_INPUT
     if args.command == "list":
-        return _emit(_list(kb))
+        return _emit(_list(desk.kb))
     if args.command == "products":
-        return _emit(_products(catalogue))
-    try:
-        plan = calculate(kb, build_request(_raw_inputs(args), _settings(args), today), catalogue)
-    except InputError as error:
-        flag = f" ({FLAGS[error.field]})" if error.field in FLAGS else ""
-        _say(f"{error.field}{flag}: {error.message}")
+        return _emit(_products(desk.catalogue))
+    answer = desk.answer(_raw_inputs(args), _settings(args), today)
+    if answer.refusal is not None:
+        _say(f"{answer.refusal.field} ({_flags(answer.refusal.field)}): {answer.refusal.message}")
         return EXIT_INPUT
+    from ivigdesk.dosing.report import plan_to_dict, plan_to_text
+
+    assert answer.plan is not None
     if args.json:
-        return _emit(json.dumps(plan_to_dict(plan), ensure_ascii=False, indent=2) + "\n", exact=True)
-    return _emit(plan_to_text(plan))
+        return _emit(json.dumps(plan_to_dict(answer.plan), ensure_ascii=False, indent=2) + "\n", exact=True)
+    return _emit(plan_to_text(answer.plan))
 
 
 def main() -> None:

@@ -377,3 +377,13 @@ def test_no_product_never_says_product_maximum_not_confirmed(capsys):
     code, out, _ = calc(capsys, "--indication", "gbs", "--weight", "70", "--concentration", "10%")
     assert code == 0 and "35 mL/h (0.5 mL/kg/h), meets the minimum duration; no product chosen" in out
     assert "maximum not confirmed" not in out
+
+
+def test_every_field_a_refusal_names_points_at_flags_the_command_line_has():
+    from ivigdesk.cli import _flags, _parser
+    from ivigdesk.dosing.fields import Field
+
+    known = _parser()._option_string_actions
+    for field in Field:
+        for flag in _flags(field).split(", "):
+            assert flag in known, f"{field.value} points at {flag}, which ivigdesk-calc does not have"

@@ -40,12 +40,14 @@ if TYPE_CHECKING:
 
     from ivigdesk.config.settings import SettingsStore
     from ivigdesk.config.site import SiteChoice
+    from ivigdesk.desk import Desk
     from ivigdesk.dosing.errors import InputError
-    from ivigdesk.dosing.request import DoseRequest, Settings
+    from ivigdesk.dosing.request import Settings
     from ivigdesk.dosing.result import DosePlan
     from ivigdesk.knowledge.loader import KnowledgeBase
     from ivigdesk.knowledge.products import ProductCatalogue
     from ivigdesk.ui.qt_worksheet import WorksheetExtras
+    from ivigdesk.units import Quantity
 
 WIDE = 1200  # logical pixels: from here the picker and the inputs sit side by side
 DEFAULT_SIZE = (1280, 760)
@@ -86,14 +88,13 @@ class MainWindow(QMainWindow):
         from ivigdesk.config.settings import SettingsStore
 
         self.store: SettingsStore = SettingsStore(user_settings_path() if user_settings else None)
-        self.kb: KnowledgeBase | None = None
-        self.catalogue: ProductCatalogue | None = None
+        self.desk: Desk | None = None  # the session over the configured data (None: refused)
         self.kb_error: str | None = None
         self._painted = False
         self._ready_to_paint = False
         self._started = False
         self._show_maximised = False  # set by place() on a small screen
-        self.site: SiteChoice | None = None
+        self.site: SiteChoice | None = None  # which data the site settings chose, once read
         self.last_save_error: str | None = None
         self.help_dialog: QWidget | None = None
         self.preview: QWidget | None = None
@@ -308,21 +309,20 @@ class MainWindow(QMainWindow):
     def load_knowledge_base(self, choice: SiteChoice | None = None) -> None:
         """Load (or reload) the knowledge base and products chosen by the site configuration
         (found afresh unless ``choice`` is given); on any failure refuse to calculate and say why."""
-        from ivigdesk.config.site import SiteConfigError, find_site_choice, load_choice
-        from ivigdesk.knowledge.errors import KnowledgeBaseError
+        from ivigdesk.desk import Desk, Unavailable
 
-        self.site = None
+        self.desk, self.site = None, None
         try:
-            self.site = choice if choice is not None else find_site_choice()
-            self.kb, self.catalogue = load_choice(self.site)
-            self.kb_error = None
-        except (KnowledgeBaseError, SiteConfigError) as error:
-            self._refuse_knowledge_base(str(error))
-            return
+            opened = Desk.open(choice)
         except Exception as error:  # a fault in IVIG Desk itself: refuse, then let the crash handler log it
             self._refuse_knowledge_base(f"IVIG Desk hit an unexpected error while loading it: {error}")
             raise
-        assert self.catalogue is not None
+        if isinstance(opened, Unavailable):
+            self.site = opened.site
+            self._refuse_knowledge_base(opened.reason)
+            return
+        self.desk, self.site, self.kb_error = opened, opened.site, None
+        assert self.kb is not None and self.catalogue is not None
         local = "LOCAL " if self.site.knowledge.local else ""
         policy = " · site policy set by IT" if self.site.set_by_it else ""
         self.kb_label.setText(
@@ -349,7 +349,7 @@ class MainWindow(QMainWindow):
 
     def _refuse_knowledge_base(self, error: str) -> None:
         """Calculate nothing, say why, and keep the inputs disabled."""
-        self.kb, self.catalogue, self.kb_error = None, None, error
+        self.desk, self.kb_error = None, error
         where = f" ({self.site.describe()})" if self.site is not None else ""
         self.kb_label.setText(f"Knowledge base INVALID{where} — not calculating")
         self.kb_label.setToolTip(error)
@@ -390,50 +390,41 @@ class MainWindow(QMainWindow):
         """Inputs → the one request builder → the calculation → the results. On any problem the
         result is cleared and the reason shown beside its input: never a stale result. With no
         diagnosis chosen (as at start-up) the calculation is not even imported."""
-        from ivigdesk.dosing.errors import NO_DIAGNOSIS, InputError
+        from ivigdesk.dosing.fields import Field
 
         self._enable_plan_actions(False)
-        if self.kb is None:
+        if self.desk is None:
             return
-        indication_id = self.picker.current_id()
-        if indication_id is None:
-            self.last_error = InputError("indication", NO_DIAGNOSIS, missing=True)
-            self.inputs.set_errors(None, None)
-            self.results.clear(NO_DIAGNOSIS)
-            return
-        from ivigdesk.dosing.calculate import calculate
-        from ivigdesk.dosing.raw_inputs import build_request
-
-        raw = replace(self.inputs.raw_inputs(), indication_id=indication_id)
-        request: DoseRequest | None = None
+        raw = replace(self.inputs.raw_inputs(), indication_id=self.picker.current_id())
         try:
-            request = build_request(raw, self.policy())
-            plan = calculate(self.kb, request, self.catalogue)
-        except InputError as error:
-            self.last_error = error
-            self._show_weight_in_kg(request)
-            field = None if error.field == "indication" else error.field
-            beside = self.inputs.set_errors(field, error.message, missing=error.missing)
-            prefix = "No result: " if field is not None and (beside or not error.missing) else ""
-            self.results.clear(prefix + error.message)
-            return
+            answer = self.desk.answer(raw, self.policy())
         except Exception:  # a fault in IVIG Desk itself: clear, then the crash handler logs and tells
             self.inputs.set_errors(None, None)
             self.results.clear("No result: IVIG Desk hit an unexpected error with these inputs (see the message).")
             raise
-        self.last_error = None
-        self._show_weight_in_kg(request)
+        self._show_weight_in_kg(answer.weight)
+        self.last_error = answer.refusal
+        if answer.refusal is not None:
+            error = answer.refusal
+            field = None if error.field == Field.INDICATION else error.field
+            beside = self.inputs.set_errors(field, error.message, missing=error.missing)
+            prefix = "No result: " if field is not None and (beside or not error.missing) else ""
+            self.results.clear(prefix + error.message)
+            return
+        assert answer.plan is not None
         self.inputs.set_errors(None, None)
         self._remember()
-        self.results.show_plan(plan, self.kb.meta.grading_footnote)
+        self.results.show_plan(answer.plan, self.desk.kb.meta.grading_footnote)
         self._enable_plan_actions(True)
 
-    def _show_weight_in_kg(self, request: DoseRequest | None) -> None:
+    def _show_weight_in_kg(self, weight: Quantity | None) -> None:
         """Beside a weight in pounds, the same weight in kg (once it could be read)."""
+        if weight is None:
+            self.inputs.show_weight_in_kg("")
+            return
         from ivigdesk.dosing import formatting as fmt
 
-        weight = request.weight if request is not None else None
-        self.inputs.show_weight_in_kg(fmt.kg(weight) if weight is not None else "")
+        self.inputs.show_weight_in_kg(fmt.kg(weight))
 
     def _go_to_first_needed(self) -> None:
         """After a diagnosis is picked from the keyboard: the first input the plan still needs
@@ -451,6 +442,16 @@ class MainWindow(QMainWindow):
     def policy(self) -> Settings:
         """The pharmacy settings in force (weight rule, factor, rounding, tolerance)."""
         return self.store.policy()
+
+    @property
+    def kb(self) -> KnowledgeBase | None:
+        """The knowledge base in use (None: refused, or not loaded yet)."""
+        return self.desk.kb if self.desk is not None else None
+
+    @property
+    def catalogue(self) -> ProductCatalogue | None:
+        """The product list in use (None: refused, or not loaded yet)."""
+        return self.desk.catalogue if self.desk is not None else None
 
     @property
     def plan(self) -> DosePlan | None:
