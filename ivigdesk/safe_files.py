@@ -190,15 +190,7 @@ def write_atomically(path: Path, data: bytes, check: Callable[[bytes], str | Non
     problem = check(data) if check is not None else None
     if problem:
         raise FileProblem(path, f"nothing was written: {problem}")
-    try:
-        if path.is_dir():
-            raise FileProblem(path, "this is a folder; give a file name")
-        if not folder.is_dir():
-            raise FileProblem(path, f"the folder {folder} does not exist")
-        if path.exists() and _read_only(path):
-            raise FileProblem(path, "the file is read-only; choose another name or make it writable")
-    except OSError as error:
-        raise FileProblem(path, f"it cannot be written ({reason(error)})") from error
+    _refuse_unwritable(path)
     _remove_stale_partials(folder)
     mode = _mode_for(path)
     try:
@@ -208,12 +200,7 @@ def write_atomically(path: Path, data: bytes, check: Callable[[bytes], str | Non
     held = sys.platform != "win32"  # POSIX: the lock stays until the file is in place
     try:
         try:
-            if sys.platform != "win32":
-                os.fchmod(fd, mode)
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
+            _write_all(fd, data, mode)
         finally:
             if not held:
                 os.close(fd)  # Windows renames no open file
@@ -225,15 +212,7 @@ def write_atomically(path: Path, data: bytes, check: Callable[[bytes], str | Non
     except OSError as error:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
-        if error.errno == errno.ENAMETOOLONG:
-            raise FileProblem(path, "the file name is too long") from error
-        if _held_open(error, path):
-            raise FileProblem(
-                path,
-                "it was not saved: the file is open in another program; close it in the PDF viewer, "
-                "or save under another name",
-            ) from error
-        raise FileProblem(path, f"it was not saved ({reason(error)})") from error
+        raise _not_saved(path, error) from error
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
@@ -243,3 +222,39 @@ def write_atomically(path: Path, data: bytes, check: Callable[[bytes], str | Non
             os.close(fd)
     _sync_folder(folder)
     return path
+
+
+def _refuse_unwritable(path: Path) -> None:
+    """Refuse, before anything is written, a folder, a missing folder or a read-only file."""
+    try:
+        if path.is_dir():
+            raise FileProblem(path, "this is a folder; give a file name")
+        if not path.parent.is_dir():
+            raise FileProblem(path, f"the folder {path.parent} does not exist")
+        if path.exists() and _read_only(path):
+            raise FileProblem(path, "the file is read-only; choose another name or make it writable")
+    except OSError as error:
+        raise FileProblem(path, f"it cannot be written ({reason(error)})") from error
+
+
+def _write_all(fd: int, data: bytes, mode: int) -> None:
+    """Give the temporary file its mode, write every byte and flush it to disk."""
+    if sys.platform != "win32":
+        os.fchmod(fd, mode)
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+    os.fsync(fd)
+
+
+def _not_saved(path: Path, error: OSError) -> FileProblem:
+    """The refusal for a save that failed while writing or putting the file in place."""
+    if error.errno == errno.ENAMETOOLONG:
+        return FileProblem(path, "the file name is too long")
+    if _held_open(error, path):
+        return FileProblem(
+            path,
+            "it was not saved: the file is open in another program; close it in the PDF viewer, "
+            "or save under another name",
+        )
+    return FileProblem(path, f"it was not saved ({reason(error)})")
