@@ -41,6 +41,11 @@ class Answer:
     weight: Quantity | None = None
 
 
+CHOOSE_A_DIAGNOSIS = Answer(refusal=InputError(Field.INDICATION, NO_DIAGNOSIS, missing=True))
+"""The answer until a diagnosis is chosen: a prompt, not yet a mistake. A face with no diagnosis
+chosen can give it without reading its inputs (the window does so before its first frame)."""
+
+
 @dataclass(frozen=True)
 class Unavailable:
     """Why no desk could be opened: nothing is calculated. ``site`` is the site choice when it
@@ -86,7 +91,7 @@ class Desk:
         """Raw inputs → the one request builder → the calculation. ``today`` (default: the real
         date) bounds the start date. With no diagnosis the calculation is not even imported."""
         if not raw.indication_id:
-            return Answer(refusal=InputError(Field.INDICATION, NO_DIAGNOSIS, missing=True))
+            return CHOOSE_A_DIAGNOSIS
         from ivigdesk.dosing.calculate import calculate
         from ivigdesk.dosing.raw_inputs import build_request
 

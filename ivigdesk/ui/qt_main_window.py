@@ -390,14 +390,19 @@ class MainWindow(QMainWindow):
         """Inputs → the one request builder → the calculation → the results. On any problem the
         result is cleared and the reason shown beside its input: never a stale result. With no
         diagnosis chosen (as at start-up) the calculation is not even imported."""
+        from ivigdesk.desk import CHOOSE_A_DIAGNOSIS
         from ivigdesk.dosing.fields import Field
 
         self._enable_plan_actions(False)
         if self.desk is None:
             return
-        raw = replace(self.inputs.raw_inputs(), indication_id=self.picker.current_id())
+        indication_id = self.picker.current_id()
         try:
-            answer = self.desk.answer(raw, self.policy())
+            answer = (
+                self.desk.answer(replace(self.inputs.raw_inputs(), indication_id=indication_id), self.policy())
+                if indication_id is not None
+                else CHOOSE_A_DIAGNOSIS  # as at start-up: the form is not even read
+            )
         except Exception:  # a fault in IVIG Desk itself: clear, then the crash handler logs and tells
             self.inputs.set_errors(None, None)
             self.results.clear("No result: IVIG Desk hit an unexpected error with these inputs (see the message).")
