@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ivigdesk.quoting import MAX_QUOTED, clip_quotes, clip_words, quoted, shortened
+from tests.support.profiles import examples
 
 
 def test_the_helpers_cut_at_sixty_characters():
@@ -36,6 +37,7 @@ def test_a_limit_can_be_given():
 
 
 @given(st.text())
+@settings(max_examples=examples(200))
 def test_shortened_is_a_prefix_of_at_most_sixty_characters_and_an_ellipsis(text):
     cut = shortened(text)
     if len(text) <= MAX_QUOTED:
@@ -45,5 +47,6 @@ def test_shortened_is_a_prefix_of_at_most_sixty_characters_and_an_ellipsis(text)
 
 
 @given(st.text(alphabet=st.characters(blacklist_characters="“”")))
+@settings(max_examples=examples(200))
 def test_no_word_survives_clip_words_longer_than_sixty_characters_and_an_ellipsis(text):
     assert all(len(word) <= MAX_QUOTED + 1 for word in clip_words(text).split())

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ivigdesk.units import Q, ureg
+from tests.support.profiles import examples
 
 
 def test_the_registry_is_built_once():
@@ -35,5 +36,6 @@ def test_a_magnitude_from_text_keeps_every_digit():
 
 
 @given(st.decimals(min_value=D("0.001"), max_value=D(1000), places=3))
+@settings(max_examples=examples(200))
 def test_pounds_become_kilograms_by_the_exact_factor(lb):
     assert Q(lb, "lb").to("kg").magnitude == lb * D("0.45359237")

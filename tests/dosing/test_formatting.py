@@ -7,11 +7,12 @@ from __future__ import annotations
 from decimal import ROUND_FLOOR
 from decimal import Decimal as D
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ivigdesk.dosing import formatting as fmt
 from ivigdesk.units import Q
+from tests.support.profiles import examples
 
 
 def test_number_drops_trailing_zeros_and_rounds_half_up():
@@ -60,12 +61,14 @@ def test_concentrations_and_milligram_ranges():
 
 
 @given(st.decimals(min_value=D(0), max_value=D(10_000), places=4))
+@settings(max_examples=examples(200))
 def test_a_shown_rate_is_never_above_and_within_0_1_below_the_exact_one(rate):
     shown = D(fmt.pump_rate(rate).removesuffix(" mL/h"))
     assert rate - D("0.1") < shown <= rate
 
 
 @given(st.decimals(min_value=D(0), max_value=D(100), places=4))
+@settings(max_examples=examples(200))
 def test_a_shown_duration_is_never_shorter_and_within_a_minute(hours):
     h, _, rest = fmt.duration(hours).partition(" h ")
     minutes = int(h) * 60 + int(rest.removesuffix(" min"))

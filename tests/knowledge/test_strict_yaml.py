@@ -8,10 +8,11 @@ from decimal import Decimal
 
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ivigdesk.knowledge.strict_yaml import MAX_DEPTH, MAX_DIGITS, compose, construct, depth
+from tests.support.profiles import examples
 
 
 def load(text: str) -> object:
@@ -78,5 +79,6 @@ def test_depth_counts_the_nesting():
 
 
 @given(st.integers(min_value=1, max_value=60))
+@settings(max_examples=examples(200))
 def test_depth_of_n_nested_lists_is_n_plus_one(n):
     assert depth(compose("[" * n + "1" + "]" * n)) == n + 1
