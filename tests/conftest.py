@@ -63,6 +63,14 @@ def kb():
     return load_knowledge_base()
 
 
+@pytest.fixture(scope="session")
+def catalogue():
+    """The bundled product catalogue, loaded once."""
+    from ivigdesk.knowledge.products import load_product_catalogue
+
+    return load_product_catalogue()
+
+
 @pytest.fixture
 def kb_copy(tmp_path: Path) -> Path:
     """A writable copy of the bundled knowledge base, to break on purpose."""

@@ -13,7 +13,7 @@ from ivigdesk.dosing import inputs
 from ivigdesk.dosing.errors import InputError
 from ivigdesk.knowledge.errors import KnowledgeBaseError
 from ivigdesk.knowledge.loader import load_knowledge_base
-from ivigdesk.quoting import MAX_QUOTED, clip_quotes, clip_words, quoted, shortened
+from ivigdesk.quoting import MAX_QUOTED
 from tests.conftest import edit_text
 
 PARSERS = [
@@ -74,13 +74,6 @@ def test_a_unit_word_over_twenty_letters_is_refused_but_real_units_pass(pint_see
     with pytest.raises(InputError, match="is not a unit"):
         inputs.parse_weight("70 " + "k" * 21)
     assert "k" * 21 not in pint_sees
-
-
-def test_the_helpers_cut_at_sixty_characters():
-    assert shortened("a" * 61) == "a" * 60 + "…" and shortened("a" * 60) == "a" * 60
-    assert quoted("b" * 100) == repr("b" * 60) + "…" and quoted("short") == "'short'"
-    assert clip_quotes(f"“{'c' * 500}” is not a number") == f"“{'c' * 60}…” is not a number"
-    assert clip_words(f"invalid choice: {'d' * 500} (choose)") == f"invalid choice: {'d' * 60}… (choose)"
 
 
 @pytest.mark.parametrize(

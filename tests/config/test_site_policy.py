@@ -11,8 +11,6 @@
 
 from __future__ import annotations
 
-import inspect
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,16 +18,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from ivigdesk.cli import run
 from ivigdesk.config import paths
-from ivigdesk.config.paths import (
-    FOLDERID_PROGRAM_DATA,
-    FOLDERID_PROGRAM_FILES,
-    FOLDERID_PROGRAM_FILES_X64,
-    FOLDERID_PROGRAM_FILES_X86,
-    SITE_FILE,
-    machine_install,
-    machine_site_paths,
-    windows_known_folder,
-)
+from ivigdesk.config.paths import SITE_FILE
 from ivigdesk.config.site import SiteConfigError, find_site_choice, load_choice
 from tests.ui.conftest import open_window
 
@@ -223,72 +212,6 @@ def test_the_cli_obeys_the_machine_policy(pharmacy, machine_policy, tmp_path, mo
     assert f"local: {pharmacy / 'knowledge'}" in capsys.readouterr().out
 
 
-WINDOWS_FOLDERS = {
-    FOLDERID_PROGRAM_DATA: "C:\\ProgramData",
-    FOLDERID_PROGRAM_FILES: "C:\\Program Files",
-    FOLDERID_PROGRAM_FILES_X86: "C:\\Program Files (x86)",
-    FOLDERID_PROGRAM_FILES_X64: "C:\\Program Files",
-}
-
-
-def windows_says(folder_id: str) -> str | None:
-    """A stand-in for SHGetKnownFolderPath on a standard Windows installation."""
-    return WINDOWS_FOLDERS.get(folder_id)
-
-
-@pytest.mark.parametrize(
-    ("platform", "program", "expected"),
-    [
-        ("linux", None, ["/etc/ivigdesk/ivigdesk-site.ini"]),
-        ("darwin", None, ["/Library/Application Support/IVIG Desk/ivigdesk-site.ini"]),
-        (
-            "win32",
-            "C:\\Program Files\\IVIG Desk",
-            ["C:\\ProgramData/IVIG Desk/ivigdesk-site.ini", "C:\\Program Files\\IVIG Desk/ivigdesk-site.ini"],
-        ),
-        (
-            "win32",
-            "C:\\Users\\x\\AppData\\Local\\Programs\\IVIG Desk",  # a per-user install: not IT's
-            ["C:\\ProgramData/IVIG Desk/ivigdesk-site.ini"],
-        ),
-    ],
-)
-def test_machine_policy_places(platform, program, expected):
-    paths = machine_site_paths(Path(program) if program else None, windows_says, platform)
-    assert [str(p) for p in paths] == expected
-
-
-def test_only_a_program_files_install_counts_as_machine_wide():
-    assert machine_install(Path("C:\\Program Files (x86)\\IVIG Desk"), windows_says, "win32")
-    assert machine_install(Path("C:\\Program Files\\IVIG Desk"), windows_says, "win32")
-    assert not machine_install(Path("C:\\Users\\x\\AppData\\Local\\Programs\\IVIG Desk"), windows_says, "win32")
-    assert not machine_install(Path("/opt/ivigdesk"), windows_says, "linux")
-
-
-def test_windows_folders_come_from_windows_not_the_environment(monkeypatch):
-    """Any user can set %ProgramData% and %ProgramFiles% for their own process: pointing them at
-    a folder the user owns must not move IT's policy there, nor make a per-user install count as
-    machine-wide."""
-    monkeypatch.setenv("ProgramData", "C:\\Users\\x\\mine")
-    monkeypatch.setenv("ProgramFiles", "C:\\Users\\x\\AppData\\Local\\Programs")
-    monkeypatch.setenv("ProgramW6432", "C:\\Users\\x\\AppData\\Local\\Programs")
-    asked: list[str] = []
-
-    def known(folder_id: str) -> str | None:
-        asked.append(folder_id)
-        return windows_says(folder_id)
-
-    user_install = Path("C:\\Users\\x\\AppData\\Local\\Programs\\IVIG Desk")
-    paths = machine_site_paths(user_install, known, "win32")
-    assert [str(p) for p in paths] == ["C:\\ProgramData/IVIG Desk/ivigdesk-site.ini"]
-    assert FOLDERID_PROGRAM_DATA in asked and FOLDERID_PROGRAM_FILES in asked
-    # the real lookup (ctypes, SHGetKnownFolderPath) is the default, and says nothing off Windows
-    assert inspect.signature(machine_site_paths).parameters["known_folder"].default is windows_known_folder
-    assert inspect.signature(machine_install).parameters["known_folder"].default is windows_known_folder
-    if sys.platform != "win32":
-        assert windows_known_folder(FOLDERID_PROGRAM_DATA) is None
-
-
 def test_no_program_data_from_windows_is_a_refusal(monkeypatch):
     """If Windows cannot say where ProgramData is, the policy cannot be looked for: refused, not
     skipped (fail closed)."""
@@ -391,17 +314,3 @@ def test_a_users_own_site_file_may_still_use_home_and_relative_folders(tmp_path,
     choice = find_site_choice({}, program=None, user_site=user)
     assert choice.knowledge.folder == tmp_path / "home" / "kb"
     assert choice.products.folder == tmp_path / "user" / "products"
-
-
-@pytest.mark.parametrize("depth", [0, 1])
-def test_a_settings_folder_blocked_by_a_file_is_named_in_words(tmp_path, depth):
-    from ivigdesk.config.settings import ROUNDING, SettingsStore
-
-    blocker = tmp_path / "config"
-    blocker.write_text("not a folder")
-    path = blocker / "IVIG Desk" / "ivigdesk.ini" if depth else blocker / "ivigdesk.ini"
-    store = SettingsStore(path)
-    assert store.set(ROUNDING, "none") is False
-    notice = store.notices[-1]
-    assert f"{blocker}: this is a file, where IVIG Desk needs a folder" in notice
-    assert "Errno" not in notice and "File exists" not in notice and "Not a directory" not in notice

@@ -11,32 +11,10 @@ from decimal import Decimal as D
 
 import pytest
 
-from ivigdesk.dosing.calculate import NO_PRODUCT, calculate
-from ivigdesk.dosing.raw_inputs import RawInputs, build_request
+from ivigdesk.dosing.calculate import NO_PRODUCT
 from ivigdesk.dosing.request import Settings
 from ivigdesk.knowledge.risks import Risk
-
-
-@pytest.fixture(scope="module")
-def catalogue():
-    from ivigdesk.knowledge.products import load_product_catalogue
-
-    return load_product_catalogue()
-
-
-DEFAULTS = Settings()
-
-
-def plan_for(kb, catalogue, indication, settings=DEFAULTS, **raw):
-    raw.setdefault("weight", "70")
-    if "product_id" not in raw:
-        raw.setdefault("concentration", "10 %")
-    return calculate(kb, build_request(RawInputs(indication_id=indication, **raw), settings), catalogue)
-
-
-def warnings_text(plan) -> str:
-    return " ".join(notice.text for notice in plan.warnings)
-
+from tests.dosing.conftest import plan_for, warnings_text
 
 # -- 1. every rate is weight-based; no generic ramp ---------------------------------------------
 

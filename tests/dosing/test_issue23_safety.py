@@ -14,30 +14,19 @@ from decimal import Decimal as D
 import pytest
 
 from ivigdesk.cli import run
-from ivigdesk.dosing.calculate import calculate
 from ivigdesk.dosing.presentation import plan_view
-from ivigdesk.dosing.raw_inputs import RawInputs, build_request
 from ivigdesk.dosing.report import plan_to_text
 from ivigdesk.dosing.request import Settings
 from ivigdesk.dosing.worksheet import build_worksheet
 from ivigdesk.knowledge.risks import ENTERABLE, Risk
+from tests.dosing.conftest import plan_for as shared_plan_for
+from tests.dosing.conftest import warnings_text
 
 TODAY = date(2027, 1, 1)
 
 
-@pytest.fixture(scope="module")
-def catalogue():
-    from ivigdesk.knowledge.products import load_product_catalogue
-
-    return load_product_catalogue()
-
-
 def plan_for(kb, catalogue, indication, settings=None, **raw):
-    raw.setdefault("weight", "70")
-    if "product_id" not in raw:
-        raw.setdefault("concentration", "10 %")
-    request = build_request(RawInputs(indication_id=indication, **raw), settings or Settings(), TODAY)
-    return calculate(kb, request, catalogue)
+    return shared_plan_for(kb, catalogue, indication, settings, today=TODAY, **raw)
 
 
 def cli_json(capsys, *argv):
@@ -45,10 +34,6 @@ def cli_json(capsys, *argv):
     out, err = capsys.readouterr()
     assert code == 0, err
     return json.loads(out)
-
-
-def warnings_text(plan) -> str:
-    return " ".join(notice.text for notice in plan.warnings)
 
 
 # -- 3. NHS England rule: actual body weight under 132 cm tall -----------------------------------

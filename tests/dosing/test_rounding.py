@@ -9,13 +9,6 @@ import pytest
 from ivigdesk.dosing.rounding import describe, round_to_nearest_5g, round_to_vials
 
 
-@pytest.fixture(scope="module")
-def catalogue():
-    from ivigdesk.knowledge.products import load_product_catalogue
-
-    return load_product_catalogue()
-
-
 @pytest.mark.parametrize(
     ("product", "exact", "grams", "vials", "ml", "within"),
     [

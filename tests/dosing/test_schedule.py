@@ -31,11 +31,6 @@ NONE: frozenset[Risk] = frozenset()
 CATALOGUE = load_product_catalogue()
 
 
-@pytest.fixture(scope="module")
-def catalogue():
-    return CATALOGUE
-
-
 def steps(schedule) -> list[tuple[Decimal, Decimal]]:
     return [(s.ml_per_h, round(s.minutes, 4)) for s in schedule.steps]
 

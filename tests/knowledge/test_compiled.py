@@ -111,17 +111,6 @@ def test_the_pin_covers_the_yaml_the_site_folder_uses(pharmacy):
     assert "is not the approved" in caught.value.message
 
 
-@pytest.fixture
-def bundled_is(monkeypatch):
-    """Make a writable copy stand in for the bundled folders (the only ones whose compiled form is read)."""
-
-    def use(share: Path) -> None:
-        for module in ("ivigdesk.knowledge.loader", "ivigdesk.knowledge.products"):
-            monkeypatch.setattr(f"{module}.resource", lambda kind: share / kind)
-
-    return use
-
-
 def test_a_compiled_file_the_manifest_does_not_list_is_ignored(pharmacy, bundled_is):
     """The bundled folder changed, and only the YAML approved (sha256sum *.yaml)."""
     bundled_is(pharmacy)

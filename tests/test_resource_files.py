@@ -1,4 +1,5 @@
-"""The knowledge base loads the same way from a source checkout and from an installed wheel.
+"""Bundled data (``ivigdesk.resource_files``): the knowledge base loads the same way from a
+source checkout and from an installed wheel.
 
 (The frozen build is checked by CI: dist/ivigdesk/ivigdesk --self-test.)
 """
@@ -12,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from ivigdesk.resource_files import resource
+
 REPO = Path(__file__).resolve().parent.parent
 LOAD = "from ivigdesk.knowledge.loader import load_knowledge_base as l; kb = l(); print(kb.version, kb.location)"
 
@@ -23,6 +26,14 @@ def only_from(path: Path) -> str:
         "sys.meta_path[:] = [f for f in sys.meta_path if '__editable__' not in getattr(f, '__module__', '')]; "
         f"{LOAD}"
     )
+
+
+def test_a_resource_is_found_by_its_parts_under_resources():
+    units = resource("units", "units.txt")
+    assert units.is_file() and units.name == "units.txt"
+    assert units.read_bytes() == (REPO / "resources" / "units" / "units.txt").read_bytes()
+    assert resource("knowledge").is_dir() and resource("knowledge", "indications.yaml").is_file()
+    assert not resource("knowledge", "no-such-file.yaml").is_file()
 
 
 def test_loads_from_a_plain_source_checkout(tmp_path):
