@@ -36,8 +36,8 @@ class FileMissing(FileProblem):
 
 def reason(error: OSError) -> str:
     """An operating-system error in words: 'permission denied', 'no space left on device'."""
-    words = error.strerror or (os.strerror(error.errno) if error.errno else "") or type(error).__name__
-    return words[0].lower() + words[1:] if words else "it cannot be used"
+    words = error.strerror or (os.strerror(error.errno) if error.errno else "") or str(error)
+    return words[0].lower() + words[1:] if words else "the system gave no reason"
 
 
 def read_bounded(item: Path | Traversable, limit: int) -> bytes:

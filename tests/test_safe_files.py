@@ -260,3 +260,10 @@ def test_still_named_follows_the_file_not_the_name(tmp_path):
         assert not safe_files.still_named(fd, path)
     finally:
         os.close(fd)
+
+
+def test_an_os_error_without_a_number_or_words_is_not_named_by_its_class():
+    from ivigdesk.safe_files import reason
+
+    assert reason(OSError()) == "the system gave no reason"
+    assert reason(OSError("Disk gone")) == "disk gone"
