@@ -15,6 +15,7 @@ from ivigdesk.dosing import formatting as fmt
 from ivigdesk.dosing.body_weight import ACTUAL, OBESE_BMI, WeightDecision, body_mass_index, decide_weight
 from ivigdesk.dosing.course_dates import course_dates
 from ivigdesk.dosing.errors import InputError
+from ivigdesk.dosing.fields import Field
 from ivigdesk.dosing.inputs import (
     require_plausible_concentration,
     require_plausible_height,
@@ -62,7 +63,7 @@ def _indication(kb: KnowledgeBase, indication_id: str) -> Indication:
     if indication is None:
         hint = nearest_id(kb.indications, indication_id)
         suggestion = f" Did you mean “{hint}”?" if hint else ""
-        raise InputError("indication", f"There is no indication “{indication_id}”.{suggestion}")
+        raise InputError(Field.INDICATION, f"There is no indication “{indication_id}”.{suggestion}")
     return indication
 
 
@@ -72,14 +73,14 @@ def _circumstance(indication: Indication, circumstance_id: str | None) -> Circum
         if len(indication.circumstances) == 1:
             return indication.circumstances[0]
         raise InputError(
-            "circumstance",
+            Field.CIRCUMSTANCE,
             f"{indication.name} has several circumstances: choose the one that applies to this patient ({choices}).",
             missing=True,
         )
     circumstance = indication.circumstance(circumstance_id)
     if circumstance is None:
         raise InputError(
-            "circumstance",
+            Field.CIRCUMSTANCE,
             f"{indication.name} has no circumstance “{circumstance_id}”; choose one of: {choices}.",
         )
     return circumstance
@@ -89,7 +90,7 @@ def _regimen(circumstance: Circumstance, regimen_id: str | None) -> Regimen | No
     regimen = circumstance.regimen(regimen_id)
     if regimen_id is not None and regimen is None:
         choices = ", ".join(r.id for r in circumstance.regimens) or "none (no dose is given)"
-        raise InputError("regimen", f"There is no regimen “{regimen_id}” here; choices: {choices}.")
+        raise InputError(Field.REGIMEN, f"There is no regimen “{regimen_id}” here; choices: {choices}.")
     return regimen
 
 
@@ -97,12 +98,12 @@ def _day_count(regimen: Regimen, days: int | None) -> int:
     span = regimen.days
     if span.fixed:
         if days is not None and days != span.min:
-            raise InputError("days", f"This regimen is given over {span.min} day(s); it cannot be changed.")
+            raise InputError(Field.DAYS, f"This regimen is given over {span.min} day(s); it cannot be changed.")
         return span.min
     if days is None:
-        raise InputError("days", f"Choose the number of days: {span.min} to {span.max}.", missing=True)
+        raise InputError(Field.DAYS, f"Choose the number of days: {span.min} to {span.max}.", missing=True)
     if not span.min <= days <= span.max:
-        raise InputError("days", f"Days must be from {span.min} to {span.max} for this regimen, not {days}.")
+        raise InputError(Field.DAYS, f"Days must be from {span.min} to {span.max} for this regimen, not {days}.")
     return days
 
 
@@ -111,7 +112,7 @@ def _answers(circumstance: Circumstance, answers: dict[str, bool]) -> tuple[Stat
     unknown = sorted(set(answers) - set(known))
     if unknown:
         choices = ", ".join(known) or "none"
-        raise InputError("answers", f"Unknown question “{unknown[0]}”; questions here: {choices}.")
+        raise InputError(Field.ANSWERS, f"Unknown question “{unknown[0]}”; questions here: {choices}.")
     status, reason, notices = circumstance.status, None, []
     for question in circumstance.questions:
         if answers.get(question.id) is not False:
@@ -156,11 +157,11 @@ def _product(catalogue: ProductCatalogue | None, request: DoseRequest) -> tuple[
     product = catalogue.product(request.product_id) if catalogue is not None else None
     if product is None:
         choices = ", ".join(p.id for p in catalogue.products) if catalogue is not None else "none loaded"
-        raise InputError("product", f"There is no product “{request.product_id}”; choices: {choices}.")
+        raise InputError(Field.PRODUCT, f"There is no product “{request.product_id}”; choices: {choices}.")
     strength = product.concentration.quantity()
     if request.concentration is not None and request.concentration.to("g/mL") != strength:
         raise InputError(
-            "concentration",
+            Field.CONCENTRATION,
             f"{product.name} is {fmt.concentration(strength)}, not "
             f"{fmt.concentration(request.concentration)}: give one or the other.",
         )
@@ -173,12 +174,16 @@ def _weight(request: DoseRequest, indication: Indication, weight: Quantity, warn
     if patient.height is not None:
         require_plausible_height(patient.height)
     if patient.sex not in (None, "male", "female"):
-        raise InputError("sex", "Sex must be male or female for the ideal body weight, or left blank.")
+        raise InputError(Field.SEX, "Sex must be male or female for the ideal body weight, or left blank.")
     if patient.pre_pregnancy_weight is not None:
         if not pregnant:
-            raise InputError("pre-pregnancy weight", "A pre-pregnancy weight is for a pregnant patient: tick Pregnant.")
-        require_plausible_weight(patient.pre_pregnancy_weight, field="pre-pregnancy weight")
-        weight_for_patients(patient.pre_pregnancy_weight, indication.patients, indication.name, "pre-pregnancy weight")
+            raise InputError(
+                Field.PRE_PREGNANCY_WEIGHT, "A pre-pregnancy weight is for a pregnant patient: tick Pregnant."
+            )
+        require_plausible_weight(patient.pre_pregnancy_weight, field=Field.PRE_PREGNANCY_WEIGHT)
+        weight_for_patients(
+            patient.pre_pregnancy_weight, indication.patients, indication.name, Field.PRE_PREGNANCY_WEIGHT
+        )
     settings = request.settings
     decision = decide_weight(
         weight,
@@ -311,10 +316,10 @@ def calculate(kb: KnowledgeBase, request: DoseRequest, catalogue: ProductCatalog
     if context.regimen is None or context.status not in DOSING_STATUSES:
         return _no_dose_plan(kb, context, catalogue, request)
     if context.weight is None or context.dosing_weight is None:
-        raise InputError("weight", "Enter the patient's weight.", missing=True)
+        raise InputError(Field.WEIGHT, "Enter the patient's weight.", missing=True)
     if context.concentration is None:
         raise InputError(
-            "concentration", "Choose a product, or enter the product concentration, e.g. 10 %.", missing=True
+            Field.CONCENTRATION, "Choose a product, or enter the product concentration, e.g. 10 %.", missing=True
         )
     course = _course_dose(context, context.regimen, request.days)
     rules = _rule_limits(kb, context.circumstance, context.regimen, course)
@@ -487,9 +492,11 @@ def _round(
     """(rounding, policy in force, why no rounding) for one day's exact dose."""
     policy, tolerance = request.settings.rounding, request.settings.tolerance_percent
     if policy not in POLICIES:
-        raise InputError("rounding", f"Unknown rounding “{policy}”; choose one of: {', '.join(POLICIES)}.")
+        raise InputError(Field.ROUNDING, f"Unknown rounding “{policy}”; choose one of: {', '.join(POLICIES)}.")
     if not Decimal(0) < tolerance <= Decimal(50):
-        raise InputError("rounding", f"The rounding tolerance must be more than 0 and at most 50 %, not {tolerance}.")
+        raise InputError(
+            Field.ROUNDING, f"The rounding tolerance must be more than 0 and at most 50 %, not {tolerance}."
+        )
     exact = daily.to("g").magnitude
     if policy == "nearest-5g":
         per_ml = concentration.to("g/mL").magnitude if concentration is not None else None

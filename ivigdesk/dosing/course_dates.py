@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from ivigdesk.dosing.errors import InputError
+from ivigdesk.dosing.fields import Field
 
 if TYPE_CHECKING:
     from ivigdesk.knowledge.model import Repeat
@@ -55,7 +56,7 @@ def course_dates(
 ) -> CourseDates:
     """Every course date from ``start``; ``gestation_days_at_start`` is needed for gestation-bound repeats."""
     if gestation_days_at_start is not None and not 0 <= gestation_days_at_start <= MAX_GESTATION_DAYS:
-        raise InputError("gestation", "Gestation must be between 0 and 45 weeks.")
+        raise InputError(Field.GESTATION, "Gestation must be between 0 and 45 weeks.")
 
     def course(number: int, first: date) -> Course:
         days = tuple(first + timedelta(days=n) for n in range(day_count))

@@ -20,8 +20,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ivigdesk.dosing.errors import InputError
 import ivigdesk.dosing.schedule as schedule_module
+from ivigdesk.dosing.errors import InputError
 from ivigdesk.dosing.schedule import OwnRates, build_schedule, product_ramp
 from ivigdesk.knowledge.products import load_product_catalogue
 from ivigdesk.knowledge.risks import Risk
