@@ -17,9 +17,6 @@ from ivigdesk.dosing.course_dates import course_dates
 from ivigdesk.dosing.errors import InputError
 from ivigdesk.dosing.fields import Field
 from ivigdesk.dosing.inputs import (
-    require_plausible_concentration,
-    require_plausible_height,
-    require_plausible_weight,
     weight_caution,
     weight_for_patients,
 )
@@ -150,8 +147,6 @@ def _co_medication(meds: tuple[CoMedication, ...], weight: Quantity) -> tuple[Co
 
 def _product(catalogue: ProductCatalogue | None, request: DoseRequest) -> tuple[Product | None, Quantity | None]:
     """The chosen product (if any) and the concentration to use."""
-    if request.concentration is not None:
-        require_plausible_concentration(request.concentration)
     if request.product_id is None:
         return None, request.concentration
     product = catalogue.product(request.product_id) if catalogue is not None else None
@@ -171,16 +166,11 @@ def _product(catalogue: ProductCatalogue | None, request: DoseRequest) -> tuple[
 def _weight(request: DoseRequest, indication: Indication, weight: Quantity, warnings: list[Notice]) -> WeightDecision:
     patient = request.patient
     pregnant = patient.pregnant or indication.pregnancy
-    if patient.height is not None:
-        require_plausible_height(patient.height)
-    if patient.sex not in (None, "male", "female"):
-        raise InputError(Field.SEX, "Sex must be male or female for the ideal body weight, or left blank.")
     if patient.pre_pregnancy_weight is not None:
         if not pregnant:
             raise InputError(
                 Field.PRE_PREGNANCY_WEIGHT, "A pre-pregnancy weight is for a pregnant patient: tick Pregnant."
             )
-        require_plausible_weight(patient.pre_pregnancy_weight, field=Field.PRE_PREGNANCY_WEIGHT)
         weight_for_patients(
             patient.pre_pregnancy_weight, indication.patients, indication.name, Field.PRE_PREGNANCY_WEIGHT
         )
@@ -338,7 +328,7 @@ def _context(kb: KnowledgeBase, request: DoseRequest, catalogue: ProductCatalogu
     regimen = _regimen(circumstance, request.regimen_id)
     unanswered = tuple(q for q in circumstance.questions if q.id not in request.answers)
     product, concentration = _product(catalogue, request)
-    weight = require_plausible_weight(request.weight) if request.weight is not None else None
+    weight = request.weight
     decision = None
     if weight is not None:
         if caution := weight_caution(weight):
