@@ -11,7 +11,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from ivigdesk.dosing.calculate import NO_PRODUCT, calculate
+from ivigdesk.dosing.calculate import calculate
+from ivigdesk.dosing.day_limits import NO_PRODUCT
 from ivigdesk.dosing.raw_inputs import RawInputs, build_request
 from ivigdesk.dosing.request import Settings
 from ivigdesk.knowledge.risks import Risk
