@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ivigdesk.dosing import formatting as fmt
 from ivigdesk.dosing.errors import InputError
+from ivigdesk.dosing.fields import Field
 from ivigdesk.dosing.policy_choices import DEFAULT_FACTOR, DEFAULT_RULE
 from ivigdesk.units import Q
 
@@ -175,9 +176,11 @@ def decide_weight(
     children's entry, whatever the age box says); ``use_actual`` records the user's override."""
     rule = WEIGHT_RULES.get(rule_id)
     if rule is None:
-        raise InputError("weight rule", f"Unknown weight rule “{rule_id}”; choose one of: {', '.join(WEIGHT_RULES)}.")
+        raise InputError(
+            Field.WEIGHT_RULE, f"Unknown weight rule “{rule_id}”; choose one of: {', '.join(WEIGHT_RULES)}."
+        )
     if not Decimal(0) < factor < Decimal(1):
-        raise InputError("weight rule", f"The adjustment factor must be between 0 and 1, not {factor}.")
+        raise InputError(Field.WEIGHT_RULE, f"The adjustment factor must be between 0 and 1, not {factor}.")
     actual = actual.to("kg")
     pregnant = pregnancy or patient.pregnant
     base, base_basis = actual, ACTUAL

@@ -12,13 +12,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from ivigdesk.dosing.errors import InputError
-
 if TYPE_CHECKING:
     from ivigdesk.knowledge.model import Repeat
 
 OPEN_ENDED_COURSES_SHOWN = 3
-MAX_GESTATION_DAYS = 45 * 7
 
 
 @dataclass(frozen=True)
@@ -53,9 +50,8 @@ def gestation_text(days: int) -> str:
 def course_dates(
     start: date, day_count: int, repeat: Repeat | None, gestation_days_at_start: int | None = None
 ) -> CourseDates:
-    """Every course date from ``start``; ``gestation_days_at_start`` is needed for gestation-bound repeats."""
-    if gestation_days_at_start is not None and not 0 <= gestation_days_at_start <= MAX_GESTATION_DAYS:
-        raise InputError("gestation", "Gestation must be between 0 and 45 weeks.")
+    """Every course date from ``start``; ``gestation_days_at_start`` (0 to 45 weeks, as the
+    request builder reads it) is needed for gestation-bound repeats."""
 
     def course(number: int, first: date) -> Course:
         days = tuple(first + timedelta(days=n) for n in range(day_count))

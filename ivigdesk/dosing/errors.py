@@ -18,7 +18,7 @@ NO_DIAGNOSIS = "Choose a diagnosis to begin."
 class InputError(ValueError):
     """An input cannot be used. ``field`` names the input, the message is for a pharmacist."""
 
-    def __init__(self, field: Field | str, message: str, *, missing: bool = False) -> None:
+    def __init__(self, field: Field, message: str, *, missing: bool = False) -> None:
         message = one_line(clip_quotes(message))  # at most 60 characters of what was typed
         super().__init__(message)
         self.field = Field(field)  # an unknown name is a fault in IVIG Desk: ValueError here

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ivigdesk.dosing import start_dates
 from ivigdesk.dosing.errors import InputError
+from ivigdesk.dosing.fields import Field
 from ivigdesk.dosing.schedule import OwnRates
 from ivigdesk.units import Q, ureg
 
@@ -52,7 +53,7 @@ _WEIGHT_WORDS = {
 }
 
 
-def _split(text: str, field: str, what: str, example: str) -> tuple[Decimal, str | None]:
+def _split(text: str, field: Field, what: str, example: str) -> tuple[Decimal, str | None]:
     cleaned = " ".join(text.split())
     if not cleaned:
         raise InputError(field, f"Enter the {what}.", missing=True)
@@ -97,7 +98,7 @@ def _unit_text(unit: str, ratio: bool) -> str | None:
     return compact if (_UNIT_RATIO if ratio else _UNIT_WORD).match(compact) else None
 
 
-def _unit(unit: str, field: str, dimension: pint.util.UnitsContainer, what: str, *, ratio: bool = False) -> pint.Unit:
+def _unit(unit: str, field: Field, dimension: pint.util.UnitsContainer, what: str, *, ratio: bool = False) -> pint.Unit:
     plain = _unit_text(unit, ratio)
     if plain is None:
         raise InputError(field, f"“{unit}” is not a unit IVIG Desk knows for a {what}.")
@@ -112,7 +113,7 @@ def _unit(unit: str, field: str, dimension: pint.util.UnitsContainer, what: str,
 
 def _positive_measure(
     text: str,
-    field: str,
+    field: Field,
     what: str,
     example: str,
     dimension: pint.util.UnitsContainer,
@@ -154,17 +155,17 @@ def typed_unit(text: str) -> str | None:
     return _SHORT_UNITS.get(bare.lower(), bare)
 
 
-def parse_weight(text: str, default_unit: str = "kg", field: str = "weight") -> Quantity:
+def parse_weight(text: str, default_unit: str = "kg", field: Field = Field.WEIGHT) -> Quantity:
     """Parse a patient weight such as ``70``, ``70.5 kg`` or ``154 lb`` into kilograms.
 
-    ``field`` names the input in any refusal (e.g. ``"pre-pregnancy weight"``)."""
+    ``field`` names the input in any refusal (e.g. ``Field.PRE_PREGNANCY_WEIGHT``)."""
     weight, typed = _positive_measure(
         text, field, "weight", "70.5", ureg().kilogram.dimensionality, default_unit, _WEIGHT_WORDS
     )
     return require_plausible_weight(weight, typed, field)
 
 
-def require_plausible_weight(weight: Quantity, typed: str | None = None, field: str = "weight") -> Quantity:
+def require_plausible_weight(weight: Quantity, typed: str | None = None, field: Field = Field.WEIGHT) -> Quantity:
     """Return ``weight`` in kg, or refuse a weight that is not a mass or is out of range."""
     if weight.dimensionality != ureg().kilogram.dimensionality:
         raise InputError(field, f"{weight.units} is not a unit of weight.")
@@ -196,7 +197,7 @@ ADULT_MIN_KG = Decimal(30)
 CHILD_CAUTION_ABOVE_KG = Decimal(80)
 
 
-def weight_for_patients(weight: Quantity, patients: str, indication: str, field: str = "weight") -> str | None:
+def weight_for_patients(weight: Quantity, patients: str, indication: str, field: Field = Field.WEIGHT) -> str | None:
     """Check a weight (kg) against whom the indication is dosed for: refuse an adult-only
     indication under 30 kg; return a caution for a child-only indication over 80 kg, else None.
     Both limits are IVIG Desk input checks, not clinical rules."""
@@ -220,28 +221,32 @@ def parse_concentration(text: str) -> Quantity:
 
     A percentage is weight per volume: 10 % is 10 g per 100 mL.
     """
-    number, unit = _split(text, "concentration", "product concentration", "10 %")
+    number, unit = _split(text, Field.CONCENTRATION, "product concentration", "10 %")
     if number <= 0:
-        raise InputError("concentration", "Concentration must be more than zero.")
+        raise InputError(Field.CONCENTRATION, "Concentration must be more than zero.")
     if not unit:
-        raise InputError("concentration", f"Give a unit: {_decimal_text(number)} % or {_decimal_text(number)} mg/mL?")
+        raise InputError(
+            Field.CONCENTRATION, f"Give a unit: {_decimal_text(number)} % or {_decimal_text(number)} mg/mL?"
+        )
     if unit.strip() in {"%", "% w/v", "%w/v"}:
         concentration = Q(number / 100, "g/mL")  # w/v: 10 % is 10 g per 100 mL
     else:
         per_volume = (ureg().kilogram / ureg().liter).dimensionality
-        concentration = Q(number, str(_unit(unit, "concentration", per_volume, "concentration", ratio=True))).to("g/mL")
+        concentration = Q(number, str(_unit(unit, Field.CONCENTRATION, per_volume, "concentration", ratio=True))).to(
+            "g/mL"
+        )
     return require_plausible_concentration(concentration)
 
 
 def require_plausible_concentration(concentration: Quantity) -> Quantity:
     """Return ``concentration`` in g/mL, or refuse one that is not a mass per volume or out of range."""
     if concentration.dimensionality != (ureg().kilogram / ureg().liter).dimensionality:
-        raise InputError("concentration", f"{concentration.units} is not a unit of concentration.")
+        raise InputError(Field.CONCENTRATION, f"{concentration.units} is not a unit of concentration.")
     concentration = concentration.to("g/mL")
     percent = concentration.magnitude * 100
     if not CONCENTRATION_MIN_PERCENT <= percent <= CONCENTRATION_MAX_PERCENT:
         raise InputError(
-            "concentration",
+            Field.CONCENTRATION,
             f"{_decimal_text(percent, 2)} % is not an IV immunoglobulin concentration: products are 5 % "
             f"or 10 % (accepted {CONCENTRATION_MIN_PERCENT}–{CONCENTRATION_MAX_PERCENT} %).",
         )
@@ -265,26 +270,26 @@ _GESTATION = re.compile(r"^(?P<weeks>[0-9]{1,2})(?:\s*\+\s*(?P<days>[0-6]))?$")
 
 def parse_height(text: str, default_unit: str = "cm") -> Quantity:
     """Parse a height such as ``175``, ``175 cm``, ``1.75 m`` or ``69 in`` into centimetres."""
-    height, typed = _positive_measure(text, "height", "height", "175", ureg().meter.dimensionality, default_unit)
+    height, typed = _positive_measure(text, Field.HEIGHT, "height", "175", ureg().meter.dimensionality, default_unit)
     return require_plausible_height(height, typed)
 
 
 def require_plausible_height(height: Quantity, typed: str | None = None) -> Quantity:
     """Return ``height`` in cm, or refuse one that is not a length or is out of range."""
     if height.dimensionality != ureg().meter.dimensionality:
-        raise InputError("height", f"{height.units} is not a unit of height.")
+        raise InputError(Field.HEIGHT, f"{height.units} is not a unit of height.")
     height = height.to("cm")
     typed = typed or f"{_decimal_text(height.magnitude, 1)} cm"
     if not HEIGHT_MIN_CM <= height.magnitude <= HEIGHT_MAX_CM:
         raise InputError(
-            "height",
+            Field.HEIGHT,
             f"{typed} is outside the accepted {HEIGHT_MIN_CM}–{HEIGHT_MAX_CM} cm. "
             "Check the number and the unit (cm, m or in).",
         )
     return height
 
 
-def parse_rate(text: str, field: str = "rates", default_unit: str | None = None) -> Quantity:
+def parse_rate(text: str, field: Field = Field.RATES, default_unit: str | None = None) -> Quantity:
     """Parse a rate per kg from the SmPC, such as ``0.5 mL/kg/h`` or ``0.01 mL/kg/min``, into
     mL/kg/h; a bare number takes ``default_unit`` if one is given, else is refused."""
     number, unit = _split(text, field, "rate per kg", "0.5 mL/kg/h")
@@ -302,12 +307,12 @@ def parse_rate(text: str, field: str = "rates", default_unit: str | None = None)
 
 def parse_own_rates(initial: str, minutes: int, maximum: str, default_unit: str | None = None) -> OwnRates:
     """The initial rate (for ``minutes``) and the maximum rate a user read from the SmPC."""
-    first = parse_rate(initial, "rates", default_unit)
-    top = parse_rate(maximum, "rates", default_unit)
+    first = parse_rate(initial, Field.RATES, default_unit)
+    top = parse_rate(maximum, Field.RATES, default_unit)
     if first > top:
-        raise InputError("rates", "The initial rate is faster than the maximum rate.")
+        raise InputError(Field.RATES, "The initial rate is faster than the maximum rate.")
     if not 1 <= minutes <= 240:
-        raise InputError("rates", "The minutes at the initial rate must be from 1 to 240.")
+        raise InputError(Field.RATES, "The minutes at the initial rate must be from 1 to 240.")
     return OwnRates(first.magnitude, minutes, top.magnitude)
 
 
@@ -322,15 +327,15 @@ AGE_UNITS = {  # an age typed with its unit, in any case; the unit box gives it 
 def parse_age(text: str, default_unit: str = "years") -> Decimal:
     """An age such as ``4``, ``4 years``, ``6 months`` or ``10 weeks``, in years (a year is 12
     months or 52 weeks here: ages are compared only with whole-year thresholds)."""
-    number, unit = _split(text, "age", "patient's age", "4 or 6 months")
+    number, unit = _split(text, Field.AGE, "patient's age", "4 or 6 months")
     per_year = AGE_UNITS.get((unit or default_unit).strip().lower())
     if per_year is None:
-        raise InputError("age", f"“{unit}” is not a unit of age: write years, months or weeks.")
+        raise InputError(Field.AGE, f"“{unit}” is not a unit of age: write years, months or weeks.")
     if number < 0:
-        raise InputError("age", "Age cannot be below zero.")
+        raise InputError(Field.AGE, "Age cannot be below zero.")
     years = number / per_year
     if years > AGE_MAX_YEARS:
-        raise InputError("age", f"{_decimal_text(number)} {unit or default_unit} is not a plausible age.")
+        raise InputError(Field.AGE, f"{_decimal_text(number)} {unit or default_unit} is not a plausible age.")
     return years
 
 
@@ -344,14 +349,14 @@ def parse_start_date(text: str, on: date | None = None) -> date:
     cleaned = text.strip()
     example = (today_ + timedelta(days=7)).isoformat()
     if not _ISO_DATE.match(cleaned):  # not ISO week dates (2027-W01-1) or run-together digits (20270105)
-        raise InputError("start date", f"“{cleaned}” is not a date: write YYYY-MM-DD, e.g. {example}.")
+        raise InputError(Field.START_DATE, f"“{cleaned}” is not a date: write YYYY-MM-DD, e.g. {example}.")
     try:
         start = date.fromisoformat(cleaned)
     except ValueError as error:
-        raise InputError("start date", f"“{cleaned}” is not a date on the calendar.") from error
+        raise InputError(Field.START_DATE, f"“{cleaned}” is not a date on the calendar.") from error
     if abs(start - today_) > start_dates.START_DATE_RANGE:
         raise InputError(
-            "start date",
+            Field.START_DATE,
             f"{start:%d %b %Y} is more than a year from today ({today_:%d %b %Y}): check the year. IVIG Desk "
             "plans courses that start within a year either side of today.",
         )
@@ -362,8 +367,8 @@ def parse_gestation(text: str) -> int:
     """Parse a gestation written as weeks+days (``16+3``) or weeks (``16``) into days."""
     match = _GESTATION.match(" ".join(text.split()))
     if not match:
-        raise InputError("gestation", f"“{text.strip()}” is not a gestation: write weeks+days, e.g. 16+3.")
+        raise InputError(Field.GESTATION, f"“{text.strip()}” is not a gestation: write weeks+days, e.g. 16+3.")
     days = int(match["weeks"]) * 7 + int(match["days"] or 0)
     if days > 45 * 7:
-        raise InputError("gestation", "Gestation must be at most 45 weeks.")
+        raise InputError(Field.GESTATION, "Gestation must be at most 45 weeks.")
     return days

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ivigdesk.dosing.body_weight import Patient, Sex
 from ivigdesk.dosing.errors import NO_DIAGNOSIS, InputError
+from ivigdesk.dosing.fields import Field
 from ivigdesk.dosing.inputs import (
     parse_age,
     parse_concentration,
@@ -76,9 +77,9 @@ def build_request(raw: RawInputs, settings: Settings, today: date | None = None)
     """The request ``raw`` describes under the pharmacy's ``settings``; raises InputError for the
     first input that cannot be used (``today`` bounds the start date; default: the real date)."""
     if not raw.indication_id:
-        raise InputError("indication", NO_DIAGNOSIS, missing=True)
-    _units_agree(raw.weight, raw.weight_unit, "weight")
-    _units_agree(raw.height, raw.height_unit, "height")
+        raise InputError(Field.INDICATION, NO_DIAGNOSIS, missing=True)
+    _units_agree(raw.weight, raw.weight_unit, Field.WEIGHT)
+    _units_agree(raw.height, raw.height_unit, Field.HEIGHT)
     return DoseRequest(
         indication_id=raw.indication_id,
         circumstance_id=raw.circumstance_id,
@@ -86,7 +87,7 @@ def build_request(raw: RawInputs, settings: Settings, today: date | None = None)
         answers=MappingProxyType(_answers(raw.answers)),
         weight=parse_weight(raw.weight, raw.weight_unit or "kg") if raw.weight.strip() else None,
         concentration=_concentration(raw),
-        days=_whole_number(raw.days, "days", "the number of days"),
+        days=_whole_number(raw.days, Field.DAYS, "the number of days"),
         patient=_patient(raw),
         use_actual_weight=raw.use_actual_weight,
         product_id=raw.product_id or None,
@@ -115,7 +116,7 @@ def _with_unit(text: str, unit: str) -> str:
     return cleaned if any(ch.isalpha() for ch in cleaned) else f"{cleaned} {unit}"
 
 
-def _units_agree(text: str, box: str, field_: str) -> None:
+def _units_agree(text: str, box: str, field_: Field) -> None:
     """A unit typed in the field must be the unit chosen beside it ("154 kg" with the box on lb is
     refused, never silently read as kg). ``box`` "" means there is no unit box (ivigdesk-calc)."""
     typed = typed_unit(text)
@@ -132,7 +133,7 @@ def _answers(answers: Mapping[str, str]) -> dict[str, bool]:
     for question, word in answers.items():
         value = ANSWER_WORDS.get(word.strip().lower())
         if value is None:
-            raise InputError("answers", f"“{question}={word}”: answer yes or no.")
+            raise InputError(Field.ANSWERS, f"“{question}={word}”: answer yes or no.")
         read[question.strip()] = value
     return read
 
@@ -144,7 +145,7 @@ def _concentration(raw: RawInputs) -> Quantity | None:
     return None  # the calculation asks for it only where the source gives a dose
 
 
-def _whole_number(text: str, field_: str, what: str) -> int | None:
+def _whole_number(text: str, field_: Field, what: str) -> int | None:
     cleaned = text.strip()
     if not cleaned:
         return None
@@ -157,13 +158,13 @@ def _risks(names: tuple[str, ...]) -> frozenset[Risk]:
     known = {risk.value: risk for risk in ENTERABLE}
     for name in names:
         if name not in known:
-            raise InputError("risks", f"“{name}” is not a patient risk IVIG Desk knows: {', '.join(known)}.")
+            raise InputError(Field.RISKS, f"“{name}” is not a patient risk IVIG Desk knows: {', '.join(known)}.")
     return frozenset(known[name] for name in names)
 
 
 def _patient(raw: RawInputs) -> Patient:
     if raw.sex.strip() and raw.sex.strip().lower() not in SEXES:
-        raise InputError("sex", "Sex must be male or female for the ideal body weight, or left blank.")
+        raise InputError(Field.SEX, "Sex must be male or female for the ideal body weight, or left blank.")
     return Patient(
         height=parse_height(raw.height, raw.height_unit or "cm") if raw.height.strip() else None,
         sex=SEXES.get(raw.sex.strip().lower()),
@@ -171,7 +172,7 @@ def _patient(raw: RawInputs) -> Patient:
         age_years=parse_age(raw.age, raw.age_unit) if raw.age.strip() else None,
         pregnant=raw.pregnant,
         pre_pregnancy_weight=(
-            parse_weight(raw.pre_pregnancy_weight, raw.weight_unit or "kg", "pre-pregnancy weight")
+            parse_weight(raw.pre_pregnancy_weight, raw.weight_unit or "kg", Field.PRE_PREGNANCY_WEIGHT)
             if raw.pre_pregnancy_weight.strip()
             else None
         ),
@@ -184,6 +185,8 @@ def _own_rates(raw: RawInputs) -> OwnRates | None:
     if not (initial or maximum):
         return None
     if not (initial and maximum):
-        raise InputError("rates", "Enter both the initial and the maximum rate from the SmPC (give both, or neither).")
-    minutes = _whole_number(raw.initial_minutes, "rates", "the minutes at the initial rate")
+        raise InputError(
+            Field.RATES, "Enter both the initial and the maximum rate from the SmPC (give both, or neither)."
+        )
+    minutes = _whole_number(raw.initial_minutes, Field.RATES, "the minutes at the initial rate")
     return parse_own_rates(initial, minutes if minutes is not None else 30, maximum, raw.rate_unit or None)

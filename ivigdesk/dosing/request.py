@@ -33,6 +33,12 @@ class Settings:
 class DoseRequest:
     """A dosing question: indication and circumstance, the patient's weight and the product.
 
+    Its inputs are already read and checked by :func:`ivigdesk.dosing.raw_inputs.build_request`
+    (every face builds it there): each measure is in range and in its unit (the weight in kg,
+    the height in cm, the concentration in g/mL), the sex is male, female or None. The
+    calculation checks only what needs the knowledge base or the catalogue (the weight against
+    whom the indication is dosed for, the days against the regimen, the product's strength…).
+
     ``weight`` is a mass and ``concentration`` a mass per volume (pint quantities). ``days`` is
     needed only where the regimen gives a range; ``regimen_id`` picks an alternative regimen;
     ``answers`` holds the user's yes/no to the source's questions, by question id. ``patient``

@@ -11,7 +11,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from ivigdesk.dosing.calculate import NO_PRODUCT
+from ivigdesk.dosing.day_limits import NO_PRODUCT
 from ivigdesk.dosing.request import Settings
 from ivigdesk.knowledge.risks import Risk
 from tests.dosing.conftest import plan_for, warnings_text
@@ -344,7 +344,7 @@ def test_flebogamma_schedule_says_the_label_gives_no_steps(kb, catalogue):
     # (5 mL/kg/h), below the label's 6 mL/kg/h. 0.01 mL/kg/min = 0.6 mL/kg/h × 20 = 12 mL/h for 30 min
     # (6 mL); 100 mL/h is more than double that and the label gives no steps: the other 794 mL are
     # increased gradually, at least 794 ÷ 100 h = 476.4 min; at least 506.4 min = 8 h 26.4 min in all
-    from ivigdesk.dosing.presentation import schedule_lines
+    from ivigdesk.dosing.plan_lines import schedule_lines
 
     plan = plan_for(kb, catalogue, "kawasaki", weight="20", age="4", product_id="flebogamma-dif-5")
     schedule = plan.days[0].schedule
@@ -462,7 +462,8 @@ def test_a_labelled_start_with_no_steps_gives_a_worksheet_that_matches_the_scree
     from dataclasses import replace
 
     from ivigdesk.dosing.administration import GRADUAL_CHANGE, day_records
-    from ivigdesk.dosing.presentation import plan_view, schedule_lines
+    from ivigdesk.dosing.plan_lines import schedule_lines
+    from ivigdesk.dosing.presentation import plan_view
     from ivigdesk.knowledge.measures import RatePerKg
     from ivigdesk.knowledge.products import Rates
 

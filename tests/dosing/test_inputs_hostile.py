@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from datetime import date
 from decimal import Decimal as D
 
 import pytest
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 
 from ivigdesk.dosing.calculate import calculate
 from ivigdesk.dosing.errors import InputError
+from ivigdesk.dosing.fields import Field
 from ivigdesk.dosing.inputs import (
     parse_concentration,
     parse_gestation,
@@ -19,9 +21,9 @@ from ivigdesk.dosing.inputs import (
     parse_rate,
     parse_weight,
 )
-from ivigdesk.dosing.request import DoseRequest
+from ivigdesk.dosing.raw_inputs import RawInputs, build_request
+from ivigdesk.dosing.request import Settings
 from ivigdesk.knowledge.risks import Risk
-from ivigdesk.units import Q
 from tests.support.profiles import examples
 
 LB = D("0.45359237")
@@ -141,65 +143,15 @@ def test_other_fields_never_raise_anything_but_a_refusal(text):
         assert 0 <= parse_gestation(text) <= 45 * 7
 
 
-@pytest.mark.parametrize(
-    ("indication", "circumstance"),
-    [("lupus-pregnancy", "steroid-sparing"), ("lupus-chb", "prophylaxis")],
-)
-@pytest.mark.parametrize("weight", ["3 kg", "18 kg", "29.9 kg", "6 lb"])
-def test_an_adult_only_indication_refuses_a_child_or_baby_weight(kb, indication, circumstance, weight):
-    with pytest.raises(InputError) as caught:
-        calculate(kb, DoseRequest(indication, circumstance, parse_weight(weight), Q(D("0.1"), "g/mL"), 1))
-    assert caught.value.field == "weight"
-    assert "dosed for an adult" in caught.value.message
+# -- the calculation core, fed anything typed, the way every face feeds it -------------------------
 
-
-def test_an_adult_only_indication_checks_the_pre_pregnancy_weight_too(kb):
-    from ivigdesk.dosing.body_weight import Patient
-
-    request = DoseRequest(
-        "lupus-pregnancy",
-        "steroid-sparing",
-        Q(70, "kg"),
-        Q(D("0.1"), "g/mL"),
-        1,
-        patient=Patient(pre_pregnancy_weight=Q(12, "kg")),
-    )
-    with pytest.raises(InputError) as caught:
-        calculate(kb, request)
-    assert caught.value.field == "pre-pregnancy weight"
-
-
-def test_adult_weight_is_dosed_for_an_adult_only_indication(kb):
-    plan = calculate(kb, DoseRequest("lupus-pregnancy", "steroid-sparing", Q(30, "kg"), Q(D("0.1"), "g/mL"), 1))
-    assert plan.total_dose.to("g").magnitude == 15  # 500 mg/kg × 30 kg (Table 4)
-
-
-def test_a_child_only_indication_questions_an_adult_weight_but_still_doses(kb):
-    plan = calculate(kb, DoseRequest("kawasaki", "confirmed", Q(95, "kg"), Q(D("0.1"), "g/mL"), 1))
-    assert plan.total_dose.to("g").magnitude == 190  # 2 g/kg × 95 kg (Table 2)
-    assert any("disease of children" in w.text for w in plan.warnings)
-    ok = calculate(kb, DoseRequest("kawasaki", "confirmed", Q(18, "kg"), Q(D("0.1"), "g/mL"), 1))
-    assert not any("disease of children" in w.text for w in ok.warnings)
-
-
-@pytest.mark.parametrize(("kg", "words"), [("8", "under 10 kg"), ("160", "over 150 kg")])
-def test_unusual_but_plausible_weights_calculate_with_a_caution(kb, kg, words):
-    plan = calculate(kb, DoseRequest("gbs", "lupus-associated", Q(D(kg), "kg"), Q(D("0.1"), "g/mL"), 5))
-    assert plan.total_dose.to("g").magnitude == D(kg) * 2  # 400 mg/kg/day × 5 days (Table 2)
-    assert any(words in w.text for w in plan.warnings)
-
-
-# -- the calculation core, fed anything a buggy caller could build -------------------------------
-
-from datetime import date  # noqa: E402
-
-from ivigdesk.dosing.body_weight import Patient  # noqa: E402
-from ivigdesk.dosing.request import Settings  # noqa: E402
 from ivigdesk.knowledge.loader import load_knowledge_base  # noqa: E402
 from ivigdesk.knowledge.products import load_product_catalogue  # noqa: E402
+from ivigdesk.knowledge.risks import ENTERABLE  # noqa: E402
 
 KB = load_knowledge_base()
 CATALOGUE = load_product_catalogue()
+TODAY = date(2026, 11, 26)  # the conftest's hand-worked today
 IDS = [i.id for i in KB.indications]
 CIRCUMSTANCES = sorted({c.id for i in KB.indications for c in i.circumstances})
 REGIMENS = sorted({r.id for i in KB.indications for c in i.circumstances for r in c.regimens})
@@ -208,86 +160,147 @@ odd_numbers = st.one_of(
     st.decimals(allow_nan=False, allow_infinity=False, min_value=-(10**6), max_value=10**6, places=4),
     st.sampled_from([D(0), D("-1"), D("1e-30"), D("1e30"), D("0.0001")]),
 )
-quantities = st.builds(
-    lambda n, unit: Q(n, unit), odd_numbers, st.sampled_from(["kg", "lb", "g", "mg", "mL", "h", "cm"])
-)
-concentration_values = st.builds(lambda n, unit: Q(n, unit), odd_numbers, st.sampled_from(["g/mL", "mg/mL", "kg"]))
+# a number as a person or a paste might write it: plain, or in Decimal's own exponent form
+odd_number_text = st.builds(lambda n, plain: format(n, "f") if plain else str(n), odd_numbers, st.booleans())
+
+
+def measure_text(units: list[str]) -> st.SearchStrategy[str]:
+    """An odd number, with one of ``units`` (or none) after it, or any text at all."""
+    typed = st.builds(lambda n, unit: f"{n} {unit}".strip(), odd_number_text, st.sampled_from(["", *units]))
+    return st.one_of(typed, st.text(max_size=12))
+
+
+def date_text(low: date, high: date) -> st.SearchStrategy[str]:
+    return st.dates(min_value=low, max_value=high).map(date.isoformat)
 
 
 PAIRS = [(i.id, c) for i in KB.indications for c in i.circumstances]
 PRODUCTS = [p.id for p in CATALOGUE.products]
+RISK_NAMES = [r.value for r in Risk]  # the derived ones (age over 65, obesity) cannot be entered
 odd_text = st.text(max_size=10)
-ODD = {  # what a buggy caller might put in each field
-    "indication_id": st.one_of(st.sampled_from(IDS), odd_text),
+ODD = {  # what a user (or a paste) might put in each field
+    "indication_id": st.one_of(st.sampled_from(IDS), st.none(), odd_text),
     "circumstance_id": st.one_of(st.none(), st.sampled_from(CIRCUMSTANCES), odd_text),
     "regimen_id": st.one_of(st.sampled_from(REGIMENS), odd_text),
-    "answers": st.dictionaries(st.one_of(st.sampled_from(QUESTIONS), odd_text), st.booleans(), max_size=3),
-    "weight": st.one_of(st.none(), quantities),
-    "concentration": st.one_of(st.none(), concentration_values),
-    "days": st.integers(-5, 10**6),
-    "product_id": odd_text,
-    "gestation_days": st.integers(-10, 10**5),
-    "start_date": st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)),
-    "patient": st.builds(
-        Patient,
-        height=st.one_of(st.none(), quantities),
-        sex=st.sampled_from([None, "male", "female", "other"]),
-        under_18=st.booleans(),
-        pre_pregnancy_weight=st.one_of(st.none(), quantities),
+    "answers": st.dictionaries(
+        st.one_of(st.sampled_from(QUESTIONS), odd_text), st.one_of(st.sampled_from(["yes", "no"]), odd_text), max_size=3
     ),
-    "settings": st.builds(
-        Settings,
-        weight_rule=st.sampled_from(["ontario", "bloodstar-2026", "actual", "guess"]),
-        adjustment_factor=odd_numbers,
-        rounding=st.sampled_from(["vials", "nearest-5g", "none", "up"]),
-        tolerance_percent=odd_numbers,
+    "weight": measure_text(["kg", "lb", "g", "mg", "mL", "h", "cm", "st"]),
+    "weight_unit": st.sampled_from(["", "kg", "lb", "st", "g"]),
+    "height": measure_text(["cm", "m", "in", "kg", "mL"]),
+    "sex": st.one_of(st.sampled_from(["", "male", "female", "other", "FEMALE"]), odd_text),
+    "age": measure_text(["years", "months", "weeks", "kg"]),
+    "pregnant": st.booleans(),
+    "pre_pregnancy_weight": measure_text(["kg", "lb", "g", "mL"]),
+    "concentration": measure_text(["%", "mg/mL", "g/mL", "g/L", "kg"]),
+    "days": st.one_of(st.integers(-5, 10**6).map(str), odd_text),
+    "product_id": st.one_of(st.sampled_from(PRODUCTS), odd_text),
+    "initial_rate": measure_text(["mL/kg/h", "mL/kg/min", "mL/h"]),
+    "maximum_rate": measure_text(["mL/kg/h", "mL/kg/min", "mL/h"]),
+    "risks": st.lists(st.one_of(st.sampled_from(RISK_NAMES), odd_text), max_size=3).map(tuple),
+    # any date on the calendar, and many within the year either side of today that a start date may be
+    "start_date": st.one_of(
+        date_text(date(1, 1, 1), date(9999, 12, 31)), date_text(date(2025, 11, 26), date(2027, 11, 26)), odd_text
+    ),
+    "gestation": st.one_of(
+        st.builds(lambda w, d: f"{w}+{d}", st.integers(-2, 60), st.integers(-1, 9)), st.integers(-10, 400).map(str)
     ),
 }
+ODD["settings"] = st.builds(
+    Settings,
+    weight_rule=st.sampled_from(["ontario", "bloodstar-2026", "actual", "guess"]),
+    adjustment_factor=odd_numbers,
+    rounding=st.sampled_from(["vials", "nearest-5g", "none", "up"]),
+    tolerance_percent=odd_numbers,
+)
 
 
 @st.composite
-def any_request(draw):
-    """A well-formed request from the knowledge base, with none, one or a few fields made odd."""
+def any_inputs(draw):
+    """Well-formed inputs from the knowledge base, typed as text, with none, one or a few fields
+    made odd; and the pharmacy's settings, sometimes odd too."""
     indication, c = draw(st.sampled_from(PAIRS))
     questions = [q.id for q in c.questions]
     product = draw(st.sampled_from([None, *PRODUCTS]))
+    height = draw(st.one_of(st.none(), st.integers(140, 200)))
+    start = draw(st.one_of(st.none(), st.dates(min_value=date(2026, 1, 1), max_value=date(2027, 6, 30))))
+    regimen_id = draw(st.sampled_from([None, *[r.id for r in c.regimens]]))
+    regimen = c.regimen(regimen_id)
+    days = draw(st.integers(regimen.days.min, regimen.days.max)) if regimen and not regimen.days.fixed else None
     fields = {
         "indication_id": indication,
         "circumstance_id": c.id,
-        "regimen_id": draw(st.sampled_from([None, *[r.id for r in c.regimens]])),
-        "answers": draw(st.dictionaries(st.sampled_from(questions), st.booleans())) if questions else {},
-        "weight": Q(draw(st.decimals(min_value=30, max_value=200, places=1)), draw(st.sampled_from(["kg", "lb"]))),
+        "regimen_id": regimen_id,
+        "answers": draw(st.dictionaries(st.sampled_from(questions), st.sampled_from(["yes", "no"])))
+        if questions
+        else {},
+        "weight": f"{draw(st.decimals(min_value=30, max_value=200, places=1))} {draw(st.sampled_from(['kg', 'lb']))}",
         "product_id": product,
-        "concentration": None if product else Q(D(draw(st.sampled_from(["0.05", "0.1"]))), "g/mL"),
-        "days": draw(st.sampled_from([None, *range(1, 6)])),
-        "patient": Patient(
-            height=draw(st.one_of(st.none(), st.builds(lambda cm: Q(cm, "cm"), st.integers(140, 200)))),
-            sex=draw(st.sampled_from([None, "male", "female"])),
-            under_18=draw(st.booleans()),
-        ),
-        "risks": draw(st.frozensets(st.sampled_from(list(Risk)))),
+        "concentration": "" if product else draw(st.sampled_from(["5%", "10 %", "100 mg/mL"])),
+        "days": "" if days is None else str(days),
+        "height": "" if height is None else f"{height} cm",
+        "sex": draw(st.sampled_from(["", "male", "female"])),
+        "risks": tuple(draw(st.frozensets(st.sampled_from([r.value for r in ENTERABLE])))),
         "use_actual_weight": draw(st.booleans()),
-        "start_date": draw(st.one_of(st.none(), st.dates(min_value=date(2020, 1, 1), max_value=date(2040, 1, 1)))),
+        "start_date": "" if start is None else start.isoformat(),
+        "settings": Settings(),
     }
     for name in draw(st.lists(st.sampled_from(sorted(ODD)), max_size=3, unique=True)):
         fields[name] = draw(ODD[name])
-    return DoseRequest(**fields)
+    settings = fields.pop("settings")
+    return RawInputs(**fields), settings
 
 
-@settings(max_examples=examples(1500), deadline=None)
-@given(any_request())
-def test_the_core_answers_any_request_with_a_plan_or_a_refusal(request):
+def _answer(raw: RawInputs, settings: Settings) -> None:
+    """Build the request from ``raw`` and calculate it, as every face does: a refusal names a
+    field and says why; a plan has a plausible weight and adds up."""
     try:
-        plan = calculate(KB, request, CATALOGUE)
+        plan = calculate(KB, build_request(raw, settings, TODAY), CATALOGUE)
     except InputError as error:
-        assert error.field and error.message
+        assert error.field in Field and error.message
         event(f"refused: {error.field}")
         return
     event("plan with a dose" if plan.has_dose else "plan without a dose")
-    # a plan came back: its weight was plausible and its arithmetic adds up
     if plan.has_dose:
-        kg = request.weight.to("kg").magnitude
+        kg = plan.weight.to("kg").magnitude
         assert D(1) <= kg <= D(250)
         total = plan.total_dose.to("g").magnitude
         assert total > 0
         assert abs(sum(d.dose.to("g").magnitude for d in plan.days) - total) < D("1e-18")
+
+
+@settings(max_examples=examples(1500), deadline=None)
+@given(any_inputs())
+def test_the_core_answers_any_typed_inputs_with_a_plan_or_a_refusal(case):
+    _answer(*case)
+
+
+GBS = {"indication_id": "gbs", "circumstance_id": "lupus-associated", "weight": "70", "concentration": "10%"}
+DM_PM = {"indication_id": "dm-pm", "weight": "70", "concentration": "10%", "days": "3"}
+
+
+@pytest.mark.parametrize(
+    ("typed", "settings", "field"),
+    [
+        ({**GBS, "weight": "500"}, Settings(), Field.WEIGHT),
+        ({**GBS, "weight": "1E+30 kg"}, Settings(), Field.WEIGHT),
+        ({**GBS, "height": "17"}, Settings(), Field.HEIGHT),
+        ({**GBS, "sex": "other"}, Settings(), Field.SEX),
+        ({**GBS, "pregnant": True, "pre_pregnancy_weight": "0.5"}, Settings(), Field.PRE_PREGNANCY_WEIGHT),
+        ({**GBS, "pre_pregnancy_weight": "70"}, Settings(), Field.PRE_PREGNANCY_WEIGHT),  # not pregnant
+        ({**DM_PM, "days": "9"}, Settings(), Field.DAYS),
+        ({**DM_PM, "days": "-1"}, Settings(), Field.DAYS),
+        ({**GBS, "concentration": "0.0001 g/mL"}, Settings(), Field.CONCENTRATION),
+        ({**GBS, "concentration": "20%"}, Settings(), Field.CONCENTRATION),
+        ({**GBS, "start_date": "0001-01-01"}, Settings(), Field.START_DATE),
+        ({**GBS, "gestation": "50+9"}, Settings(), Field.GESTATION),
+        (GBS, Settings(weight_rule="guess"), Field.WEIGHT_RULE),
+        (GBS, Settings(adjustment_factor=D("1e30")), Field.WEIGHT_RULE),
+        (GBS, Settings(rounding="up"), Field.ROUNDING),
+        (GBS, Settings(tolerance_percent=D(-1)), Field.ROUNDING),
+    ],
+)
+def test_hostile_typed_inputs_and_settings_are_refused_beside_their_field(typed, settings, field):
+    with pytest.raises(InputError) as caught:
+        calculate(KB, build_request(RawInputs(**typed), settings, TODAY), CATALOGUE)
+    assert caught.value.field == field
