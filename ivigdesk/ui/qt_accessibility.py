@@ -150,15 +150,16 @@ def tie_key_texts(strip: QWidget, badge: QLabel, labels: list[QLabel]) -> None:
 
 def prepare_inputs(inputs: InputsPanel) -> None:
     """Name what was unnamed and tie labels and error lines to their fields."""
-    inputs.concentration_text.setAccessibleName("Product concentration")
-    for unit, text in ((inputs.weight_unit, "Weight unit"), (inputs.height_unit, "Height unit"),
-                       (inputs.age_unit, "Age unit")):  # fmt: skip
+    patient, product = inputs.patient, inputs.product_rates
+    product.concentration_text.setAccessibleName("Product concentration")
+    for unit, text in ((patient.weight_unit, "Weight unit"), (patient.height_unit, "Height unit"),
+                       (patient.age_unit, "Age unit")):  # fmt: skip
         _hidden_label(text, unit)
-    holder = inputs.maximum_rate.parentWidget()
+    holder = product.maximum_rate.parentWidget()
     group = holder.parentWidget() if holder is not None else None
     form = group.layout() if group is not None else None
-    if isinstance(form, QFormLayout) and isinstance(label := form.labelForField(holder), QLabel):
-        label.setBuddy(inputs.maximum_rate)
+    if holder is not None and isinstance(form, QFormLayout) and isinstance(label := form.labelForField(holder), QLabel):
+        label.setBuddy(product.maximum_rate)
     tie_errors(inputs)
 
 

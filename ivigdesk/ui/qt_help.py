@@ -97,3 +97,21 @@ class HelpDialog(QDialog):
         super().showEvent(event)
         if self._anchor:  # once laid out, so the anchor has a place to scroll to
             QTimer.singleShot(0, lambda: self.browser.scrollToAnchor(self._anchor or ""))
+
+
+def about_text(kb: KnowledgeBase | None) -> str:
+    """About IVIG Desk: its version, and the knowledge base in force and where it came from."""
+    from ivigdesk import __version__
+
+    source = kb.document if kb else None
+    lines = [f"<h3>IVIG Desk {__version__}</h3>"]
+    if kb and source:
+        lines += [
+            f"<p>Knowledge base {kb.version} (sha256 {kb.checksum[:16]}…)</p>",
+            f"<p>Source: {source.authors}. {source.title}. <i>{source.journal}</i> {source.year};"
+            f"{source.volume}:{source.pages}. doi:{source.doi}</p>",
+            f"<p>{kb.meta.disclaimer}</p>",
+        ]
+    else:
+        lines.append("<p>The knowledge base is not loaded.</p>")
+    return "".join(lines)

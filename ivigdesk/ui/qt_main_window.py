@@ -5,7 +5,9 @@ theme and the knowledge base are ready before the first frame, so it is one the 
 into; the menus, the plan's widgets, the calculation and the unit registry come just after, a step
 at a time. On a wide screen the picker, the inputs and the result sit
 side by side; on a narrow one (1024 px, or 200 % scaling) the picker stands above the inputs, so
-the key result always has room.
+the key result always has room (``ui.qt_columns``). The menus (``ui.qt_menus``), saving and
+printing the worksheet (``ui.qt_worksheet_actions``) and the window's placement and first frames
+(``ui.qt_window_frame``) are rooms of their own.
 """
 
 from __future__ import annotations
@@ -13,30 +15,23 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import (
-    QBoxLayout,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QMainWindow,
-    QPushButton,
-    QScrollArea,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from ivigdesk import __version__
-from ivigdesk.ui.qt_inputs import InputsPanel, focus_order
+from ivigdesk.ui.qt_columns import Columns
+from ivigdesk.ui.qt_inputs import InputsPanel
+from ivigdesk.ui.qt_inputs_common import focus_order
+from ivigdesk.ui.qt_menus import WindowMenus
 from ivigdesk.ui.qt_picker import IndicationPicker
 from ivigdesk.ui.qt_results import ResultsPanel
+from ivigdesk.ui.qt_window_frame import DEFAULT_SIZE, FramedWindow, run_in_turns
+from ivigdesk.ui.qt_worksheet_actions import WorksheetActions
 
 if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
 
-    from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QResizeEvent, QShowEvent
+    from PySide6.QtGui import QCloseEvent, QResizeEvent
 
     from ivigdesk.config.settings import SettingsStore
     from ivigdesk.config.site import SiteChoice
@@ -49,16 +44,12 @@ if TYPE_CHECKING:
     from ivigdesk.ui.qt_worksheet import WorksheetExtras
     from ivigdesk.units import Quantity
 
-WIDE = 1200  # logical pixels: from here the picker and the inputs sit side by side
-DEFAULT_SIZE = (1280, 760)
-FRAME = (16, 48)  # room a window manager's title bar and borders take, beyond the window itself
 
-
-def _run_in_turns(owner: QWidget, steps: list[Callable[[], object]]) -> None:
-    """Run each step in its own turn of the event loop, in order (none once ``owner`` is gone)."""
-    if steps:
-        steps[0]()
-        QTimer.singleShot(0, owner, lambda: _run_in_turns(owner, steps[1:]))
+def _button(text: str, name: str, tip: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setObjectName(name)
+    button.setToolTip(tip)
+    return button
 
 
 def _import_calculation() -> None:
@@ -71,12 +62,10 @@ def _build_unit_registry() -> None:
     Q("154", "lb").to("kg")  # builds the registry and its first conversion
 
 
-class MainWindow(QMainWindow):
+class MainWindow(FramedWindow):
     """IVIG Desk's one window."""
 
-    first_painted = Signal()
     knowledge_ready = Signal()
-    ready_painted = Signal()  # the first frame painted with the inputs enabled: the user can type
     settled = Signal()  # the menus are filled and the calculation is warm (just after ready_painted)
 
     def __init__(self, *, user_settings: bool = True) -> None:
@@ -90,70 +79,37 @@ class MainWindow(QMainWindow):
         self.store: SettingsStore = SettingsStore(user_settings_path() if user_settings else None)
         self.desk: Desk | None = None  # the session over the configured data (None: refused)
         self.kb_error: str | None = None
-        self._painted = False
-        self._ready_to_paint = False
-        self._started = False
-        self._show_maximised = False  # set by place() on a small screen
         self.site: SiteChoice | None = None  # which data the site settings chose, once read
-        self.last_save_error: str | None = None
         self.help_dialog: QWidget | None = None
-        self.preview: QWidget | None = None
         self.last_error: InputError | None = None  # why there is no result (a first input still needed)
 
         self.picker = IndicationPicker()
         self.inputs = InputsPanel()
         self.results = ResultsPanel()
         self.results.speech = self.inputs.speech  # one pause for the inputs' problems and the result
-        self.new_button = QPushButton("&New patient", objectName="newPatient")
-        self.new_button.setToolTip("Clear every patient input and the result (Ctrl+N)")
+        self.new_button = _button("&New patient", "newPatient", "Clear every patient input and the result (Ctrl+N)")
         self.new_button.clicked.connect(self.new_patient)
-        self.copy_button = QPushButton("C&opy plan", objectName="copyPlan")
-        self.copy_button.setToolTip("Copy the whole plan as plain text (Ctrl+Shift+C)")
+        self.copy_button = _button("C&opy plan", "copyPlan", "Copy the whole plan as plain text (Ctrl+Shift+C)")
         self.copy_button.clicked.connect(self.copy_plan)
-        self.pdf_button = QPushButton("Sa&ve worksheet…", objectName="savePdf")
-        self.pdf_button.setToolTip("Save the worksheet as a PDF to check, sign and give from (Ctrl+Shift+S)")
+        self.pdf_button = _button(
+            "Sa&ve worksheet…", "savePdf", "Save the worksheet as a PDF to check, sign and give from (Ctrl+Shift+S)"
+        )
         self.pdf_button.clicked.connect(lambda: self.save_worksheet())
-        self._enable_plan_actions(False)
-
-        self.inputs_scroll = QScrollArea(
-            widgetResizable=True, frameShape=QFrame.Shape.NoFrame, objectName="inputsScroll"
-        )
-        self.inputs_scroll.setWidget(self.inputs)
-        middle = QWidget()
-        middle_layout = QVBoxLayout(middle)
-        middle_layout.setContentsMargins(4, 0, 4, 0)
-        middle_layout.addWidget(self.inputs_scroll, 1)
-        buttons = QHBoxLayout()
-        for button in (self.new_button, self.copy_button, self.pdf_button):
-            buttons.addWidget(button)
-        middle_layout.addLayout(buttons)
-        self.left = QWidget(objectName="pickerAndInputs")
-        self.left_layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.left)
-        self.left_layout.setContentsMargins(0, 0, 0, 0)
-        self.left_layout.addWidget(self.picker, 2)
-        self.left_layout.addWidget(middle, 3)
-        self.columns = QSplitter(objectName="columns")
-        self.columns.addWidget(self.left)
-        # the result scrolls as a whole only on a screen too short for it (1366 × 768 at 200 %), so
-        # the window never grows past the screen and cuts off its buttons
-        self.results_scroll = QScrollArea(
-            widgetResizable=True, frameShape=QFrame.Shape.NoFrame, objectName="resultsScroll"
-        )
-        self.results_scroll.setWidget(self.results)
-        self.columns.addWidget(self.results_scroll)
-        self.columns.setChildrenCollapsible(False)
-        self.columns.setStretchFactor(0, 0)
-        self.columns.setStretchFactor(1, 1)
+        buttons = [self.new_button, self.copy_button, self.pdf_button]
+        self.columns = Columns(self.picker, self.inputs, self.results, buttons)
+        self.inputs_scroll, self.results_scroll = self.columns.inputs_scroll, self.columns.results_scroll
+        self.left = self.columns.left
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 0)
         layout.addWidget(self.columns)
         self.setCentralWidget(central)
-        self._wide: bool | None = None
-
-        self.kb_label = QLabel("Loading knowledge base…", objectName="kbStatus")
+        self.kb_label = QLabel("Loading knowledge base…")
+        self.kb_label.setObjectName("kbStatus")
         self.statusBar().addPermanentWidget(self.kb_label)
-        self._build_menu()
+        self.menus = WindowMenus(self)  # the titles; the actions come just after the first frame
+        self.worksheet = WorksheetActions(self)
+        self._enable_plan_actions(False)
         self.set_inputs_enabled(False)
         self.picker.chosen.connect(self._indication_chosen)
         self.picker.picked.connect(self._go_to_first_needed)
@@ -161,108 +117,25 @@ class MainWindow(QMainWindow):
         self.results.grades_requested.connect(lambda: self.show_help("grades"))
         self.resize(*DEFAULT_SIZE)
 
-    # -- placement and layout -------------------------------------------------------------------
-
-    def place(self, saved: bytes | None = None) -> None:
-        """Open where it was last closed (``saved``, from saveGeometry) if that fits the screens
-        now attached; else at the default size centred on the screen, or maximised on a screen
-        smaller than that (1024 × 768, or 200 % scaling), so the whole window is always on screen."""
-        from PySide6.QtCore import QByteArray
-
-        if saved and self.restoreGeometry(QByteArray(saved)):
-            QTimer.singleShot(0, self._fit_on_screen)  # once shown, when the frame's size is known
-            return
-        available = self.screen().availableGeometry()
-        if available.width() < DEFAULT_SIZE[0] + FRAME[0] or available.height() < DEFAULT_SIZE[1] + FRAME[1]:
-            self._show_maximised = True  # when shown (see setVisible)
-            return
-        width, height = DEFAULT_SIZE
-        self.resize(width, height)
-        self.move(available.x() + (available.width() - width) // 2, available.y() + (available.height() - height) // 2)
-
-    def setVisible(self, visible: bool) -> None:
-        """Shown maximised when place() asked for it. showMaximized() leaves Qt's namespace alone,
-        whereas windowState() and setWindowState() build all its enumerations at once (some 20 ms
-        before the first frame, measured)."""
-        if visible and self._show_maximised:
-            self._show_maximised = False
-            self.showMaximized()  # which sets the state, then comes back here to show
-            return
-        super().setVisible(visible)
-
-    def _fit_on_screen(self) -> None:
-        """Bring a restored window wholly onto the screen it is on, frame and all."""
-        available, frame = self.screen().availableGeometry(), self.frameGeometry()
-        extra_w, extra_h = frame.width() - self.width(), frame.height() - self.height()
-        width = min(self.width(), available.width() - extra_w)
-        height = min(self.height(), available.height() - extra_h)
-        if (width, height) != (self.width(), self.height()):
-            self.resize(width, height)
-        x = min(max(frame.x(), available.x()), available.right() + 1 - width - extra_w)
-        y = min(max(frame.y(), available.y()), available.bottom() + 1 - height - extra_h)
-        if (x, y) != (frame.x(), frame.y()):
-            self.move(x, y)
-
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._adapt_layout()
-
-    def _adapt_layout(self) -> None:
-        """Three columns when wide; the picker above the inputs when narrow. The inputs column
-        is never narrower than its inputs, so nothing is clipped and nothing scrolls sideways
-        (no Qt enum is touched here: this runs before the first paint)."""
-        needed = self.inputs.minimumSizeHint().width() + self.inputs_scroll.verticalScrollBar().sizeHint().width() + 8
-        self.inputs_scroll.setMinimumWidth(needed)
-        bar = self.results_scroll.verticalScrollBar().sizeHint().width()
-        self.results_scroll.setMinimumWidth(self.results.minimumSizeHint().width() + bar)  # never sideways
-        wide = self.width() >= WIDE
-        if wide == self._wide:
-            return
-        self._wide = wide
-        direction = QBoxLayout.Direction
-        self.left_layout.setDirection(direction.LeftToRight if wide else direction.TopToBottom)
-        self.left_layout.setStretch(0, 2 if wide else 1)
-        self.left_layout.setStretch(1, 3 if wide else 2)
-        left = (needed * 5 // 3) if wide else needed
-        self.columns.setSizes([left, max(self.width() - left, 1)])
+        self.columns.adapt(self.width())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Remember where the window was (never a patient input or a unit)."""
         from ivigdesk.config.settings import GEOMETRY
 
-        self.store.set(GEOMETRY, bytes(self.saveGeometry().toBase64()).decode("ascii"))
+        self.store.set(GEOMETRY, bytes(self.saveGeometry().toBase64().data()).decode("ascii"))
         super().closeEvent(event)
 
     # -- start-up -------------------------------------------------------------------------------
 
-    def showEvent(self, event: QShowEvent) -> None:
-        """The first time the window is shown, before its first frame: read the settings, fit the
-        colours to the palette and load the knowledge base, so the first frame is one the user
-        can type into (or one that says why they cannot)."""
-        super().showEvent(event)
-        if not self._started:
-            self._started = True
-            self._start()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        if not self._painted or self._ready_to_paint:
-            QTimer.singleShot(0, self._frame_painted)  # once the children are painted and the frame is shown
-
-    def _frame_painted(self) -> None:
-        if not self._painted:
-            self._painted = True
-            self.first_painted.emit()
-        if self._ready_to_paint:
-            self._ready_to_paint = False
-            self.ready_painted.emit()
-            QTimer.singleShot(0, self._after_ready)
-
     def _start(self) -> None:
         from ivigdesk.config.settings import CONCENTRATION
+        from ivigdesk.ui.theme import apply_style_sheet
 
-        self._show_notices()
-        self.apply_theme()
+        self.show_notices()
+        apply_style_sheet()  # the palette in force, mended (``ui.theme``)
         if concentration := self.store.get(CONCENTRATION):  # never a weight or height unit
             self.inputs.set_concentration(concentration)
         self.load_knowledge_base()
@@ -274,12 +147,12 @@ class MainWindow(QMainWindow):
         even the first keystroke's result comes at once. (After a reload of the knowledge base
         the menus are already there.)"""
         steps: list[Callable[[], object]] = []
-        if not self.file_menu.actions():
+        if not self.menus.filled():
             steps += [self.picker.finish_setup, self.results.finish_setup, self._fill_menus, self._guard_form]
         if self.kb is not None:
             steps += [_import_calculation, _build_unit_registry]
         steps.append(self.settled.emit)
-        _run_in_turns(self, steps)
+        run_in_turns(self, steps)
 
     def _guard_form(self) -> None:
         """No wheel edits an unfocused box, and the form scrolls to the input the keyboard is in."""
@@ -290,21 +163,8 @@ class MainWindow(QMainWindow):
 
         app = QApplication.instance()
         assert isinstance(app, QApplication)
-        install(self.inputs, self.inputs.questions_box)  # the questions are rebuilt for each diagnosis
+        install(self.inputs, self.inputs.diagnosis.questions_box)  # the questions are rebuilt for each diagnosis
         follow_focus(app, self.inputs_scroll)
-
-    def apply_theme(self) -> None:
-        """Add the window's own colours to the palette in force, and mend its weak ones, readable
-        in light, dark and high-contrast themes alike (see ``ui.theme``)."""
-        from PySide6.QtWidgets import QApplication
-
-        from ivigdesk.ui.theme import style_sheet
-
-        app = QApplication.instance()
-        assert isinstance(app, QApplication)
-        sheet = style_sheet(app.palette())
-        if sheet != app.styleSheet():  # setting it again would re-style every widget of every window
-            app.setStyleSheet(sheet)
 
     def load_knowledge_base(self, choice: SiteChoice | None = None) -> None:
         """Load (or reload) the knowledge base and products chosen by the site configuration
@@ -362,7 +222,7 @@ class MainWindow(QMainWindow):
         self.update()
         self.knowledge_ready.emit()
 
-    def _show_notices(self) -> None:
+    def show_notices(self) -> None:
         """Tell the user, once, what was wrong with their settings (without blocking start-up)."""
         from PySide6.QtWidgets import QMessageBox
 
@@ -441,8 +301,7 @@ class MainWindow(QMainWindow):
     def _enable_plan_actions(self, enabled: bool) -> None:
         self.copy_button.setEnabled(enabled)
         self.pdf_button.setEnabled(enabled)
-        for action in getattr(self, "_plan_actions", ()):
-            action.setEnabled(enabled)
+        self.menus.enable_plan_actions(enabled)
 
     def policy(self) -> Settings:
         """The pharmacy settings in force (weight rule, factor, rounding, tolerance)."""
@@ -485,111 +344,18 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Plan copied to the clipboard.", 4000)
 
     def save_worksheet(self, path: str | Path | None = None) -> Path | None:
-        """Save the plan as a PDF worksheet (asks where, unless ``path`` is given). Returns the
-        path only if the file was written and checked; a failure is reported in words."""
-        from pathlib import Path
-
-        from ivigdesk.safe_files import FileProblem
-        from ivigdesk.ui.qt_worksheet import write_pdf
-
-        if self.results.plan is None:
-            return None
-        if path is None:
-            path = self._ask_where_to_save()
-            if path is None:
-                return None
-        try:
-            target = write_pdf(self.results.plan, Path(path), self.worksheet_extras())
-        except FileProblem as problem:
-            self.last_save_error = str(problem)
-            self.statusBar().showMessage(f"Worksheet NOT saved: {problem}", 15_000)
-            from PySide6.QtWidgets import QMessageBox
-
-            box = QMessageBox(
-                QMessageBox.Icon.Warning,
-                "IVIG Desk: worksheet not saved",
-                f"The worksheet was not saved.\n\n{problem.path}\n{problem.reason[0].upper()}{problem.reason[1:]}."
-                "\n\nAny existing file of that name was left as it was.",
-                parent=self,
-            )
-            box.setObjectName("saveRefused")
-            box.exec()
-            return None
-        self.last_save_error = None
-        self._remember_folder(target.parent)
-        self.statusBar().showMessage(f"Worksheet saved: {target}", 6000)
-        return target
-
-    def _ask_where_to_save(self) -> Path | None:
-        """The save dialog, in the folder last used (else Documents), with a name that says what
-        and when; the dialog asks before replacing a file."""
-        from pathlib import Path
-
-        from PySide6.QtWidgets import QFileDialog
-
-        from ivigdesk.ui.qt_worksheet import default_file_name, default_folder
-
-        assert self.results.plan is not None
-        from ivigdesk.config.settings import SAVE_FOLDER
-
-        start = default_folder(self.store.get(SAVE_FOLDER)) / default_file_name(self.results.plan)
-        dialog = QFileDialog(self, "Save worksheet", str(start), "PDF (*.pdf)", objectName="saveDialog")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix("pdf")  # added before the dialog checks for a file to replace
-        dialog.selectFile(start.name)
-        if not dialog.exec() or not dialog.selectedFiles():
-            return None
-        return Path(dialog.selectedFiles()[0])
-
-    def _remember_folder(self, folder: Path) -> None:
-        """The folder a worksheet was saved in (a folder name, never a patient's details)."""
-        from ivigdesk.config.settings import SAVE_FOLDER
-
-        self.store.set(SAVE_FOLDER, str(folder))
-        self._show_notices()
+        """Save the plan as a PDF worksheet (``ui.qt_worksheet_actions``): the path, if saved."""
+        return self.worksheet.save(path)
 
     def worksheet_extras(self) -> WorksheetExtras:
-        """What the worksheet prints beside the plan: who it is for, the disclaimer, the paper."""
-        from ivigdesk.config.settings import PAPER
-        from ivigdesk.ui.qt_worksheet import WorksheetExtras
-
-        return WorksheetExtras(
-            identity=self.inputs.identity(),
-            disclaimer=self.kb.meta.disclaimer if self.kb else "",
-            paper=self.store.get(PAPER),
-        )
-
-    def print_worksheet(self, preview: bool = False) -> None:
-        """Print the worksheet, or first preview its pages (drawn without a printer)."""
-        from ivigdesk.ui.qt_worksheet import PreviewDialog, print_now
-
-        if self.results.plan is None:
-            return
-        if preview:
-            self.preview = PreviewDialog(self, self.results.plan, self.worksheet_extras(), self.save_worksheet)
-            self.preview.open()
-        else:
-            print_now(self, self.results.plan, self.worksheet_extras())
-
-    def about_text(self) -> str:
-        kb = self.kb
-        source = kb.document if kb else None
-        lines = [f"<h3>IVIG Desk {__version__}</h3>"]
-        if kb and source:
-            lines += [
-                f"<p>Knowledge base {kb.version} (sha256 {kb.checksum[:16]}…)</p>",
-                f"<p>Source: {source.authors}. {source.title}. <i>{source.journal}</i> {source.year};"
-                f"{source.volume}:{source.pages}. doi:{source.doi}</p>",
-                f"<p>{kb.meta.disclaimer}</p>",
-            ]
-        else:
-            lines.append("<p>The knowledge base is not loaded.</p>")
-        return "".join(lines)
+        return self.worksheet.extras()
 
     def show_about(self) -> None:
         from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.about(self, "About IVIG Desk", self.about_text())
+        from ivigdesk.ui.qt_help import about_text
+
+        QMessageBox.about(self, "About IVIG Desk", about_text(self.kb))
 
     def show_help(self, anchor: str | None = None) -> None:
         """The help (F1), at ``anchor`` ("grades") if given."""
@@ -604,50 +370,8 @@ class MainWindow(QMainWindow):
         if shown:
             shown[0].setFocus()
 
-    def _action(
-        self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | str | None, slot: Callable[[], object]
-    ) -> QAction:
-        from PySide6.QtGui import QAction, QKeySequence  # the menus are filled once the user can type
-
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        return action
-
-    def _build_menu(self) -> None:
-        """The menu titles; their actions are added just after the first frame (a shortcut makes
-        PySide6 build its Qt enumerations, some 12 ms). Each title's Alt letter is used nowhere
-        else in the window."""
-        bar = self.menuBar()
-        self.file_menu, self.go_menu = bar.addMenu("&File"), bar.addMenu("&Go")
-        self.settings_menu, self.help_menu = bar.addMenu("Se&ttings"), bar.addMenu("&Help")
-
     def _fill_menus(self) -> None:
-        from PySide6.QtGui import QKeySequence
-
-        plan_actions = [
-            self._action("&Copy plan", "Ctrl+Shift+C", self.copy_plan),
-            self._action("&Save worksheet (PDF)…", "Ctrl+Shift+S", lambda: self.save_worksheet()),
-            self._action("Print pre&view…", None, lambda: self.print_worksheet(preview=True)),
-            self._action("&Print worksheet…", QKeySequence.StandardKey.Print, self.print_worksheet),
-        ]
-        self._plan_actions = plan_actions
-        self.file_menu.addAction(self._action("&New patient", QKeySequence.StandardKey.New, self.new_patient))
-        self.file_menu.addSeparator()
-        self.file_menu.addActions(plan_actions)
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self._action("&Quit", QKeySequence.StandardKey.Quit, self.close))
-        self.go_menu.addActions(
-            [
-                self._action("Find &diagnosis", "Ctrl+F", self.picker.focus_search),
-                self._action("Go to &weight", "Ctrl+W", self.inputs.focus_weight),
-                self._action("Go to the &result", "Ctrl+R", self.focus_result),
-            ]
-        )
-        self.help_menu.addAction(self._action("IVIG Desk &help", QKeySequence.StandardKey.HelpContents, self.show_help))
-        self.help_menu.addAction(self._action("&About IVIG Desk", None, self.show_about))
-        self._build_settings_menu()
+        self.menus.fill()
         self._enable_plan_actions(self.results.plan is not None)
         focus_order(*self.tab_chain())
         from ivigdesk.ui.qt_accessibility import prepare_window
@@ -658,42 +382,6 @@ class MainWindow(QMainWindow):
         """The keyboard's path, in reading order: diagnosis, its questions, the patient, the
         product, risks, dates, identity, the buttons, then the result."""
         return [*self.picker.tab_chain(), *self.inputs.tab_chain(), self.new_button, self.copy_button, self.pdf_button]
-
-    def _build_settings_menu(self) -> None:
-        from PySide6.QtGui import QAction, QActionGroup
-
-        from ivigdesk.config.settings import FACTOR, PAPER, ROUNDING, TOLERANCE, WEIGHT_RULE
-        from ivigdesk.dosing.body_weight import WEIGHT_RULES
-        from ivigdesk.dosing.rounding import POLICIES
-
-        words = {
-            WEIGHT_RULE: {k: r.name for k, r in WEIGHT_RULES.items()},
-            FACTOR: {},
-            ROUNDING: POLICIES,
-            TOLERANCE: {t: f"{t} %" for t in TOLERANCE.choices or ()},
-            PAPER: {"auto": "As the printer and locale choose (A4 or Letter)"},
-        }
-        for key, texts in words.items():
-            sub = self.settings_menu.addMenu(key.label)
-            group = QActionGroup(self)
-            current = self.store.get(key)
-            for option in key.choices or ():
-                action = QAction(texts.get(option, option), self, checkable=True, checked=option == current)
-                action.setData((key.path, option))
-                if key is WEIGHT_RULE:
-                    action.setToolTip(WEIGHT_RULES[option].description)
-                group.addAction(action)
-                sub.addAction(action)
-            sub.setToolTipsVisible(True)
-            group.triggered.connect(self._setting_chosen)
-
-    def _setting_chosen(self, action: QAction) -> None:
-        from ivigdesk.config.settings import KEYS
-
-        path, value = action.data()
-        self.store.set(next(key for key in KEYS if key.path == path), value)
-        self._show_notices()
-        self.recalculate()
 
     # -- settings -------------------------------------------------------------------------------
 
@@ -710,4 +398,4 @@ class MainWindow(QMainWindow):
         product, concentration = self.inputs.remembered()
         self.store.set(PRODUCT, product)
         self.store.set(CONCENTRATION, concentration)
-        self._show_notices()
+        self.show_notices()

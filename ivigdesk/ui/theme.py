@@ -161,6 +161,18 @@ def style_sheet(palette: QPalette) -> str:
     )
 
 
+def apply_style_sheet() -> None:
+    """Add the window's own colours to the application's palette in force, and mend its weak
+    ones, readable in light, dark and high-contrast themes alike."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    sheet = style_sheet(app.palette())
+    if sheet != app.styleSheet():  # setting it again would re-style every widget of every window
+        app.setStyleSheet(sheet)
+
+
 def _palette(roles: dict[QPalette.ColorRole, str]) -> QPalette:
     """A palette with these roles set in every colour group."""
     palette = QPalette()

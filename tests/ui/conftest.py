@@ -69,11 +69,11 @@ def obese_dm_pm(window, qtbot, start: tuple[int, int, int] | None = (2027, 1, 29
 
     inputs = window.inputs
     choose(window, qtbot, "myositis", "dm-pm")
-    qtbot.keyClicks(inputs.weight, "110")
-    qtbot.keyClicks(inputs.height_field, "165")
-    inputs.sex.setCurrentIndex(inputs.sex.findData("female"))
-    inputs.days.setValue(5)
-    inputs.product.setCurrentIndex(inputs.product.findData("octagam-10"))
+    qtbot.keyClicks(inputs.patient.weight, "110")
+    qtbot.keyClicks(inputs.patient.height_field, "165")
+    inputs.patient.sex.setCurrentIndex(inputs.patient.sex.findData("female"))
+    inputs.patient.days.setValue(5)
+    inputs.product_rates.product.setCurrentIndex(inputs.product_rates.product.findData("octagam-10"))
     if start is not None:
-        inputs.has_start.setChecked(True)
-        inputs.start_date.setDate(QDate(*start))
+        inputs.dates.has_start.setChecked(True)
+        inputs.dates.start_date.setDate(QDate(*start))

@@ -38,12 +38,12 @@ def test_the_crash_handler_shows_its_dialog_when_the_log_cannot_be_written(qtbot
 
 def test_the_start_date_picker_offers_only_plausible_dates(window, qtbot, hand_worked_today):
     choose(window, qtbot, "gbs", "gbs")
-    qtbot.keyClicks(window.inputs.weight, "70")
-    window.inputs.concentration.setCurrentText("10 %")
-    window.inputs.has_start.setChecked(True)
-    window.inputs.start_date.setDate(QDate(9999, 12, 31))  # clamped, never a crash dialog
-    assert window.inputs.start_date.date() == QDate(hand_worked_today).addDays(366)
-    assert window.plan is not None and window.plan.days[0].date == window.inputs.start_date.date().toPython()
+    qtbot.keyClicks(window.inputs.patient.weight, "70")
+    window.inputs.product_rates.concentration.setCurrentText("10 %")
+    window.inputs.dates.has_start.setChecked(True)
+    window.inputs.dates.start_date.setDate(QDate(9999, 12, 31))  # clamped, never a crash dialog
+    assert window.inputs.dates.start_date.date() == QDate(hand_worked_today).addDays(366)
+    assert window.plan is not None and window.plan.days[0].date == window.inputs.dates.start_date.date().toPython()
 
 
 @pytest.mark.slow

@@ -9,7 +9,7 @@ from tests.ui.conftest import choose
 
 def choose_setting(window, option: str) -> None:
     """Pick a Settings menu option as a user would (e.g. the NHS England weight rule)."""
-    for entry in window.settings_menu.actions():
+    for entry in window.menus.settings.actions():
         sub = entry.menu()
         for action in sub.actions() if sub is not None else ():
             if action.data() is not None and action.data()[1] == option:
@@ -22,10 +22,14 @@ def test_nhs_england_rule_uses_actual_weight_under_132_cm(window, qtbot):
     choose_setting(window, "nhs-england")
     choose(window, qtbot, "guillain", "gbs")
     inputs = window.inputs
-    for field, text in ((inputs.weight, "60"), (inputs.height_field, "130"), (inputs.age, "40")):
+    for field, text in (
+        (inputs.patient.weight, "60"),
+        (inputs.patient.height_field, "130"),
+        (inputs.patient.age, "40"),
+    ):
         qtbot.keyClicks(field, text)
-    inputs.sex.setCurrentIndex(inputs.sex.findData("female"))
-    inputs.concentration.setCurrentText("10 %")
+    inputs.patient.sex.setCurrentIndex(inputs.patient.sex.findData("female"))
+    inputs.product_rates.concentration.setCurrentText("10 %")
     # 60 kg × 0.4 g/kg = 24 g a day = 240 mL at 10 %
     assert window.results.day(0)["give"] == "24 g\n240 mL"
     assert "Under 132 cm tall: actual weight" in window.results.part("weight")
@@ -33,9 +37,9 @@ def test_nhs_england_rule_uses_actual_weight_under_132_cm(window, qtbot):
 
 def test_iga_contraindication_leads_the_key_strip_and_the_plan_stays(window, qtbot):
     choose(window, qtbot, "guillain", "gbs")
-    qtbot.keyClicks(window.inputs.weight, "70")
-    window.inputs.product.setCurrentIndex(window.inputs.product.findData("privigen"))
-    window.inputs.risk_boxes["iga-deficiency"].setChecked(True)
+    qtbot.keyClicks(window.inputs.patient.weight, "70")
+    window.inputs.product_rates.product.setCurrentIndex(window.inputs.product_rates.product.findData("privigen"))
+    window.inputs.risks.boxes["iga-deficiency"].setChecked(True)
     alert = window.results.key.alert
     assert alert.isVisibleTo(window) and "CONTRAINDICATED" in alert.text()
     assert "NOT TO BE GIVEN without specialist advice" in alert.text()
@@ -44,16 +48,16 @@ def test_iga_contraindication_leads_the_key_strip_and_the_plan_stays(window, qtb
     # the plan is still shown: 70 × 0.4 g/kg = 28 g, in Privigen's 2.5 g steps the nearest is 27.5 g = 275 mL
     assert window.plan.days[0].dose.to("g").magnitude == 28
     assert window.results.day(0)["give"] == "27.5 g\n275 mL"
-    window.inputs.risk_boxes["iga-deficiency"].setChecked(False)
+    window.inputs.risks.boxes["iga-deficiency"].setChecked(False)
     assert not window.results.key.alert.isVisibleTo(window) and window.results.part("contraindication") == ""
 
 
 def test_a_new_risk_input_applies_octagams_lower_maximum(window, qtbot):
     choose(window, qtbot, "pregnancy", "lupus-pregnancy")
-    qtbot.keyClicks(window.inputs.weight, "70")
-    window.inputs.product.setCurrentIndex(window.inputs.product.findData("octagam-10"))
-    box = window.inputs.risk_boxes["hypertension"]
-    assert box.text() == "Hypertension" and "obesity" not in window.inputs.risk_boxes
+    qtbot.keyClicks(window.inputs.patient.weight, "70")
+    window.inputs.product_rates.product.setCurrentIndex(window.inputs.product_rates.product.findData("octagam-10"))
+    box = window.inputs.risks.boxes["hypertension"]
+    assert box.text() == "Hypertension" and "obesity" not in window.inputs.risks.boxes
     box.setChecked(True)
     # 70 kg × 500 mg/kg = 35 g; Octagam 10 % at risk 0.03 mL/kg/min = 1.8 mL/kg/h × 70 = 126 mL/h
     assert window.results.day(0)["rate"].startswith("126 mL/h\n1.8 mL/kg/h")
@@ -62,18 +66,18 @@ def test_a_new_risk_input_applies_octagams_lower_maximum(window, qtbot):
 
 def test_age_over_65_is_surfaced_from_the_age(window, qtbot):
     choose(window, qtbot, "ANCA", "aav")
-    qtbot.keyClicks(window.inputs.weight, "70")
-    qtbot.keyClicks(window.inputs.age, "70")
-    window.inputs.concentration.setCurrentText("10 %")
+    qtbot.keyClicks(window.inputs.patient.weight, "70")
+    qtbot.keyClicks(window.inputs.patient.age, "70")
+    window.inputs.product_rates.concentration.setCurrentText("10 %")
     assert "Age over 65 (the age entered, 70 years)" in window.results.part("patient")
     assert "Risk of acute renal failure — Age over 65" in window.results.part("warnings")
 
 
 def test_lupus_pregnancy_past_week_33_warns(window, qtbot):
     choose(window, qtbot, "pregnancy", "lupus-pregnancy")
-    qtbot.keyClicks(window.inputs.weight, "70")
-    window.inputs.concentration.setCurrentText("10 %")
-    qtbot.keyClicks(window.inputs.gestation, "34+0")
+    qtbot.keyClicks(window.inputs.patient.weight, "70")
+    window.inputs.product_rates.concentration.setCurrentText("10 %")
+    qtbot.keyClicks(window.inputs.patient.gestation, "34+0")
     assert "past week 33" in window.results.part("warnings")
 
 
@@ -86,9 +90,9 @@ def test_a_no_dose_entry_is_answered_without_weight_or_concentration(window, qtb
 
 def test_kawasaki_shows_the_uk_aspirin_dose_beside_the_reviews(window, qtbot):
     choose(window, qtbot, "kawa", "kawasaki")
-    qtbot.keyClicks(window.inputs.weight, "18")
-    qtbot.keyClicks(window.inputs.age, "4")
-    window.inputs.concentration.setCurrentText("10 %")
+    qtbot.keyClicks(window.inputs.patient.weight, "18")
+    qtbot.keyClicks(window.inputs.patient.age, "4")
+    window.inputs.product_rates.concentration.setCurrentText("10 %")
     # 18 kg × 80–100 mg/kg = 1440–1800 mg (the review); × 30–50 mg/kg = 540–900 mg (UK)
     extras = window.results.part("extras")
     assert "1440–1800 mg a day" in extras and "Aspirin, UK dose in the acute phase" in extras
@@ -100,10 +104,10 @@ def test_the_working_in_the_window_says_the_at_risk_maximum_not_the_rules_rate(w
     # only meets the rule's time; the at-risk maximum is 0.03 mL/kg/min = 1.8 mL/kg/h × 18 = 32.4 mL/h,
     # so the infusion takes longer: 60 min of steps + 343.8 ÷ 32.4 h = 696.67 min = 11 h 37 min
     choose(window, qtbot, "kawa", "kawasaki")
-    qtbot.keyClicks(window.inputs.weight, "18")
-    qtbot.keyClicks(window.inputs.age, "4")
-    window.inputs.product.setCurrentIndex(window.inputs.product.findData("octagam-10"))
-    window.inputs.risk_boxes["thrombosis"].setChecked(True)
+    qtbot.keyClicks(window.inputs.patient.weight, "18")
+    qtbot.keyClicks(window.inputs.patient.age, "4")
+    window.inputs.product_rates.product.setCurrentIndex(window.inputs.product_rates.product.findData("octagam-10"))
+    window.inputs.risks.boxes["thrombosis"].setChecked(True)
     from html import unescape
 
     working = unescape(window.results.part("working"))

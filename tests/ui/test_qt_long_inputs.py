@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from ivigdesk.ui.qt_inputs import MEASURE_MAX_LENGTH
+from ivigdesk.ui.qt_inputs_common import MEASURE_MAX_LENGTH
 from tests.ui.conftest import choose
 
 
@@ -16,18 +16,18 @@ def test_every_measure_field_takes_at_most_forty_characters(window, qtbot):
     for field in fields:
         assert field.maxLength() == MEASURE_MAX_LENGTH, field.objectName()
     choose(window, qtbot, "gbs", "gbs")
-    window.inputs.concentration.setCurrentText("10 %")
-    window.inputs.weight.clear()
-    window.inputs.weight.insert("70 " + "a" * 32_767)  # as a paste arrives
-    assert len(window.inputs.weight.text()) == MEASURE_MAX_LENGTH
+    window.inputs.product_rates.concentration.setCurrentText("10 %")
+    window.inputs.patient.weight.clear()
+    window.inputs.patient.weight.insert("70 " + "a" * 32_767)  # as a paste arrives
+    assert len(window.inputs.patient.weight.text()) == MEASURE_MAX_LENGTH
     assert window.plan is None and "is not a unit" in window.inputs.errors["weight"].text()
 
 
 @pytest.mark.parametrize("typed", ["1.234,5", "1,234.5"])
 def test_thousands_separators_are_refused_in_words(window, qtbot, typed):
     choose(window, qtbot, "gbs", "gbs")
-    window.inputs.concentration.setCurrentText("10 %")
-    window.inputs.weight.setText(typed)
+    window.inputs.product_rates.concentration.setCurrentText("10 %")
+    window.inputs.patient.weight.setText(typed)
     message = window.inputs.errors["weight"].text()
     assert window.plan is None
     assert "typed in" not in message and ",5" not in message.replace(typed, "")

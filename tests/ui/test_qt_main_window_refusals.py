@@ -24,9 +24,9 @@ def site(pharmacy, monkeypatch):
 
 def dose_gbs_70kg(window, qtbot) -> None:
     choose(window, qtbot, "gbs", "gbs")
-    window.inputs.product.setCurrentIndex(0)  # no product: a bare concentration
-    window.inputs.concentration.setCurrentText("10 %")
-    qtbot.keyClicks(window.inputs.weight, "70")
+    window.inputs.product_rates.product.setCurrentIndex(0)  # no product: a bare concentration
+    window.inputs.product_rates.concentration.setCurrentText("10 %")
+    qtbot.keyClicks(window.inputs.patient.weight, "70")
 
 
 def assert_no_dose(window, *words: str) -> None:
@@ -128,8 +128,8 @@ def test_an_internal_fault_clears_the_result_is_logged_and_the_window_keeps_work
     app.install_crash_handler(interactive=True)
     try:
         with qtbot.capture_exceptions() as caught:
-            qtbot.keyClicks(window.inputs.weight, "1")  # 701 kg would be refused; the fault comes first
-            window.inputs.weight.setText("71")
+            qtbot.keyClicks(window.inputs.patient.weight, "1")  # 701 kg would be refused; the fault comes first
+            window.inputs.patient.weight.setText("71")
         assert caught and isinstance(caught[0][1], RuntimeError)
         assert window.plan is None and "unexpected error" in window.results.placeholder.text()
         sys.excepthook(*caught[0])  # what PySide6 does with an exception in a slot
@@ -138,5 +138,5 @@ def test_an_internal_fault_clears_the_result_is_logged_and_the_window_keeps_work
     assert shown and "boom" in shown[0]
     assert "RuntimeError: boom" in app.log_path().read_text(encoding="utf-8")
     monkeypatch.setattr(calculate_module, "calculate", real)
-    window.inputs.weight.setText("70")
+    window.inputs.patient.weight.setText("70")
     assert window.results.day(0)["give"] == "28 g\n280 mL"

@@ -42,10 +42,10 @@ def dm_on_octagam(window, qtbot) -> None:
     """Every box in use: a diagnosis with a range of days, a product, pounds, a start date."""
     inputs = window.inputs
     choose(window, qtbot, "myositis", "dm-pm")
-    qtbot.keyClicks(inputs.weight, "70")
-    inputs.product.setCurrentIndex(inputs.product.findData("octagam-10"))
-    inputs.days.setValue(5)
-    inputs.has_start.setChecked(True)
+    qtbot.keyClicks(inputs.patient.weight, "70")
+    inputs.product_rates.product.setCurrentIndex(inputs.product_rates.product.findData("octagam-10"))
+    inputs.patient.days.setValue(5)
+    inputs.dates.has_start.setChecked(True)
     assert window.plan is not None
 
 
@@ -84,9 +84,9 @@ def test_the_questions_rebuilt_for_each_diagnosis_are_guarded_too(window, qtbot)
     window.picker.search.setText("")
     choose(window, qtbot, "gbs", "gbs")
     window.picker.search.setFocus()
-    questions = list(window.inputs.questions.values())
+    questions = list(window.inputs.diagnosis.questions.values())
     assert questions, "GBS asks the source's questions"
-    for box in [*questions, window.inputs.circumstance]:
+    for box in [*questions, window.inputs.diagnosis.circumstance]:
         before = state(box)
         for steps in (-1, 1, -2):
             wheel(box, steps)
@@ -96,7 +96,7 @@ def test_the_questions_rebuilt_for_each_diagnosis_are_guarded_too(window, qtbot)
 
 def test_a_focused_box_still_takes_the_wheel(window, qtbot):
     dm_on_octagam(window, qtbot)
-    sex = window.inputs.sex
+    sex = window.inputs.patient.sex
     sex.setFocus()
     assert sex.hasFocus()
     wheel(sex, -1)
@@ -121,7 +121,7 @@ def test_typing_a_product_name_lands_on_that_product(window, qtbot, monkeypatch)
 
     clock = [100.0]  # the letters of one name are typed together; a pause comes before the next
     monkeypatch.setattr(qt_type_ahead, "_now", lambda: clock[0])
-    product = window.inputs.product
+    product = window.inputs.product_rates.product
     ids = [product.itemData(i) for i in range(product.count())]
     for shown, typed, lands_on in TYPED_NAMES:
         assert shown in ids and lands_on in ids, ids
@@ -139,7 +139,7 @@ def test_typing_a_product_name_lands_on_that_product(window, qtbot, monkeypatch)
 def test_typing_slowly_starts_a_new_name(window, qtbot, monkeypatch):
     from ivigdesk.ui import qt_type_ahead
 
-    product = window.inputs.product
+    product = window.inputs.product_rates.product
     product.setCurrentIndex(product.findData("octagam-10"))
     product.setFocus()
     clock = [100.0]
@@ -191,23 +191,27 @@ def a_patient_in_pounds_with_everything(window, qtbot) -> None:
 
     inputs = window.inputs
     choose(window, qtbot, "myositis", "dm-pm")
-    inputs.weight_unit.setCurrentText("lb")
-    inputs.height_unit.setCurrentText("in")
-    inputs.age_unit.setCurrentText("months")
-    for field, text in ((inputs.weight, "154"), (inputs.height_field, "65"), (inputs.age, "400")):
+    inputs.patient.weight_unit.setCurrentText("lb")
+    inputs.patient.height_unit.setCurrentText("in")
+    inputs.patient.age_unit.setCurrentText("months")
+    for field, text in (
+        (inputs.patient.weight, "154"),
+        (inputs.patient.height_field, "65"),
+        (inputs.patient.age, "400"),
+    ):
         qtbot.keyClicks(field, text)
-    inputs.sex.setCurrentIndex(inputs.sex.findData("female"))
-    inputs.pregnant.setChecked(True)
-    qtbot.keyClicks(inputs.pre_pregnancy, "140")
-    qtbot.keyClicks(inputs.gestation, "16+3")
-    inputs.use_actual.setChecked(True)
-    inputs.risk_boxes["renal"].setChecked(True)
-    inputs.product.setCurrentIndex(inputs.product.findData("octagam-10"))
-    inputs.days.setValue(5)
-    inputs.has_start.setChecked(True)
-    inputs.start_date.setDate(QDate(2026, 12, 24))
-    qtbot.keyClicks(inputs.identity_fields["name"], "Ann Example")
-    assert inputs.pre_pregnancy_unit.text() == "lb" and window.plan is not None
+    inputs.patient.sex.setCurrentIndex(inputs.patient.sex.findData("female"))
+    inputs.patient.pregnant.setChecked(True)
+    qtbot.keyClicks(inputs.patient.pre_pregnancy, "140")
+    qtbot.keyClicks(inputs.patient.gestation, "16+3")
+    inputs.patient.use_actual.setChecked(True)
+    inputs.risks.boxes["renal"].setChecked(True)
+    inputs.product_rates.product.setCurrentIndex(inputs.product_rates.product.findData("octagam-10"))
+    inputs.patient.days.setValue(5)
+    inputs.dates.has_start.setChecked(True)
+    inputs.dates.start_date.setDate(QDate(2026, 12, 24))
+    qtbot.keyClicks(inputs.identity_part.lines["name"], "Ann Example")
+    assert inputs.patient.pre_pregnancy_unit.text() == "lb" and window.plan is not None
 
 
 def test_new_patient_leaves_the_form_exactly_as_a_fresh_launch(window, qtbot):
@@ -224,7 +228,7 @@ def test_new_patient_leaves_the_form_exactly_as_a_fresh_launch(window, qtbot):
     assert len(after) == len(launch)
     for mine, theirs in zip(after, launch, strict=True):
         assert mine == theirs, f"after New patient {mine} but at launch {theirs}"
-    assert window.inputs.pre_pregnancy_unit.text() == "kg"
+    assert window.inputs.patient.pre_pregnancy_unit.text() == "kg"
     assert window.inputs.raw_inputs() == fresh.inputs.raw_inputs()
 
 
@@ -239,7 +243,7 @@ def test_new_patient_leaves_nothing_for_undo(window, qtbot):
         before = field.text()
         qtbot.keyClick(field, Qt.Key.Key_Z, CTRL)
         assert field.text() == before, f"Ctrl+Z brought back {field.text()!r} in {field.objectName()}"
-    assert window.inputs.identity().empty and window.inputs.identity_fields["name"].text() == ""
+    assert window.inputs.identity().empty and window.inputs.identity_part.lines["name"].text() == ""
 
 
 # -- Enter picks only a diagnosis, and the form follows the keyboard ----------------------------------
@@ -276,7 +280,7 @@ def test_the_form_scrolls_to_the_weight_after_a_pick(window, qtbot):
     bar.setValue(bar.maximum())  # the weight is scrolled out of sight
     qtbot.keyClicks(window.picker.search, "kawasaki")
     qtbot.keyClick(window.picker.search, Qt.Key.Key_Return)
-    weight = window.inputs.weight
+    weight = window.inputs.patient.weight
     assert QApplication.focusWidget() is weight
     top = weight.mapTo(window.inputs_scroll.viewport(), weight.rect().topLeft()).y()
     assert top >= 0 and top + weight.height() <= window.inputs_scroll.viewport().height()
@@ -305,7 +309,7 @@ def test_a_misspelt_diagnosis_is_found_and_picked_with_enter(window, qtbot):
         assert not picker.empty.isVisible()
         assert not heading.isHidden()  # shown under "Close spellings — check the name"
         qtbot.keyClick(picker.search, Qt.Key.Key_Return)
-        assert picker.current_id() == wanted and QApplication.focusWidget() is window.inputs.weight
+        assert picker.current_id() == wanted and QApplication.focusWidget() is window.inputs.patient.weight
 
 
 def test_close_spellings_come_after_every_real_match(window, qtbot):

@@ -16,17 +16,17 @@ from tests.ui.conftest import choose
 
 def test_a_question_box_is_kept_and_starts_unanswered_each_time(window, qtbot):
     choose(window, qtbot, "cidp", "cidp")
-    qtbot.keyClicks(window.inputs.weight, "60")
-    window.inputs.concentration.setCurrentText("10 %")
-    box = window.inputs.questions["within-3-months-of-onset"]
+    qtbot.keyClicks(window.inputs.patient.weight, "60")
+    window.inputs.product_rates.concentration.setCurrentText("10 %")
+    box = window.inputs.diagnosis.questions["within-3-months-of-onset"]
     box.setCurrentIndex(2)  # "No": no dose
     assert not window.plan.has_dose
     window.picker.search.clear()
     choose(window, qtbot, "dm-pm", "dm-pm")  # no question
-    assert window.inputs.questions == {} and not box.isVisible()
+    assert window.inputs.diagnosis.questions == {} and not box.isVisible()
     window.picker.search.clear()
     choose(window, qtbot, "cidp", "cidp")
-    assert window.inputs.questions["within-3-months-of-onset"] is box
+    assert window.inputs.diagnosis.questions["within-3-months-of-onset"] is box
     assert box.currentIndex() == 0 and box.isVisible() and window.plan.has_dose  # not answered, as new
 
 

@@ -15,9 +15,9 @@ def fastest(window) -> str:
 
 def kawasaki_18(window, qtbot, product: str) -> None:
     choose(window, qtbot, "kawa", "kawasaki")
-    qtbot.keyClicks(window.inputs.weight, "18")
-    qtbot.keyClicks(window.inputs.age, "4")
-    window.inputs.product.setCurrentIndex(window.inputs.product.findData(product))
+    qtbot.keyClicks(window.inputs.patient.weight, "18")
+    qtbot.keyClicks(window.inputs.patient.age, "4")
+    window.inputs.product_rates.product.setCurrentIndex(window.inputs.product_rates.product.findData(product))
 
 
 def test_intratect_shows_no_pump_rate_until_its_smpc_rates_are_entered(window, qtbot):
@@ -32,8 +32,8 @@ def test_intratect_shows_no_pump_rate_until_its_smpc_rates_are_entered(window, q
     assert "90 mL/h" not in window.results.part("working") + window.results.part("days")
     assert "no product is chosen" not in window.results.part("days")  # no "*" footnote: a product is chosen
     # the SmPC's rates typed in: 1.4 × 18 = 25.2 mL/h for 30 min, then at most 1.9 × 18 = 34.2 mL/h
-    qtbot.keyClicks(window.inputs.initial_rate, "1.4")
-    qtbot.keyClicks(window.inputs.maximum_rate, "1.9")
+    qtbot.keyClicks(window.inputs.product_rates.initial_rate, "1.4")
+    qtbot.keyClicks(window.inputs.product_rates.maximum_rate, "1.9")
     assert "34.2 mL/h (1.9 mL/kg/h)" in fastest(window)
     assert window.results.day(0)["rate"] == "34.2 mL/h\n1.9 mL/kg/h"
     assert "25.2 mL/h (1.4 mL/kg/h) for 30 min" in window.results.part("schedule")
@@ -43,8 +43,8 @@ def test_octagam_10_ramp_in_the_window_doubles_every_30_minutes(window, qtbot):
     # ITP, 70 kg, Octagam 10 %: 700 mL; 42 mL/h (0.6 mL/kg/h) for 30 min, 84 mL/h (1.2) for 30 min, then
     # the 8-hour rule's 87.5 mL/h (1.25 mL/kg/h) for 436.8 min (shown rounded up, 437 min)
     choose(window, qtbot, "ITP", "lupus-itp")
-    qtbot.keyClicks(window.inputs.weight, "70")
-    window.inputs.product.setCurrentIndex(window.inputs.product.findData("octagam-10"))
+    qtbot.keyClicks(window.inputs.patient.weight, "70")
+    window.inputs.product_rates.product.setCurrentIndex(window.inputs.product_rates.product.findData("octagam-10"))
     schedule = window.results.part("schedule")
     assert "42 mL/h (0.6 mL/kg/h) for 30 min (21 mL)" in schedule
     assert "84 mL/h (1.2 mL/kg/h) for 30 min (42 mL)" in schedule
@@ -55,8 +55,8 @@ def test_octagam_10_ramp_in_the_window_doubles_every_30_minutes(window, qtbot):
 def test_no_product_says_nothing_about_a_product_maximum(window, qtbot):
     # Kawasaki 18 kg at 10 %, no product: 360 mL ÷ 8 h = 45 mL/h (2.5 mL/kg/h)
     choose(window, qtbot, "kawa", "kawasaki")
-    qtbot.keyClicks(window.inputs.weight, "18")
-    window.inputs.concentration.setCurrentText("10 %")
+    qtbot.keyClicks(window.inputs.patient.weight, "18")
+    window.inputs.product_rates.concentration.setCurrentText("10 %")
     shown = fastest(window)
     assert "45 mL/h (2.5 mL/kg/h)" in shown and "no product is chosen" in shown
     assert "not confirmed" not in shown and "not confirmed" not in window.results.part("days")

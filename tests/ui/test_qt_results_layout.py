@@ -35,33 +35,33 @@ def screen_text(window) -> str:
 def obese_dm_with_everything(window, qtbot):
     inputs = window.inputs
     choose(window, qtbot, "myositis", "dm-pm")
-    qtbot.keyClicks(inputs.weight, "110")
-    qtbot.keyClicks(inputs.height_field, "165")
-    inputs.sex.setCurrentIndex(inputs.sex.findData("female"))
-    inputs.days.setValue(3)  # fewer than 5 days: the rule's warning
-    inputs.product.setCurrentIndex(inputs.product.findData("octagam-10"))
-    inputs.has_start.setChecked(True)
-    inputs.start_date.setDate(QDate(2027, 1, 29))
+    qtbot.keyClicks(inputs.patient.weight, "110")
+    qtbot.keyClicks(inputs.patient.height_field, "165")
+    inputs.patient.sex.setCurrentIndex(inputs.patient.sex.findData("female"))
+    inputs.patient.days.setValue(3)  # fewer than 5 days: the rule's warning
+    inputs.product_rates.product.setCurrentIndex(inputs.product_rates.product.findData("octagam-10"))
+    inputs.dates.has_start.setChecked(True)
+    inputs.dates.start_date.setDate(QDate(2027, 1, 29))
 
 
 def kawasaki_with_aspirin_and_a_question(window, qtbot):
     choose(window, qtbot, "kawa", "kawasaki")
-    qtbot.keyClicks(window.inputs.weight, "18")
-    window.inputs.concentration.setCurrentText("10 %")
+    qtbot.keyClicks(window.inputs.patient.weight, "18")
+    window.inputs.product_rates.concentration.setCurrentText("10 %")
 
 
 def chb_uk_dose_with_its_note(window, qtbot):
     choose(window, qtbot, "heart block", "lupus-chb")
-    qtbot.keyClicks(window.inputs.weight, "70")
-    window.inputs.concentration.setCurrentText("5 %")
-    window.inputs.regimen.setCurrentIndex(window.inputs.regimen.findData("uk-dh-400mg-per-kg"))
+    qtbot.keyClicks(window.inputs.patient.weight, "70")
+    window.inputs.product_rates.concentration.setCurrentText("5 %")
+    window.inputs.diagnosis.regimen.setCurrentIndex(window.inputs.diagnosis.regimen.findData("uk-dh-400mg-per-kg"))
 
 
 def lupus_flare_without_a_dose(window, qtbot):
     choose(window, qtbot, "lupus flare", "lupus-flare")
-    qtbot.keyClicks(window.inputs.weight, "60")
-    window.inputs.concentration.setCurrentText("10 %")
-    window.inputs.circumstance.setCurrentIndex(window.inputs.circumstance.findData("acute-severe"))
+    qtbot.keyClicks(window.inputs.patient.weight, "60")
+    window.inputs.product_rates.concentration.setCurrentText("10 %")
+    window.inputs.diagnosis.circumstance.setCurrentIndex(window.inputs.diagnosis.circumstance.findData("acute-severe"))
 
 
 @pytest.mark.parametrize(

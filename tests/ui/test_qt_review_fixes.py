@@ -28,7 +28,7 @@ def test_the_result_column_is_stacked_after_the_inputs(window):
 
 
 def test_the_help_names_the_settings_menus_as_titled(window):
-    titles = {sub.menu().title().replace("&", "") for sub in window.settings_menu.actions() if sub.menu()}
+    titles = {sub.menu().title().replace("&", "") for sub in window.menus.settings.actions() if sub.menu()}
     assert "Dosing-weight rule" in titles
     named = re.findall(r"Settings › ([A-Za-z][\w -]*?)(?= says|[),.<])", help_html(window.kb, "devine-adjusted"))
     assert named, "the help names no Settings menu"

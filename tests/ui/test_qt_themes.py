@@ -14,6 +14,7 @@ from ivigdesk.ui.theme import (
     AA_NON_TEXT,
     AA_TEXT,
     BADGE_COLOURS,
+    apply_style_sheet,
     colours,
     contrast,
     dark_palette,
@@ -37,7 +38,7 @@ def themed(request, window):
     app = QApplication.instance()
     original = app.palette()
     app.setPalette(PALETTES[request.param]())
-    window.apply_theme()
+    apply_style_sheet()
     yield window
     app.setStyleSheet("")
     app.setPalette(original)
@@ -57,18 +58,18 @@ def rendered_contrast(widget) -> float:
 
 def fill_with_warnings(window, qtbot):
     choose(window, qtbot, "gbs", "gbs")
-    qtbot.keyClicks(window.inputs.weight, "70")
-    window.inputs.product.setCurrentIndex(window.inputs.product.findData("octagam-10"))
-    window.inputs.risk_boxes["diabetes"].setChecked(True)
+    qtbot.keyClicks(window.inputs.patient.weight, "70")
+    window.inputs.product_rates.product.setCurrentIndex(window.inputs.product_rates.product.findData("octagam-10"))
+    window.inputs.risks.boxes["diabetes"].setChecked(True)
     QApplication.processEvents()
 
 
 def test_every_label_and_input_reads_at_aa(themed, qtbot):
     window = themed
     fill_with_warnings(window, qtbot)
-    window.inputs.weight.setText("abc")  # an error line beside the weight
-    window.inputs.weight.setText("70")
-    window.inputs.height_field.setText("zz")
+    window.inputs.patient.weight.setText("abc")  # an error line beside the weight
+    window.inputs.patient.weight.setText("70")
+    window.inputs.patient.height_field.setText("zz")
     QApplication.processEvents()
     checked = 0
     for label in window.findChildren(QLabel):
@@ -147,7 +148,7 @@ def test_a_greyed_field_looks_greyed_and_its_hint_still_reads(themed):
     in: greyed fields take the palette's disabled base, as the style draws them without it."""
     window = themed
     QApplication.processEvents()  # no product chosen: the rate fields are greyed, "choose a product first"
-    field = window.inputs.initial_rate
+    field = window.inputs.product_rates.initial_rate
     assert not field.isEnabled() and field.placeholderText()
     palette = field.palette()
     greyed = palette.color(QPalette.ColorGroup.Disabled, ROLE.Base)
@@ -156,7 +157,7 @@ def test_a_greyed_field_looks_greyed_and_its_hint_still_reads(themed):
     hint = palette.color(QPalette.ColorGroup.Disabled, ROLE.PlaceholderText)
     assert contrast(hint, greyed) >= AA_TEXT
     if greyed != palette.color(QPalette.ColorGroup.Active, ROLE.Base):  # the light palette: unlike a live field
-        live = window.inputs.weight.grab().toImage()
+        live = window.inputs.patient.weight.grab().toImage()
         assert live.pixelColor(live.width() - 4, live.height() // 2) != greyed
 
 
@@ -165,6 +166,10 @@ def test_the_hints_read_at_aa_as_drawn(themed):
     on paper and draws at 4.0:1 on white."""
     window = themed
     QApplication.processEvents()
-    for field in (window.picker.search, window.inputs.weight, window.inputs.initial_rate):  # the last one greyed
+    for field in (
+        window.picker.search,
+        window.inputs.patient.weight,
+        window.inputs.product_rates.initial_rate,
+    ):  # the last one greyed
         assert not field.text() and field.placeholderText()
         assert rendered_contrast(field) >= AA_TEXT, (field.objectName(), round(rendered_contrast(field), 2))

@@ -15,36 +15,39 @@ ALT, CTRL = Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.ControlModifier
 
 def gbs_70(window, qtbot, weight="70"):
     choose(window, qtbot, "gbs", "gbs")
-    qtbot.keyClicks(window.inputs.weight, weight)
-    window.inputs.concentration.setCurrentText("10 %")
+    qtbot.keyClicks(window.inputs.patient.weight, weight)
+    window.inputs.product_rates.concentration.setCurrentText("10 %")
 
 
 # -- 1. kilograms, every time -------------------------------------------------------------------
 
 
 def test_pounds_are_shown_prominently_with_the_weight_in_kg(window, qtbot):
-    window.inputs.weight_unit.setCurrentText("lb")
+    window.inputs.patient.weight_unit.setCurrentText("lb")
     gbs_70(window, qtbot, "154")
     # 154 lb × 0.45359237 = 69.85 kg
-    assert window.inputs.weight_in_kg.isVisible()
-    assert window.inputs.weight_in_kg.text() == "Weight entered in POUNDS (lb) = 69.85 kg"
-    window.inputs.weight_unit.setCurrentText("kg")
-    assert not window.inputs.weight_in_kg.isVisible()
+    assert window.inputs.patient.weight_in_kg.isVisible()
+    assert window.inputs.patient.weight_in_kg.text() == "Weight entered in POUNDS (lb) = 69.85 kg"
+    window.inputs.patient.weight_unit.setCurrentText("kg")
+    assert not window.inputs.patient.weight_in_kg.isVisible()
 
 
 def test_a_unit_typed_against_the_unit_box_is_refused(window, qtbot):
-    window.inputs.weight_unit.setCurrentText("lb")
+    window.inputs.patient.weight_unit.setCurrentText("lb")
     gbs_70(window, qtbot, "154 kg")
     assert window.plan is None
     assert "typed in kg but the unit beside it is lb" in window.inputs.errors["weight"].text()
 
 
 def test_each_launch_starts_in_kg(window, qtbot):
-    window.inputs.weight_unit.setCurrentText("lb")
+    window.inputs.patient.weight_unit.setCurrentText("lb")
     gbs_70(window, qtbot, "154")
     window.close()
     again = open_window(qtbot)
-    assert again.inputs.weight_unit.currentText() == "kg" and again.inputs.height_unit.currentText() == "cm"
+    assert (
+        again.inputs.patient.weight_unit.currentText() == "kg"
+        and again.inputs.patient.height_unit.currentText() == "cm"
+    )
 
 
 # -- 2. New patient -----------------------------------------------------------------------------
@@ -53,24 +56,28 @@ def test_each_launch_starts_in_kg(window, qtbot):
 def test_new_patient_clears_every_patient_input_and_keeps_the_product(window, qtbot):
     inputs = window.inputs
     choose(window, qtbot, "myositis", "dm-pm")
-    for field, text in ((inputs.weight, "110"), (inputs.height_field, "165"), (inputs.age, "54")):
+    for field, text in (
+        (inputs.patient.weight, "110"),
+        (inputs.patient.height_field, "165"),
+        (inputs.patient.age, "54"),
+    ):
         qtbot.keyClicks(field, text)
-    inputs.sex.setCurrentIndex(inputs.sex.findData("female"))
-    inputs.risk_boxes["renal"].setChecked(True)
-    inputs.identity_fields["name"].setText("Ann Example")
-    inputs.product.setCurrentIndex(inputs.product.findData("octagam-10"))
-    inputs.days.setValue(5)
+    inputs.patient.sex.setCurrentIndex(inputs.patient.sex.findData("female"))
+    inputs.risks.boxes["renal"].setChecked(True)
+    inputs.identity_part.lines["name"].setText("Ann Example")
+    inputs.product_rates.product.setCurrentIndex(inputs.product_rates.product.findData("octagam-10"))
+    inputs.patient.days.setValue(5)
     assert window.plan is not None
     qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
     assert window.plan is None and window.picker.current_id() is None
-    assert (inputs.weight.text(), inputs.height_field.text(), inputs.age.text()) == ("", "", "")
-    assert inputs.sex.currentData() is None and not inputs.risk_boxes["renal"].isChecked()
+    assert (inputs.patient.weight.text(), inputs.patient.height_field.text(), inputs.patient.age.text()) == ("", "", "")
+    assert inputs.patient.sex.currentData() is None and not inputs.risks.boxes["renal"].isChecked()
     assert inputs.identity().empty
-    assert inputs.product.currentData() == "octagam-10"  # the pharmacy's stock stays
+    assert inputs.product_rates.product.currentData() == "octagam-10"  # the pharmacy's stock stays
     assert QApplication.focusWidget() is window.picker.search
     # the GBS patient after the obese one is dosed on the 70 kg typed, not a carried-over adjusted weight
     choose(window, qtbot, "gbs", "gbs")
-    qtbot.keyClicks(inputs.weight, "70")
+    qtbot.keyClicks(inputs.patient.weight, "70")
     assert window.plan.dosing_weight.to("kg").magnitude == 70
 
 
@@ -94,7 +101,7 @@ def test_enter_picks_only_a_single_match(window, qtbot):
     window.picker.search.clear()
     qtbot.keyClicks(window.picker.search, "kawasaki")
     qtbot.keyClick(window.picker.search, Qt.Key.Key_Return)
-    assert window.picker.current_id() == "kawasaki" and QApplication.focusWidget() is window.inputs.weight
+    assert window.picker.current_id() == "kawasaki" and QApplication.focusWidget() is window.inputs.patient.weight
 
 
 def test_a_lupus_only_entry_explains_its_scope(window, qtbot):
@@ -108,11 +115,11 @@ def test_a_lupus_only_entry_explains_its_scope(window, qtbot):
 
 def test_a_missing_weight_is_not_an_error_until_the_weight_is_touched(window, qtbot):
     choose(window, qtbot, "gbs", "gbs")
-    window.inputs.concentration.setCurrentText("10 %")
+    window.inputs.product_rates.concentration.setCurrentText("10 %")
     assert window.plan is None and "Enter the patient" in window.results.placeholder.text()
     assert window.inputs.errors["weight"].text() == ""
-    qtbot.keyClicks(window.inputs.weight, "7")
-    qtbot.keyClick(window.inputs.weight, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(window.inputs.patient.weight, "7")
+    qtbot.keyClick(window.inputs.patient.weight, Qt.Key.Key_Backspace)
     assert "Enter the patient" in window.inputs.errors["weight"].text()
 
 
@@ -128,18 +135,20 @@ def test_fewest_vials_rounding_does_what_it_says(window, qtbot):
 
 def test_the_form_does_not_jump_when_the_product_changes(window, qtbot):
     gbs_70(window, qtbot)
-    window.inputs.product.setCurrentIndex(0)
+    window.inputs.product_rates.product.setCurrentIndex(0)
     qtbot.wait(100)  # the form settles after the first result (its height was still changing)
-    before = window.inputs.risks_box.mapTo(window.inputs, window.inputs.risks_box.rect().topLeft())
+    before = window.inputs.risks.mapTo(window.inputs, window.inputs.risks.rect().topLeft())
     for product in ("kiovig", "octagam-10", None):
-        window.inputs.product.setCurrentIndex(window.inputs.product.findData(product))
+        window.inputs.product_rates.product.setCurrentIndex(window.inputs.product_rates.product.findData(product))
         QApplication.processEvents()
-        assert window.inputs.risks_box.mapTo(window.inputs, window.inputs.risks_box.rect().topLeft()) == before
+        assert window.inputs.risks.mapTo(window.inputs, window.inputs.risks.rect().topLeft()) == before
 
 
 def test_the_rate_fields_show_their_units_outside_the_field(window):
-    window.inputs.product.setCurrentIndex(window.inputs.product.findData("kiovig"))  # rates not confirmed
-    for field in (window.inputs.initial_rate, window.inputs.maximum_rate):
+    window.inputs.product_rates.product.setCurrentIndex(
+        window.inputs.product_rates.product.findData("kiovig")
+    )  # rates not confirmed
+    for field in (window.inputs.product_rates.initial_rate, window.inputs.product_rates.maximum_rate):
         assert field.isEnabled() and "mL" not in field.placeholderText()
     units = [label.text() for label in window.inputs.findChildren(QLabel) if label.property("role") == "unit"]
     assert "mL/kg/h for" in units and "mL/kg/h" in units
@@ -211,12 +220,12 @@ def test_the_grades_open_from_the_keyboard(window, qtbot):
 def test_an_inputs_accessible_description_carries_its_error_once_typing_pauses(window, qtbot):
     window.inputs.speech.timer.setInterval(50)  # 800 ms in use; the test need not wait that long
     gbs_70(window, qtbot, "abc")
-    assert "not a number" not in window.inputs.weight.accessibleDescription()  # not on each keystroke
-    qtbot.waitUntil(lambda: "not a number" in window.inputs.weight.accessibleDescription(), timeout=3000)
+    assert "not a number" not in window.inputs.patient.weight.accessibleDescription()  # not on each keystroke
+    qtbot.waitUntil(lambda: "not a number" in window.inputs.patient.weight.accessibleDescription(), timeout=3000)
     assert window.inputs.errors["weight"].accessibleName().startswith("Problem: ")
-    assert window.inputs.errors["weight"].buddy() is window.inputs.weight
-    window.inputs.weight.setText("70")
-    qtbot.waitUntil(lambda: window.inputs.weight.accessibleDescription() == "Patient weight", timeout=3000)
+    assert window.inputs.errors["weight"].buddy() is window.inputs.patient.weight
+    window.inputs.patient.weight.setText("70")
+    qtbot.waitUntil(lambda: window.inputs.patient.weight.accessibleDescription() == "Patient weight", timeout=3000)
 
 
 def test_the_focused_input_is_told_the_result_and_that_it_is_valid_once_typing_pauses(window, qtbot):
@@ -224,23 +233,23 @@ def test_the_focused_input_is_told_the_result_and_that_it_is_valid_once_typing_p
     window.show()
     window.activateWindow()
     gbs_70(window, qtbot, "7a")
-    window.inputs.weight.setFocus()
-    qtbot.waitUntil(lambda: window.inputs.weight.accessibleDescription().startswith("Problem: "), timeout=3000)
-    window.inputs.weight.setText("70")
+    window.inputs.patient.weight.setFocus()
+    qtbot.waitUntil(lambda: window.inputs.patient.weight.accessibleDescription().startswith("Problem: "), timeout=3000)
+    window.inputs.patient.weight.setText("70")
     # GBS: 2 g/kg over 5 days, so 0.4 g/kg a day: 28 g for 70 kg, 280 mL at 10 % (100 mg/mL)
-    qtbot.waitUntil(lambda: "280 mL" in window.inputs.weight.accessibleDescription(), timeout=3000)
-    assert window.inputs.weight.accessibleDescription().startswith("Valid now. Result: RED.")
-    assert "Dose 28 g" in window.inputs.weight.accessibleDescription()
+    qtbot.waitUntil(lambda: "280 mL" in window.inputs.patient.weight.accessibleDescription(), timeout=3000)
+    assert window.inputs.patient.weight.accessibleDescription().startswith("Valid now. Result: RED.")
+    assert "Dose 28 g" in window.inputs.patient.weight.accessibleDescription()
 
 
 def test_a_risk_ticked_from_the_keyboard_is_told_the_new_result_once_typing_pauses(window, qtbot):
     window.inputs.speech.timer.setInterval(50)
     gbs_70(window, qtbot)
-    box = window.inputs.risk_boxes["renal"]
+    box = window.inputs.risks.boxes["renal"]
     box.setFocus()
     box.setChecked(True)
     qtbot.waitUntil(lambda: box.accessibleDescription().startswith("Result: RED."), timeout=3000)
-    window.inputs.weight.setFocus()  # the result leaves the box it was told to, a moment later
+    window.inputs.patient.weight.setFocus()  # the result leaves the box it was told to, a moment later
     qtbot.waitUntil(lambda: box.accessibleDescription() == "", timeout=3000)
 
 
@@ -252,7 +261,7 @@ def test_no_ampersand_in_a_tied_text_becomes_a_keyboard_shortcut(window, qtbot):
     tie_key_texts(strip, badge, [heading, QLabel("Dose")])
     assert heading.buddy() is None and badge.buddy() is heading  # an "&" would become Alt+B
     inputs = window.inputs
-    inputs._touched.add("weight")
+    inputs.patient.touched.add("weight")
     inputs.set_errors("weight", "Salt & pepper")
     assert inputs.errors["weight"].text() == "⚠ Salt && pepper"  # shown as one "&", no shortcut
     assert inputs.errors["weight"].accessibleName() == "Problem: Salt & pepper"

@@ -20,9 +20,9 @@ def test_dosing_weight_product_rounding_and_dates_in_the_window(window, qtbot):
     assert day["vials"] == "1 × 20 g\n+ 1 × 5 g\n+ 3 × 2 g"
     assert "on actual weight the course would be 220 g" in window.results.part("regimen")
     assert "Course 2: Sun 28 Feb 2027" in window.results.part("schedule")
-    assert not window.inputs.concentration.isEnabled()  # the product gives it
+    assert not window.inputs.product_rates.concentration.isEnabled()  # the product gives it
     # the user chooses actual weight: recorded, and the dose follows
-    window.inputs.use_actual.setChecked(True)
+    window.inputs.patient.use_actual.setChecked(True)
     assert "chosen by the user" in window.results.part("weight")
     assert window.results.day(0)["give"] == "44 g\n440 mL"  # 110 × 2 ÷ 5 = 44 g = 2 × 20 + 2 × 2
 
@@ -30,20 +30,20 @@ def test_dosing_weight_product_rounding_and_dates_in_the_window(window, qtbot):
 def test_bad_height_clears_the_result_and_says_why(window, qtbot):
     obese_dm_pm(window, qtbot)
     assert window.plan is not None
-    window.inputs.height_field.setText("165 kg")
+    window.inputs.patient.height_field.setText("165 kg")
     assert window.plan is None and window.results.day_rows() == 0 and window.results.document.isHidden()
     assert "typed in kg but the unit beside it is cm" in window.inputs.errors["height"].text()
 
 
 def test_unconfirmed_rates_ask_for_the_smpc_rates(window, qtbot):
     choose(window, qtbot, "guillain", "gbs")
-    qtbot.keyClicks(window.inputs.weight, "70")
-    window.inputs.product.setCurrentIndex(window.inputs.product.findData("kiovig"))
-    assert window.inputs.initial_rate.isEnabled()
+    qtbot.keyClicks(window.inputs.patient.weight, "70")
+    window.inputs.product_rates.product.setCurrentIndex(window.inputs.product_rates.product.findData("kiovig"))
+    assert window.inputs.product_rates.initial_rate.isEnabled()
     assert "not confirmed" in window.results.part("schedule")
-    qtbot.keyClicks(window.inputs.initial_rate, "0.5")
+    qtbot.keyClicks(window.inputs.product_rates.initial_rate, "0.5")
     assert "Enter both" in window.inputs.errors["rates"].text() and window.plan is None
-    qtbot.keyClicks(window.inputs.maximum_rate, "6")
+    qtbot.keyClicks(window.inputs.product_rates.maximum_rate, "6")
     # 2 g/kg course: 280 mL over at least 8 h = 35 mL/h, the same as 0.5 mL/kg/h × 70 kg, so one step
     assert "35 mL/h (0.5 mL/kg/h) for 480 min" in window.results.part("schedule")
 
@@ -71,11 +71,13 @@ def test_worksheet_pdf_holds_the_key_numbers(window, qtbot, tmp_path):
 
 def test_pre_pregnancy_weight_error_shows_beside_its_own_field(window, qtbot):
     choose(window, qtbot, "pregnancy", "lupus-pregnancy")
-    qtbot.keyClicks(window.inputs.weight, "80")
-    window.inputs.concentration.setCurrentText("10 %")
-    assert window.inputs.pregnant.isChecked() and not window.inputs.pregnant.isEnabled()  # by the diagnosis
-    assert window.inputs.pre_pregnancy.isEnabled()
-    qtbot.keyClicks(window.inputs.pre_pregnancy, "700")
+    qtbot.keyClicks(window.inputs.patient.weight, "80")
+    window.inputs.product_rates.concentration.setCurrentText("10 %")
+    assert (
+        window.inputs.patient.pregnant.isChecked() and not window.inputs.patient.pregnant.isEnabled()
+    )  # by the diagnosis
+    assert window.inputs.patient.pre_pregnancy.isEnabled()
+    qtbot.keyClicks(window.inputs.patient.pre_pregnancy, "700")
     assert window.plan is None
     assert "outside the accepted" in window.inputs.errors["pre-pregnancy weight"].text()
     assert window.inputs.errors["weight"].text() == ""

@@ -21,17 +21,17 @@ IDENTITY = {"name": "Ann Example", "hospital_number": "123 456 7890", "date_of_b
 def obese_dm_five_days(window, qtbot, identity=True):
     inputs = window.inputs
     choose(window, qtbot, "myositis", "dm-pm")
-    qtbot.keyClicks(inputs.weight, "110")
-    qtbot.keyClicks(inputs.height_field, "165")
-    qtbot.keyClicks(inputs.age, "54")
-    inputs.sex.setCurrentIndex(inputs.sex.findData("female"))
-    inputs.days.setValue(5)
-    inputs.product.setCurrentIndex(inputs.product.findData("octagam-10"))
-    inputs.risk_boxes["renal"].setChecked(True)
-    inputs.has_start.setChecked(True)
-    inputs.start_date.setDate(QDate(2027, 1, 29))
+    qtbot.keyClicks(inputs.patient.weight, "110")
+    qtbot.keyClicks(inputs.patient.height_field, "165")
+    qtbot.keyClicks(inputs.patient.age, "54")
+    inputs.patient.sex.setCurrentIndex(inputs.patient.sex.findData("female"))
+    inputs.patient.days.setValue(5)
+    inputs.product_rates.product.setCurrentIndex(inputs.product_rates.product.findData("octagam-10"))
+    inputs.risks.boxes["renal"].setChecked(True)
+    inputs.dates.has_start.setChecked(True)
+    inputs.dates.start_date.setDate(QDate(2027, 1, 29))
     for key, text in IDENTITY.items() if identity else ():
-        inputs.identity_fields[key].setText(text)
+        inputs.identity_part.lines[key].setText(text)
 
 
 def pages(path: Path, first: int | None = None) -> list[str]:
@@ -80,9 +80,9 @@ def test_an_empty_identity_prints_lines_to_fill_in_by_hand(window, qtbot, tmp_pa
 
 def test_a_grey_indication_gets_the_panel_approval_box(window, qtbot, tmp_path):
     choose(window, qtbot, "CAPS", "caps")
-    window.inputs.circumstance.setCurrentIndex(0)
-    qtbot.keyClicks(window.inputs.weight, "82")
-    window.inputs.concentration.setCurrentText("10 %")
+    window.inputs.diagnosis.circumstance.setCurrentIndex(0)
+    qtbot.keyClicks(window.inputs.patient.weight, "82")
+    window.inputs.product_rates.concentration.setCurrentText("10 %")
     text = " ".join(pages(window.save_worksheet(tmp_path / "sheet.pdf"), first=3))
     assert "PANEL APPROVAL REQUIRED before IVIG is supplied" in text
     assert "Thrombosis risk factors (the diagnosis" in text  # carried by CAPS, on each day's checklist
@@ -102,9 +102,9 @@ def test_the_file_name_says_what_and_when_never_who(window, qtbot):
     from ivigdesk.ui.qt_worksheet import default_file_name
 
     choose(window, qtbot, "kawa", "kawasaki")
-    qtbot.keyClicks(window.inputs.weight, "18")
-    window.inputs.concentration.setCurrentText("10 %")
-    window.inputs.identity_fields["name"].setText("Ann Example")
+    qtbot.keyClicks(window.inputs.patient.weight, "18")
+    window.inputs.product_rates.concentration.setCurrentText("10 %")
+    window.inputs.identity_part.lines["name"].setText("Ann Example")
     assert default_file_name(window.plan, datetime(2027, 1, 29, 14, 32)) == "IVIG-kawasaki-2027-01-29-1432.pdf"
 
 

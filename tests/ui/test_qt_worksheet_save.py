@@ -28,14 +28,16 @@ OLD = b"%PDF-1.4\n% the old worksheet, which a failed save must leave alone\n" +
 
 def gbs_plan(window, qtbot) -> None:
     choose(window, qtbot, "gbs", "gbs")
-    qtbot.keyClicks(window.inputs.weight, "70")
-    window.inputs.concentration.setCurrentText("10 %")
+    qtbot.keyClicks(window.inputs.patient.weight, "70")
+    window.inputs.product_rates.concentration.setCurrentText("10 %")
     assert window.plan is not None
 
 
 def refused(window, path: Path, words: str) -> None:
     assert window.save_worksheet(path) is None
-    assert str(path) in window.last_save_error and words in window.last_save_error, window.last_save_error
+    assert str(path) in window.worksheet.last_error and words in window.worksheet.last_error, (
+        window.worksheet.last_error
+    )
     assert "NOT saved" in window.statusBar().currentMessage()
 
 

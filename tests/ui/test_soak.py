@@ -7,7 +7,7 @@ keystrokes) and against memory that grows with use.
 References to None: PySide6 6.11 keeps one or more references to ``None`` for every item model
 (a combo box's list) destroyed after it held rows; building new answer boxes for every diagnosis
 made None's count rise by about one an edit (+6,600 over the 6,000 measured edits). The window now
-keeps each question's box (``qt_inputs._question_widgets``), and the count stays flat: at most
+keeps each question's box (``qt_inputs_diagnosis._question_widgets``), and the count stays flat: at most
 ``NONE_GROWTH`` after the warm-up (measured here: +16, from caches that fill once). The test runs
 without pytest-qt's Qt-message capture: its Python message handler reads ``context.file`` and
 ``context.function``, and PySide6 6.11 returns None for each null one with a reference too many
