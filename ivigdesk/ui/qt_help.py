@@ -78,9 +78,11 @@ class HelpDialog(QDialog):
     """The help, scrollable with the keyboard; Escape closes it."""
 
     def __init__(self, parent: QWidget, html: str, anchor: str | None = None) -> None:
-        super().__init__(parent, objectName="helpDialog")
+        super().__init__(parent)
+        self.setObjectName("helpDialog")
         self.setWindowTitle("IVIG Desk help")
-        self.browser = QTextBrowser(objectName="helpText")
+        self.browser = QTextBrowser()
+        self.browser.setObjectName("helpText")
         self.browser.setOpenExternalLinks(False)
         self.browser.setHtml(html)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

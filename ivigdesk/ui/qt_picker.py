@@ -55,16 +55,21 @@ class IndicationPicker(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.search = QLineEdit(
-            objectName="diagnosisSearch", placeholderText="Search: name, abbreviation (GBS, SLE, ANCA…)"
-        )
+        self.search = QLineEdit()
+        self.search.setObjectName("diagnosisSearch")
+        self.search.setPlaceholderText("Search: name, abbreviation (GBS, SLE, ANCA…)")
         self.search.setAccessibleName("Search diagnoses")
-        self.list = QListWidget(objectName="diagnosisList")
+        self.list = QListWidget()
+        self.list.setObjectName("diagnosisList")
         self.list.setAccessibleName("Diagnoses")
         self.list.setWordWrap(True)  # a long name wraps; the list never scrolls sideways (see finish_setup)
-        self.empty = QLabel("No diagnosis matches this search.", objectName="noMatch", wordWrap=True)
+        self.empty = QLabel("No diagnosis matches this search.")
+        self.empty.setObjectName("noMatch")
+        self.empty.setWordWrap(True)
         self.empty.setVisible(False)
-        self.scope = QLabel(objectName="scopeNote", wordWrap=True)
+        self.scope = QLabel()
+        self.scope.setObjectName("scopeNote")
+        self.scope.setWordWrap(True)
         self.scope.setVisible(False)
         title = QLabel("&Diagnosis")
         title.setBuddy(self.search)
@@ -81,7 +86,7 @@ class IndicationPicker(QWidget):
         self.search.installEventFilter(self)
         self.list.installEventFilter(self)
         self.list.currentItemChanged.connect(self._current_changed)
-        self._indications: list = []
+        self._indications: list[Indication] = []
         self._set_up = False
 
     def populate(self, kb: KnowledgeBase | None) -> None:
@@ -142,7 +147,7 @@ class IndicationPicker(QWidget):
     def clear_choice(self) -> None:
         """No diagnosis chosen and an empty search (New patient), with no undo history."""
         self.search.setText("")  # unlike clear(), nothing for Ctrl+Z to bring back
-        self.list.setCurrentItem(None)
+        self.list.setCurrentRow(-1)  # what setCurrentItem(None) does (row(None) is -1)
         self.list.clearSelection()
 
     def focus_search(self) -> None:
@@ -199,7 +204,7 @@ class IndicationPicker(QWidget):
         self.scope.setVisible(bool(self.scope.text()))
         current = self.list.currentItem()
         if current is not None and current.isHidden():
-            self.list.setCurrentItem(None)
+            self.list.setCurrentRow(-1)  # what setCurrentItem(None) does (row(None) is -1)
 
     def _enter_in_search(self) -> None:
         """Pick the one match; with several (or none), go into the list and choose nothing."""
@@ -217,7 +222,7 @@ class IndicationPicker(QWidget):
             if previous is not None and not _is_heading(previous):
                 self.list.setCurrentItem(previous)
             else:
-                self.list.setCurrentItem(None)
+                self.list.setCurrentRow(-1)  # what setCurrentItem(None) does (row(None) is -1)
             return
         self.chosen.emit(self.current_id())
 

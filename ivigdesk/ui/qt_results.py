@@ -74,7 +74,10 @@ def _format(label: QLabel) -> QLabel:
 
 
 def _label(name: str) -> QLabel:
-    return _format(QLabel(objectName=name, wordWrap=True))
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    return _format(label)
 
 
 class KeyStrip(QFrame):
@@ -83,7 +86,8 @@ class KeyStrip(QFrame):
     def __init__(self) -> None:
         from ivigdesk.ui.qt_badge import ColourBadge
 
-        super().__init__(objectName="keyResult")
+        super().__init__()
+        self.setObjectName("keyResult")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.badge = ColourBadge()
         self.alert = _label("keyAlert")  # a contraindication, above everything else
@@ -157,7 +161,9 @@ class ResultsPanel(QWidget):
         super().__init__()
         # only the placeholder exists in the first frame; the rest is built just after it, or on
         # first use (it needs PySide6's Qt enumerations, some 12 ms to build)
-        self.placeholder = QLabel("Loading the knowledge base…", objectName="placeholder", wordWrap=True)
+        self.placeholder = QLabel("Loading the knowledge base…")
+        self.placeholder.setObjectName("placeholder")
+        self.placeholder.setWordWrap(True)
         self._outer = QVBoxLayout(self)
         self._outer.setContentsMargins(0, 0, 0, 0)
         self._outer.addWidget(self.placeholder)
@@ -179,7 +185,8 @@ class ResultsPanel(QWidget):
         self._built = True
         _format(self.placeholder)
         self.key = KeyStrip()
-        self.document = QTextBrowser(objectName="plan")
+        self.document = QTextBrowser()
+        self.document.setObjectName("plan")
         self.document.setOpenLinks(False)
         self.document.setTabChangesFocus(True)  # Tab leaves the plan (the grades have their own button)
         self.document.setFrameShape(QFrame.Shape.NoFrame)
@@ -197,7 +204,9 @@ class ResultsPanel(QWidget):
         self.document.setAccessibleName("The plan")
         self.document.anchorClicked.connect(self._link)
         # the grades and colours explained: a button, so the keyboard (Tab, then Enter) and touch reach it
-        self.grades_button = QPushButton("What the grades and colours mean (F1)", objectName="gradesHelp", flat=True)
+        self.grades_button = QPushButton("What the grades and colours mean (F1)")
+        self.grades_button.setObjectName("gradesHelp")
+        self.grades_button.setFlat(True)
         self.grades_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.grades_button.clicked.connect(self.grades_requested)
         self._outer.insertWidget(0, self.key)

@@ -322,17 +322,20 @@ class PreviewDialog(QDialog):
         from PySide6.QtGui import QPixmap
         from PySide6.QtWidgets import QDialogButtonBox, QLabel, QScrollArea, QVBoxLayout
 
-        super().__init__(parent, objectName="printPreview")
+        super().__init__(parent)
+        self.setObjectName("printPreview")
         self.setWindowTitle("IVIG Desk: worksheet preview")
         body = QWidget()
         pages = QVBoxLayout(body)
         self.images = page_images(plan, extras)
         for number, image in enumerate(self.images, start=1):
-            label = QLabel(objectName=f"previewPage{number}")
+            label = QLabel()
+            label.setObjectName(f"previewPage{number}")
             label.setPixmap(QPixmap.fromImage(image))
             label.setAccessibleName(f"Worksheet page {number} of {len(self.images)}")
             pages.addWidget(label)
-        scroll = QScrollArea(objectName="previewPages")
+        scroll = QScrollArea()
+        scroll.setObjectName("previewPages")
         scroll.setWidget(body)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         print_button = buttons.addButton("&Print…", QDialogButtonBox.ButtonRole.ActionRole)
