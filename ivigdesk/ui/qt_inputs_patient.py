@@ -112,6 +112,7 @@ class PatientPart(QGroupBox):
         )
         for line in (self.weight, self.height_field, self.age, self.pre_pregnancy, self.gestation):
             line.returnPressed.connect(self.focusNextChild)
+        self._update_pregnancy_fields()  # not pregnant: their fields greyed from the start
 
     def _lay_out(self) -> None:
         form, errors = form_layout(self), self.errors

@@ -96,6 +96,7 @@ class ProductPart(QGroupBox):
         self.concentration.currentTextChanged.connect(self._concentration_typed)
         recalculate_on_edit([self.concentration, *self.fields["rates"]], self.changed)  # the product's handler does
         self.concentration_text.returnPressed.connect(self.focusNextChild)
+        self._ask_for_rates(None)  # no product yet: no rates to enter
 
     def _lay_out(self) -> None:
         form = form_layout(self)

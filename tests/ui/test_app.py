@@ -8,12 +8,9 @@ import subprocess
 import sys
 
 import pytest
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QMessageBox
 
 from ivigdesk import app
-from ivigdesk.ui.qt_release import known_bad_release
-from tests.ui.conftest import choose
 
 
 def test_the_crash_handler_shows_its_dialog_when_the_log_cannot_be_written(qtbot, monkeypatch, capsys):
@@ -36,16 +33,6 @@ def test_the_crash_handler_shows_its_dialog_when_the_log_cannot_be_written(qtbot
     assert "RuntimeError: a fault in IVIG Desk" in capsys.readouterr().err
 
 
-def test_the_start_date_picker_offers_only_plausible_dates(window, qtbot, hand_worked_today):
-    choose(window, qtbot, "gbs", "gbs")
-    qtbot.keyClicks(window.inputs.patient.weight, "70")
-    window.inputs.product_rates.concentration.setCurrentText("10 %")
-    window.inputs.dates.has_start.setChecked(True)
-    window.inputs.dates.start_date.setDate(QDate(9999, 12, 31))  # clamped, never a crash dialog
-    assert window.inputs.dates.start_date.date() == QDate(hand_worked_today).addDays(366)
-    assert window.plan is not None and window.plan.days[0].date == window.inputs.dates.start_date.date().toPython()
-
-
 @pytest.mark.slow
 def test_the_self_test_leaves_the_users_settings_untouched(isolated_settings, tmp_path):
     isolated_settings.parent.mkdir(parents=True)
@@ -63,23 +50,3 @@ def test_the_self_test_leaves_the_users_settings_untouched(isolated_settings, tm
     assert isolated_settings.read_bytes() == original
     assert isolated_settings.stat().st_mtime == 1_000_000_000
     assert sorted(p.name for p in isolated_settings.parent.iterdir()) == ["ivigdesk.ini"]
-
-
-@pytest.mark.parametrize(
-    ("pyside", "python", "refused"),
-    [("6.12.0", (3, 11, 7), True), ("6.11.3", (3, 11, 7), False), ("6.12.0", (3, 12, 1), False)],
-)
-def test_a_known_bad_qt_release_is_refused_in_one_line(pyside, python, refused):
-    reason = known_bad_release(pyside, pyside, python)
-    assert (reason is not None) == refused
-    if refused:
-        assert "\n" not in reason and "6.12.0" in reason and "None" in reason
-
-
-def test_start_up_and_self_test_refuse_a_known_bad_release(monkeypatch, capsys):
-    monkeypatch.setattr("ivigdesk.ui.qt_release.known_bad_release", lambda: "IVIG Desk will not run with PySide6 x")
-    with pytest.raises(SystemExit) as done:
-        app.main(["--self-test"])
-    assert done.value.code == 1
-    err = capsys.readouterr().err
-    assert err == "ivigdesk: IVIG Desk will not run with PySide6 x\n"

@@ -60,3 +60,44 @@ def test_no_product_says_nothing_about_a_product_maximum(window, qtbot):
     shown = fastest(window)
     assert "45 mL/h (2.5 mL/kg/h)" in shown and "no product is chosen" in shown
     assert "not confirmed" not in shown and "not confirmed" not in window.results.part("days")
+
+
+def test_the_rate_fields_follow_the_core_rule_for_the_indication(window, qtbot, monkeypatch):
+    """Asked again when the diagnosis changes, with the diagnosis's one recalculation and no
+    other (a product whose maximum rate is confirmed for dm-pm only, as a listed exception)."""
+    from ivigdesk.knowledge.products import Product
+
+    monkeypatch.setattr(Product, "rates_to_enter", lambda self, indication_id=None: indication_id != "dm-pm")
+    part = window.inputs.product_rates
+    part.product.setCurrentIndex(part.product.findData("octagam-10"))
+    choose(window, qtbot, "gbs", "gbs")
+    assert part.initial_rate.isEnabled() and part.maximum_rate.isEnabled() and part.initial_minutes.isEnabled()
+    window.picker.search.setText("")
+    recalculations: list[int] = []
+    window.inputs.changed.connect(lambda: recalculations.append(1))
+    window.picker.select("dm-pm")
+    assert not part.initial_rate.isEnabled() and not part.maximum_rate.isEnabled()
+    assert part.initial_rate.placeholderText() == "from the product list"
+    assert recalculations == [1]
+
+
+def test_the_product_part_gives_a_product_or_a_typed_concentration(qtbot):
+    from ivigdesk.knowledge.products import load_product_catalogue
+    from ivigdesk.ui.qt_inputs_product import ProductPart
+
+    part = ProductPart()
+    qtbot.addWidget(part)
+    part.set_catalogue(load_product_catalogue())
+    part.concentration.setCurrentText("5 %")
+    assert part.raw() == {"product_id": None, "concentration": "5 %", "initial_rate": "", "initial_minutes": "30",
+                          "maximum_rate": "", "rate_unit": "mL/kg/h"}  # fmt: skip
+    assert part.initial_rate.placeholderText() == "choose a product first"
+    emitted: list[int] = []
+    part.changed.connect(lambda: emitted.append(1))
+    part.product.setCurrentIndex(part.product.findData("intratect-50"))  # no maximum rate listed: enter the SmPC's
+    part.initial_rate.setText("1.4")
+    part.set_indication("kawasaki")  # the rule asked again; no recalculation of its own
+    assert emitted == [1, 1]
+    assert part.raw()["product_id"] == "intratect-50" and part.raw()["concentration"] == ""
+    assert part.raw()["initial_rate"] == "1.4" and not part.concentration.isEnabled()
+    assert part.remembered() == ("intratect-50", "5 %")  # the pharmacy's stock, never a unit
