@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
+from ivigdesk.dosing.fields import Field
 from ivigdesk.ui.qt_accessibility import SettledSpeech, prepare_inputs, tie_errors
 from ivigdesk.ui.qt_inputs_common import ErrorLabel, FormPart
 from ivigdesk.ui.qt_inputs_dates import DatesPart
@@ -49,8 +50,10 @@ class InputsPanel(QWidget):
         self.parts: tuple[FormPart, ...] = (self.diagnosis, self.patient, self.product_rates, self.risks, self.dates)
         # each refusal's field and its inputs (the first is where the cursor goes for it)
         self.fields = {field: widgets for part in self.parts for field, widgets in part.fields.items()}
-        self.errors: dict[str, ErrorLabel] = {name: label for part in self.parts for name, label in part.errors.items()}
-        self.errors["other"] = ErrorLabel("other")
+        self.errors: dict[Field, ErrorLabel] = {
+            name: label for part in self.parts for name, label in part.errors.items()
+        }
+        self.other_error = ErrorLabel("other")  # a refusal with no input of its own (a site setting)
         self._descriptions = {widget: name for part in self.parts for widget, name in part.descriptions.items()}
         for widget, name in self._descriptions.items():
             widget.setAccessibleName(name)
@@ -58,7 +61,7 @@ class InputsPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.diagnosis, self.patient, self.product_rates, self.risks, self.dates, self.identity_part):
             layout.addWidget(widget)
-        layout.addWidget(self.errors["other"])
+        layout.addWidget(self.other_error)
         layout.addStretch(1)
         self.diagnosis.regimen_chosen.connect(self._regimen_chosen)
         for part in (self.diagnosis, self.patient, self.product_rates, self.risks, self.dates):
@@ -111,9 +114,11 @@ class InputsPanel(QWidget):
     def current_product(self) -> Product | None:
         return self.product_rates.current_product()
 
-    def field_widget(self, field: str | None) -> QWidget | None:
-        """The input a refusal's field names (the first of the source's questions for "answers")."""
-        return self.diagnosis.field_widget("answers") if field == "answers" else _first(self.fields.get(field or ""))
+    def field_widget(self, field: Field | None) -> QWidget | None:
+        """The input a refusal's field names (the first of the source's questions for answers)."""
+        if field is None:
+            return None
+        return self.diagnosis.field_widget(field) if field == Field.ANSWERS else _first(self.fields.get(field))
 
     # -- what the window sets -------------------------------------------------------------------
 
@@ -138,16 +143,16 @@ class InputsPanel(QWidget):
     def show_weight_in_kg(self, text: str) -> None:
         self.patient.show_weight_in_kg(text)
 
-    def set_errors(self, field: str | None, message: str | None, *, missing: bool = False) -> bool:
+    def set_errors(self, field: Field | None, message: str | None, *, missing: bool = False) -> bool:
         """Show ``message`` beside ``field`` and in its accessible description, and clear the rest.
         Something not yet entered (``missing``) is not shown as an error until its field has been
         touched; returns whether the message is shown beside a field."""
-        field = field if field in self.errors or field is None else "other"
+        beside = None if field is None else self.errors.get(field, self.other_error)
         touched = set().union(*(part.touched for part in self.parts))
-        shown = message is not None and field is not None and (not missing or field in touched)
+        shown = message is not None and beside is not None and (not missing or field in touched)
         tie_errors(self)
-        for name, label in self.errors.items():
-            label.show_error(message if shown and name == field else None)
+        for label in (*self.errors.values(), self.other_error):
+            label.show_error(message if shown and label is beside else None)
         self.diagnosis.show_if_needed()  # its error lines may be its only rows
         widget = self.field_widget(field) if shown and message is not None else None
         self.speech.describe(self._descriptions, (widget, message) if widget is not None and message else None)
@@ -157,7 +162,7 @@ class InputsPanel(QWidget):
         self.patient.weight.setFocus()
         self.patient.weight.selectAll()
 
-    def focus_field(self, field: str | None) -> bool:
+    def focus_field(self, field: Field | None) -> bool:
         """Put the cursor in the input ``field`` names (a refusal's field); False if there is none."""
         widget = self.field_widget(field)
         if widget is None or not widget.isEnabled() or not widget.isVisibleTo(self):

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
     from PySide6.QtCore import SignalInstance
 
+    from ivigdesk.dosing.fields import Field
+
 NARROW_COMBO = 12  # characters a combo box needs at least; longer entries are elided, never widen the column
 MEASURE_MAX_LENGTH = 40  # characters in any measure field: "110.25 kg" needs 9
 
@@ -56,10 +58,10 @@ class ErrorLabel(QLabel):
 class FormPart(Protocol):
     """What the form needs of each of its parts."""
 
-    fields: dict[str, list[QWidget]]
-    errors: dict[str, ErrorLabel]
+    fields: dict[Field, list[QWidget]]
+    errors: dict[Field, ErrorLabel]
     descriptions: dict[QWidget, str]
-    touched: set[str]
+    touched: set[Field]
 
     def tab_chain(self) -> list[QWidget]: ...
 
@@ -146,7 +148,7 @@ def edited_signal(widget: QWidget) -> SignalInstance:
     raise TypeError(widget)
 
 
-def mark_touched(fields: Mapping[str, list[QWidget]], touched: set[str]) -> None:
+def mark_touched(fields: Mapping[Field, list[QWidget]], touched: set[Field]) -> None:
     """Each edit marks its field as touched (so a missing value may now show as an error).
     Connected before anything that recalculates, so the mark is there when it runs."""
     for field, widgets in fields.items():

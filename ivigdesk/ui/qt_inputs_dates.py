@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QWidget
 
+from ivigdesk.dosing.fields import Field
 from ivigdesk.ui.qt_inputs_common import ErrorLabel, add_row, form_layout, mark_touched, named, recalculate_on_edit
 
 
@@ -16,21 +17,21 @@ class DatesPart(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.touched: set[str] = set()
+        self.touched: set[Field] = set()
         self.has_start = named(QCheckBox("&Start date"), "hasStartDate")
         self.start_date = named(QDateEdit(QDate.currentDate()), "startDate")
         self.start_date.setCalendarPopup(True)
         self.start_date.setDisplayFormat("ddd d MMM yyyy")
         self.start_date.setEnabled(False)
-        self.fields: dict[str, list[QWidget]] = {"start date": [self.start_date, self.has_start]}
-        self.errors = {"start date": ErrorLabel("start date")}
+        self.fields: dict[Field, list[QWidget]] = {Field.START_DATE: [self.start_date, self.has_start]}
+        self.errors = {Field.START_DATE: ErrorLabel(Field.START_DATE)}
         self.descriptions: dict[QWidget, str] = {self.start_date: "Date of the first infusion"}
         form = form_layout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        add_row(form, self.has_start, self.start_date, self.errors["start date"])
+        add_row(form, self.has_start, self.start_date, self.errors[Field.START_DATE])
         mark_touched(self.fields, self.touched)
         self.has_start.toggled.connect(self.start_date.setEnabled)
-        recalculate_on_edit(self.fields["start date"], self.changed)
+        recalculate_on_edit(self.fields[Field.START_DATE], self.changed)
 
     def tab_chain(self) -> list[QWidget]:
         return [self.has_start, self.start_date]

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, TypedDict
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
 
+from ivigdesk.dosing.fields import Field
 from ivigdesk.ui.qt_inputs_common import (
     ErrorLabel,
     add_row,
@@ -42,7 +43,7 @@ class DiagnosisPart(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self._indication: Indication | None = None
-        self.touched: set[str] = set()
+        self.touched: set[Field] = set()
         self.circumstance = narrow(named(QComboBox(), "circumstance"))
         self.circumstance_text = wrapping_label("circumstanceText")
         self.questions_box = named(QWidget(), "questions")
@@ -51,16 +52,19 @@ class DiagnosisPart(QWidget):
         self.questions: dict[str, QComboBox] = {}
         self._question_pool: dict[str, tuple[QLabel, QComboBox]] = {}  # see _question_widgets
         self.regimen = narrow(named(QComboBox(), "regimen"))
-        self.fields: dict[str, list[QWidget]] = {"circumstance": [self.circumstance], "regimen": [self.regimen]}
-        self.errors = {name: ErrorLabel(name) for name in ("circumstance", "answers", "regimen")}
+        self.fields: dict[Field, list[QWidget]] = {
+            Field.CIRCUMSTANCE: [self.circumstance],
+            Field.REGIMEN: [self.regimen],
+        }
+        self.errors = {name: ErrorLabel(name) for name in (Field.CIRCUMSTANCE, Field.ANSWERS, Field.REGIMEN)}
         self.descriptions: dict[QWidget, str] = {self.circumstance: "Circumstance", self.regimen: "Regimen"}
         self._form = form_layout(self)
         self._form.setContentsMargins(0, 0, 0, 0)
-        add_row(self._form, "&Circumstance", self.circumstance, self.errors["circumstance"])
+        add_row(self._form, "&Circumstance", self.circumstance, self.errors[Field.CIRCUMSTANCE])
         self._form.addRow(self.circumstance_text)
         self._form.addRow(self.questions_box)
-        self._form.addRow(self.errors["answers"])
-        add_row(self._form, "&Regimen", self.regimen, self.errors["regimen"])
+        self._form.addRow(self.errors[Field.ANSWERS])
+        add_row(self._form, "&Regimen", self.regimen, self.errors[Field.REGIMEN])
         mark_touched(self.fields, self.touched)
         self.circumstance.currentIndexChanged.connect(self._circumstance_changed)
         self.regimen.currentIndexChanged.connect(self._regimen_changed)
@@ -79,9 +83,9 @@ class DiagnosisPart(QWidget):
             },
         }
 
-    def field_widget(self, field: str) -> QWidget | None:
+    def field_widget(self, field: Field) -> QWidget | None:
         """The input for ``field``: the first of the source's questions for "answers"."""
-        if field == "answers":
+        if field == Field.ANSWERS:
             return next(iter(self.questions.values()), None)
         widgets = self.fields.get(field)
         return widgets[0] if widgets else None
@@ -107,7 +111,7 @@ class DiagnosisPart(QWidget):
         self.circumstance.blockSignals(False)
         several = indication is not None and len(indication.circumstances) > 1
         self._form.setRowVisible(self.circumstance, several)
-        self.touched.discard("circumstance")
+        self.touched.discard(Field.CIRCUMSTANCE)
         self._circumstance_changed()
 
     def _circumstance_changed(self) -> None:
@@ -171,7 +175,7 @@ class DiagnosisPart(QWidget):
             combo = narrow(named(QComboBox(self.questions_box), f"question-{question_id}"))
             for text, value in ANSWERS:
                 combo.addItem(text, value)
-            combo.currentIndexChanged.connect(lambda *_: self.touched.add("answers"))
+            combo.currentIndexChanged.connect(lambda *_: self.touched.add(Field.ANSWERS))
             combo.currentIndexChanged.connect(self.changed)
             label = wrapping_label(parent=self.questions_box)
             label.setBuddy(combo)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, TypedDict
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGroupBox, QLineEdit, QSpinBox, QWidget
 
+from ivigdesk.dosing.fields import Field
 from ivigdesk.ui.qt_inputs_common import (
     MEASURE_MAX_LENGTH,
     ErrorLabel,
@@ -59,7 +60,7 @@ class PatientPart(QGroupBox):
 
     def __init__(self) -> None:
         super().__init__("Patient")
-        self.touched: set[str] = set()
+        self.touched: set[Field] = set()
         self.weight = line_edit("weight", "e.g. 70")
         self.weight_unit = _units("weightUnit", "kg", "lb")
         self.weight_in_kg = wrapping_label("weightInKg")
@@ -80,14 +81,14 @@ class PatientPart(QGroupBox):
         self.days = named(QSpinBox(), "days")
         for measure in self.measure_fields():  # no measure needs more; a long paste is cut, not parsed
             measure.setMaxLength(MEASURE_MAX_LENGTH)
-        self.fields: dict[str, list[QWidget]] = {
-            "weight": [self.weight, self.weight_unit],
-            "height": [self.height_field, self.height_unit],
-            "sex": [self.sex],
-            "age": [self.age, self.age_unit],
-            "pre-pregnancy weight": [self.pre_pregnancy],
-            "gestation": [self.gestation],
-            "days": [self.days],
+        self.fields: dict[Field, list[QWidget]] = {
+            Field.WEIGHT: [self.weight, self.weight_unit],
+            Field.HEIGHT: [self.height_field, self.height_unit],
+            Field.SEX: [self.sex],
+            Field.AGE: [self.age, self.age_unit],
+            Field.PRE_PREGNANCY_WEIGHT: [self.pre_pregnancy],
+            Field.GESTATION: [self.gestation],
+            Field.DAYS: [self.days],
         }
         self.errors = {name: ErrorLabel(name) for name in self.fields}
         self.descriptions: dict[QWidget, str] = {
@@ -116,25 +117,25 @@ class PatientPart(QGroupBox):
 
     def _lay_out(self) -> None:
         form, errors = form_layout(self), self.errors
-        add_row(form, "&Weight", row((self.weight, 1), (self.weight_unit, 0)), errors["weight"], buddy=self.weight)
+        add_row(form, "&Weight", row((self.weight, 1), (self.weight_unit, 0)), errors[Field.WEIGHT], buddy=self.weight)
         form.addRow(self.weight_in_kg)
         height = row((self.height_field, 1), (self.height_unit, 0))
-        add_row(form, "H&eight", height, errors["height"], buddy=self.height_field)
-        add_row(form, "Se&x", self.sex, errors["sex"])
-        add_row(form, "&Age", row((self.age, 1), (self.age_unit, 0)), errors["age"], buddy=self.age)
+        add_row(form, "H&eight", height, errors[Field.HEIGHT], buddy=self.height_field)
+        add_row(form, "Se&x", self.sex, errors[Field.SEX])
+        add_row(form, "&Age", row((self.age, 1), (self.age_unit, 0)), errors[Field.AGE], buddy=self.age)
         form.addRow(self.pregnant)
         before = row((self.pre_pregnancy, 1), (self.pre_pregnancy_unit, 0))
-        add_row(form, "Pre-pregnancy weight", before, errors["pre-pregnancy weight"], buddy=self.pre_pregnancy)
-        add_row(form, "Gestation", self.gestation, errors["gestation"])
+        add_row(form, "Pre-pregnancy weight", before, errors[Field.PRE_PREGNANCY_WEIGHT], buddy=self.pre_pregnancy)
+        add_row(form, "Gestation", self.gestation, errors[Field.GESTATION])
         form.addRow(self.use_actual)
-        add_row(form, "Da&ys", self.days, errors["days"])
+        add_row(form, "Da&ys", self.days, errors[Field.DAYS])
 
     def measure_fields(self) -> tuple[QLineEdit, ...]:
         """Every field that takes a number with an optional unit."""
         return (self.weight, self.height_field, self.age, self.pre_pregnancy, self.gestation)
 
     def tab_chain(self) -> list[QWidget]:
-        weight, height, age = self.fields["weight"], self.fields["height"], self.fields["age"]
+        weight, height, age = self.fields[Field.WEIGHT], self.fields[Field.HEIGHT], self.fields[Field.AGE]
         return [*weight, *height, self.sex, *age, self.pregnant, self.pre_pregnancy, self.gestation, self.use_actual,
                 self.days]  # fmt: skip
 
@@ -207,7 +208,7 @@ class PatientPart(QGroupBox):
             self.days.setSuffix("")
         self.days.blockSignals(False)
         self.days.setEnabled(ranged)
-        self.touched.discard("days")
+        self.touched.discard(Field.DAYS)
 
     def show_weight_in_kg(self, text: str) -> None:
         """The weight in kg beside a weight typed in pounds ("" hides it)."""

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, TypedDict
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QGroupBox, QLineEdit, QSpinBox, QWidget
 
+from ivigdesk.dosing.fields import Field
 from ivigdesk.ui.qt_inputs_common import (
     MEASURE_MAX_LENGTH,
     ErrorLabel,
@@ -55,7 +56,7 @@ class ProductPart(QGroupBox):
         self.catalogue: ProductCatalogue | None = None
         self._indication_id: str | None = None
         self._typed_concentration = ""
-        self.touched: set[str] = set()
+        self.touched: set[Field] = set()
         self.product = narrow(named(QComboBox(), "product"))
         self.product.addItem(NO_PRODUCT, None)
         from ivigdesk.ui.qt_type_ahead import type_ahead
@@ -77,10 +78,10 @@ class ProductPart(QGroupBox):
         self.maximum_rate = line_edit("maximumRate")
         for measure in self.measure_fields():  # no measure needs more; a long paste is cut, not parsed
             measure.setMaxLength(MEASURE_MAX_LENGTH)
-        self.fields: dict[str, list[QWidget]] = {
-            "product": [self.product],
-            "concentration": [self.concentration],
-            "rates": [self.initial_rate, self.maximum_rate, self.initial_minutes],
+        self.fields: dict[Field, list[QWidget]] = {
+            Field.PRODUCT: [self.product],
+            Field.CONCENTRATION: [self.concentration],
+            Field.RATES: [self.initial_rate, self.maximum_rate, self.initial_minutes],
         }
         self.errors = {name: ErrorLabel(name) for name in self.fields}
         self.descriptions: dict[QWidget, str] = {
@@ -94,18 +95,18 @@ class ProductPart(QGroupBox):
         mark_touched(self.fields, self.touched)
         self.product.currentIndexChanged.connect(self._product_changed)
         self.concentration.currentTextChanged.connect(self._concentration_typed)
-        recalculate_on_edit([self.concentration, *self.fields["rates"]], self.changed)  # the product's handler does
+        recalculate_on_edit([self.concentration, *self.fields[Field.RATES]], self.changed)  # the product's handler does
         self.concentration_text.returnPressed.connect(self.focusNextChild)
         self._ask_for_rates(None)  # no product yet: no rates to enter
 
     def _lay_out(self) -> None:
         form = form_layout(self)
-        add_row(form, "Prod&uct", self.product, self.errors["product"])
-        add_row(form, "Concentrat&ion", self.concentration, self.errors["concentration"])
+        add_row(form, "Prod&uct", self.product, self.errors[Field.PRODUCT])
+        add_row(form, "Concentrat&ion", self.concentration, self.errors[Field.CONCENTRATION])
         initial = row((self.initial_rate, 1), (unit_label(f"{RATE_UNIT} for"), 0), (self.initial_minutes, 0))
         add_row(form, "S&mPC initial rate", initial, None, buddy=self.initial_rate)
         add_row(form, "SmPC maximum rate", row((self.maximum_rate, 1), (unit_label(RATE_UNIT), 0)), None)
-        form.addRow(self.errors["rates"])
+        form.addRow(self.errors[Field.RATES])
 
     def measure_fields(self) -> tuple[QLineEdit, ...]:
         """Every field that takes a number with an optional unit."""

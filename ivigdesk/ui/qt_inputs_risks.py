@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QVBoxLayout, QWidget
 
+from ivigdesk.dosing.fields import Field
 from ivigdesk.ui.qt_inputs_common import ErrorLabel, mark_touched, named, recalculate_on_edit
 
 if TYPE_CHECKING:
@@ -25,14 +26,14 @@ class RisksPart(QGroupBox):
         from ivigdesk.knowledge.risks import ENTERABLE
 
         self.boxes = {risk.value: named(QCheckBox(risk.label), f"risk-{risk.value}") for risk in ENTERABLE}
-        self.touched: set[str] = set()
-        self.fields: dict[str, list[QWidget]] = {"risks": list(self.boxes.values())}
-        self.errors = {"risks": ErrorLabel("risks")}
+        self.touched: set[Field] = set()
+        self.fields: dict[Field, list[QWidget]] = {Field.RISKS: list(self.boxes.values())}
+        self.errors = {Field.RISKS: ErrorLabel(Field.RISKS)}
         self.descriptions: dict[QWidget, str] = {}
         layout = QVBoxLayout(self)
         for box in self.boxes.values():
             layout.addWidget(box)
-        layout.addWidget(self.errors["risks"])
+        layout.addWidget(self.errors[Field.RISKS])
         mark_touched(self.fields, self.touched)
         recalculate_on_edit(self.boxes.values(), self.changed)
 

@@ -54,9 +54,9 @@ def test_a_problem_is_shown_once_beside_its_field_and_elsewhere_below(form):
     assert form.set_errors("weight", "Enter the weight.", missing=True) is False  # not yet touched
     form.patient.weight.setText("x")
     assert form.set_errors("weight", "Enter the weight.", missing=True) is True
-    assert not form.errors["weight"].isHidden() and form.errors["other"].isHidden()
+    assert not form.errors["weight"].isHidden() and form.other_error.isHidden()
     form.set_errors("weight rule", "No ideal weight without a height.")
-    assert form.errors["weight"].isHidden() and "No ideal weight" in form.errors["other"].text()
+    assert form.errors["weight"].isHidden() and "No ideal weight" in form.other_error.text()
 
 
 def test_the_tab_order_reads_the_parts_top_to_bottom(form, kb):
@@ -79,3 +79,16 @@ def test_start_fresh_changes_once_and_keeps_the_stock(form, qtbot, kb):
     assert emitted == [1] and form.patient.weight.text() == "" and form.diagnosis.circumstance.count() == 0
     assert form.product_rates.product.currentData() == "octagam-10"
     assert all(not part.touched for part in form.parts)
+
+
+def test_every_input_a_refusal_can_name_has_its_error_line_beside_it(form):
+    from ivigdesk.dosing.fields import Field
+
+    # the diagnosis is the picker's (its prompt is the result's); the weight rule and rounding are
+    # the pharmacy's settings, whose refusals show on the form's own line
+    elsewhere = {Field.INDICATION, Field.WEIGHT_RULE, Field.ROUNDING}
+    assert set(form.errors) == set(Field) - elsewhere
+    for field in set(Field) - elsewhere - {Field.ANSWERS}:  # answers: the questions are per diagnosis
+        assert form.field_widget(field) is not None, field
+    form.set_errors(Field.ROUNDING, "Rounding 'up' is not a rounding IVIG Desk knows.")
+    assert "Rounding" in form.other_error.text()
