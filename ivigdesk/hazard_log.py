@@ -11,6 +11,7 @@ must exist as a test function in that file. A developer's tool: the program itse
 from __future__ import annotations
 
 import ast
+import functools
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -32,8 +33,15 @@ def load(path: Path = LOG) -> dict[str, Any]:
     return data
 
 
-def _test_names(path: Path) -> set[str]:
+def _test_names(path: Path) -> frozenset[str]:
     """``test_x`` and ``TestY::test_x`` for every test function in a test file."""
+    stat = path.stat()
+    return _parsed_test_names(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.cache
+def _parsed_test_names(path: Path, mtime_ns: int, size: int) -> frozenset[str]:
+    """The names in one version of a test file (a log names many tests of each file: parsed once)."""
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     names = set()
     for node in tree.body:
@@ -41,7 +49,7 @@ def _test_names(path: Path) -> set[str]:
             names.add(node.name)
         if isinstance(node, ast.ClassDef):
             names.update(f"{node.name}::{item.name}" for item in node.body if isinstance(item, ast.FunctionDef))
-    return names
+    return frozenset(names)
 
 
 def names_a_test(node_id: str, root: Path = ROOT) -> bool:

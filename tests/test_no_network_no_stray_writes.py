@@ -15,6 +15,7 @@ REPO = Path(__file__).resolve().parents[1]
 from ivigdesk.safe_files import PARTIAL_PREFIX  # noqa: E402
 
 
+@pytest.mark.slow  # slow: a whole session, saved and printed (about 2 s); CI runs it
 def test_a_working_session_writes_only_settings_logs_and_the_chosen_worksheet(tmp_path):
     home, config, data, out = (tmp_path / name for name in ("home", "config", "data", "out"))
     for folder in (home, config, data, out, tmp_path / "tmp"):

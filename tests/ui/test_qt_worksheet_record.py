@@ -40,6 +40,7 @@ def pages(path: Path, first: int | None = None) -> list[str]:
     return [" ".join(page.extract_text().split()) for page in PdfReader(str(path)).pages[:first]]
 
 
+@pytest.mark.slow  # slow: pypdf reads all nine pages (about 4 s); CI runs it
 def test_patient_approval_and_one_block_per_day_with_a_row_per_vial(window, qtbot, tmp_path):
     obese_dm_five_days(window, qtbot)
     sheet = pages(window.save_worksheet(tmp_path / "sheet.pdf"))
