@@ -83,14 +83,14 @@ def main() -> None:
         app.processEvents()
     inputs = window.inputs
     window.picker.select("gbs")
-    inputs.weight.setText("110")
-    inputs.concentration.setCurrentText("10 %")
+    inputs.patient.weight.setText("110")
+    inputs.product_rates.concentration.setCurrentText("10 %")
     app.processEvents()
-    simple = per_keystroke(inputs.weight)
+    simple = per_keystroke(inputs.patient.weight)
     fill_dm(window)  # the screenshots' obese woman: 110 kg, 165 cm, Octagam 10 %, 5 days, dated
     app.processEvents()
     assert window.plan is not None and window.plan.days[0].schedule is not None
-    heavy = per_keystroke(inputs.weight)
+    heavy = per_keystroke(inputs.patient.weight)
     window.picker.search.setFocus()
     search = per_search_keystroke(window.picker.search)
     empty = per_keystroke(bare)

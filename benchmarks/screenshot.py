@@ -25,14 +25,14 @@ def fill_dm(window: MainWindow) -> None:
     inputs = window.inputs
     window.picker.search.setText("myositis")
     window.picker.select("dm-pm")
-    inputs.weight.setText("110")
-    inputs.height_field.setText("165")
-    inputs.sex.setCurrentIndex(inputs.sex.findData("female"))
-    inputs.age.setText("54")
-    inputs.days.setValue(5)
-    inputs.product.setCurrentIndex(inputs.product.findData("octagam-10"))
-    inputs.has_start.setChecked(True)
-    inputs.start_date.setDate(QDate(2027, 1, 29))
+    inputs.patient.weight.setText("110")
+    inputs.patient.height_field.setText("165")
+    inputs.patient.sex.setCurrentIndex(inputs.patient.sex.findData("female"))
+    inputs.patient.age.setText("54")
+    inputs.patient.days.setValue(5)
+    inputs.product_rates.product.setCurrentIndex(inputs.product_rates.product.findData("octagam-10"))
+    inputs.dates.has_start.setChecked(True)
+    inputs.dates.start_date.setDate(QDate(2027, 1, 29))
 
 
 def fill_kawasaki(window: MainWindow) -> None:
@@ -40,11 +40,11 @@ def fill_kawasaki(window: MainWindow) -> None:
     inputs = window.inputs
     window.picker.search.setText("kawasaki")
     window.picker.select("kawasaki")
-    inputs.weight.setText("18")
-    inputs.age.setText("4")
-    inputs.product.setCurrentIndex(inputs.product.findData("octagam-10"))
-    inputs.has_start.setChecked(True)
-    inputs.start_date.setDate(QDate(2027, 1, 29))
+    inputs.patient.weight.setText("18")
+    inputs.patient.age.setText("4")
+    inputs.product_rates.product.setCurrentIndex(inputs.product_rates.product.findData("octagam-10"))
+    inputs.dates.has_start.setChecked(True)
+    inputs.dates.start_date.setDate(QDate(2027, 1, 29))
 
 
 def fill_caps(window: MainWindow) -> None:
@@ -52,9 +52,9 @@ def fill_caps(window: MainWindow) -> None:
     inputs = window.inputs
     window.picker.search.setText("CAPS")
     window.picker.select("caps")
-    inputs.circumstance.setCurrentIndex(0)
-    inputs.weight.setText("82")
-    inputs.concentration.setCurrentText("10 %")
+    inputs.diagnosis.circumstance.setCurrentIndex(0)
+    inputs.patient.weight.setText("82")
+    inputs.product_rates.concentration.setCurrentText("10 %")
 
 
 CASES = {"dm": fill_dm, "kawasaki": fill_kawasaki, "caps": fill_caps}

@@ -154,13 +154,13 @@ def _window_problems(window: MainWindow) -> list[str]:
 
     problems = []
     window.picker.select("gbs")
-    window.inputs.weight.setText("70")
-    window.inputs.weight_unit.setCurrentText("kg")
-    window.inputs.concentration.setCurrentText("10 %")
+    window.inputs.patient.weight.setText("70")
+    window.inputs.patient.weight_unit.setCurrentText("kg")
+    window.inputs.product_rates.concentration.setCurrentText("10 %")
     QApplication.processEvents()
     if (given := window.results.day(0)["give"]) != "28 g\n280 mL":  # 70 kg × 400 mg/kg (Table 2), at 10 %
         problems.append(f"window shows {given!r} for GBS 70 kg day 1, expected 28 g in 280 mL")
-    window.inputs.product.setCurrentIndex(window.inputs.product.findData("octagam-10"))
+    window.inputs.product_rates.product.setCurrentIndex(window.inputs.product_rates.product.findData("octagam-10"))
     QApplication.processEvents()
     if (vials := window.results.day(0)["vials"]) != "1 × 20 g\n+ 4 × 2 g":  # 28 g of Octagam 10 %
         problems.append(f"window shows {vials!r} for GBS 70 kg Octagam 10 % vials")

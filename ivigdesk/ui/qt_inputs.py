@@ -68,14 +68,6 @@ class InputsPanel(QWidget):
             part.changed.connect(self.changed)
         prepare_inputs(self)
         self.start_fresh()
-        # the inputs the self-test, the benchmarks and tests/support/ (real_wheel.py by getattr) drive
-        patient, product, dates = self.patient, self.product_rates, self.dates
-        self.weight, self.weight_unit, self.height_field = patient.weight, patient.weight_unit, patient.height_field
-        self.sex, self.age, self.days = patient.sex, patient.age, patient.days
-        self.height_unit, self.age_unit = patient.height_unit, patient.age_unit
-        self.product, self.concentration = product.product, product.concentration
-        self.has_start, self.start_date = dates.has_start, dates.start_date
-        self.circumstance, self.identity_fields = self.diagnosis.circumstance, self.identity_part.lines
 
     # -- what the window reads ------------------------------------------------------------------
 

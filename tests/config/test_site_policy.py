@@ -34,8 +34,8 @@ def site_file(folder: Path, text: str, name: str = SITE_FILE) -> Path:
 
 def dose_gbs(window, qtbot) -> None:
     window.picker.select("gbs")
-    window.inputs.weight.setText("70")
-    window.inputs.concentration.setCurrentText("10 %")
+    window.inputs.patient.weight.setText("70")
+    window.inputs.product_rates.concentration.setCurrentText("10 %")
 
 
 @pytest.mark.slow
@@ -48,7 +48,8 @@ def test_a_site_path_survives_a_full_read_remember_restart_cycle(pharmacy, isola
     window = open_window(qtbot)
     assert window.kb is not None and window.kb.origin == f"local: {local}", window.kb_error
     dose_gbs(window, qtbot)
-    window.inputs.product.setCurrentIndex(window.inputs.product.findData("octagam-10"))  # remembered
+    product = window.inputs.product_rates.product
+    product.setCurrentIndex(product.findData("octagam-10"))  # remembered
     next(
         a for a in window.findChildren(type(window.menuBar().actions()[0])) if a.text().startswith("Nearest")
     ).trigger()
@@ -114,7 +115,7 @@ def test_settings_that_cannot_be_saved_give_a_notice_and_the_session_goes_on(iso
         folder.write_text("not a folder")
         window = open_window(qtbot)
         dose_gbs(window, qtbot)
-        window.inputs.product.setCurrentIndex(window.inputs.product.findData("octagam-10"))
+        window.inputs.product_rates.product.setCurrentIndex(window.inputs.product_rates.product.findData("octagam-10"))
         notice = window.findChild(QMessageBox, "settingsNotice")
         assert notice is not None and "cannot be saved" in notice.text()
         assert f"{folder}: this is a file, where IVIG Desk needs a folder" in notice.text()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from operator import attrgetter
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -17,7 +18,10 @@ from PySide6.QtGui import QGuiApplication
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 
-BOXES = ("product", "sex", "days", "weight_unit", "height_unit", "age_unit", "start_date")
+BOXES = (  # the form part and box, as attribute paths from the form
+    "product_rates.product", "patient.sex", "patient.days", "patient.weight_unit", "patient.height_unit",
+    "patient.age_unit", "dates.start_date",
+)  # fmt: skip
 
 
 def main() -> int:
@@ -37,8 +41,8 @@ def main() -> int:
             app.processEvents()
 
     def state() -> dict[str, str]:
-        return {name: getattr(window.inputs, name).text() if name in ("days", "start_date")
-                else getattr(window.inputs, name).currentText() for name in BOXES}  # fmt: skip
+        return {name: attrgetter(name)(window.inputs).text() if name in ("patient.days", "dates.start_date")
+                else attrgetter(name)(window.inputs).currentText() for name in BOXES}  # fmt: skip
 
     def wheel_over(widget, button: str, times: int) -> None:
         centre = widget.mapToGlobal(widget.rect().center())
@@ -56,7 +60,7 @@ def main() -> int:
         before, dose, scrolled = state(), str(window.plan.total_dose), []
         bar = window.inputs_scroll.verticalScrollBar()
         for name in BOXES:
-            box = getattr(window.inputs, name)
+            box = attrgetter(name)(window.inputs)
             window.inputs_scroll.ensureWidgetVisible(box)
             settle()
             position = bar.value()
@@ -65,7 +69,7 @@ def main() -> int:
             scrolled.append(bar.value() != position)
         result.update(before=before, after=state(), dose_before=dose, dose_after=str(window.plan.total_dose),
                       scrolled=scrolled, active=window.isActiveWindow())  # fmt: skip
-        sex = window.inputs.sex
+        sex = window.inputs.patient.sex
         sex.setFocus()
         window.inputs_scroll.ensureWidgetVisible(sex)
         settle()

@@ -55,10 +55,10 @@ def main() -> None:
         QApplication.processEvents()
     setup_logging()
     window.picker.select("gbs")
-    window.inputs.weight.setText("70")
-    window.inputs.concentration.setCurrentText("10 %")
+    window.inputs.patient.weight.setText("70")
+    window.inputs.product_rates.concentration.setCurrentText("10 %")
     for key, text in IDENTITY.items():  # who the worksheet is for: only the saved PDF may hold these
-        window.inputs.identity_fields[key].setText(text)
+        window.inputs.identity_part.lines[key].setText(text)
     QApplication.processEvents()
     assert window.plan is not None, window.results.placeholder.text()
     from PySide6.QtGui import QAction
