@@ -65,14 +65,15 @@ def compiled_data_problems(desk: Desk) -> list[str]:
     from ivigdesk.knowledge.products import load_product_catalogue
 
     problems: list[str] = []
-    if desk.site.knowledge.folder is None:
-        if not desk.kb.compiled:
-            problems.append("the bundled knowledge base was parsed from YAML: its compiled form is missing or stale")
-        elif desk.kb != load_knowledge_base(use_compiled=False):
-            problems.append("the bundled knowledge base's compiled form differs from its YAML")
-    if desk.site.products.folder is None:
-        if not desk.catalogue.compiled:
-            problems.append("the bundled product list was parsed from YAML: its compiled form is missing or stale")
-        elif desk.catalogue != load_product_catalogue(use_compiled=False):
-            problems.append("the bundled product list's compiled form differs from its YAML")
+    checks = (
+        ("knowledge base", desk.site.knowledge.folder, desk.kb, load_knowledge_base),
+        ("product list", desk.site.products.folder, desk.catalogue, load_product_catalogue),
+    )
+    for name, folder, loaded, load in checks:
+        if folder is not None:
+            continue
+        if not loaded.compiled:
+            problems.append(f"the bundled {name} was parsed from YAML: its compiled form is missing or stale")
+        elif loaded != load(use_compiled=False):
+            problems.append(f"the bundled {name}'s compiled form differs from its YAML")
     return problems
